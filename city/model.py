@@ -352,9 +352,13 @@ class BuildingSetBuilder:
 
 
 def _narrow_column(col: np.ndarray) -> np.ndarray:
-    """Object column -> float64 (NaN for None) when every known value is a real number."""
+    """Object column -> int64 when all are integers, float64 (NaN for None) when all known are numbers."""
     known = [v for v in col if v is not None]
-    if known and all(isinstance(v, int | float | np.integer | np.floating) and not isinstance(v, bool) for v in known):
+    if not known or any(isinstance(v, bool | np.bool_) for v in known):
+        return col
+    if len(known) == len(col) and all(isinstance(v, int | np.integer) for v in known):
+        return np.array(known, dtype=np.int64)
+    if all(isinstance(v, int | float | np.integer | np.floating) for v in known):
         return np.array([np.nan if v is None else float(v) for v in col], dtype=np.float64)
     return col
 
@@ -559,6 +563,8 @@ class City:
     zones: list[Zone] = field(default_factory=list)
     provenance: str = ""
     is_generated: bool = False
+    import_report: Any = None
+    """What the importer did (an ``importers.ImportReport``: counts, rules used, repairs); None if not imported."""
 
     @property
     def crs(self) -> str:

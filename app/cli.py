@@ -1,0 +1,152 @@
+"""The ``maquette`` command.
+
+    maquette                       open the window on the embedded demo district
+    maquette open FILE [--crs ..]  open the window on a file
+    maquette render [FILE] --out view.png [--size 1920x1080] [--view home|top] [--crs EPSG:NNNN]
+
+Bad input (missing file, unknown option, unwritable output) prints one line
+``maquette: error: ...`` on stderr and exits with status 2, no traceback.
+Qt is imported only by the commands that open a window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import time
+from pathlib import Path
+from typing import NoReturn
+
+PROCESS_START = time.time()
+
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """Bad command-line input: reported in one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one line, no usage dump
+        raise UsageError(message)
+
+
+def _size(text: str) -> tuple[int, int]:
+    m = re.fullmatch(r"(\d{2,5})[xX](\d{2,5})", text.strip())
+    if not m:
+        raise argparse.ArgumentTypeError(f"size must look like 1920x1080, got {text!r}")
+    w, h = int(m.group(1)), int(m.group(2))
+    if not (16 <= w <= 16384 and 16 <= h <= 16384):
+        raise argparse.ArgumentTypeError(f"size {w}x{h} is out of range (16..16384 pixels a side)")
+    return w, h
+
+
+def _crs(text: str) -> str:
+    from pyproj import CRS
+    from pyproj.exceptions import CRSError
+
+    try:
+        CRS.from_user_input(text)
+    except CRSError:
+        raise argparse.ArgumentTypeError(f"unknown CRS {text!r} (try EPSG:2154 or EPSG:3946)") from None
+    return text
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="maquette", description="Maquette: a 3D model of Paris for planning and consultation.")
+    parser.add_argument("--lang", choices=["en", "fr"], help="interface language (default: the system's)")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    p_open = sub.add_parser("open", help="open the window on a file")
+    p_open.add_argument("file", type=Path)
+    p_open.add_argument("--crs", type=_crs, help="CRS of a file that declares none, e.g. EPSG:3946")
+    p_open.add_argument("--lang", choices=["en", "fr"], default=argparse.SUPPRESS)
+
+    p_render = sub.add_parser("render", help="render a view to an image, without a window")
+    p_render.add_argument("file", type=Path, nargs="?", help="city file (default: the embedded demo district)")
+    p_render.add_argument("--out", type=Path, required=True, help="image to write (.png or .jpg)")
+    p_render.add_argument("--size", type=_size, default=(1920, 1080), help="WIDTHxHEIGHT, default 1920x1080")
+    p_render.add_argument("--view", choices=["home", "top"], default="home")
+    p_render.add_argument("--crs", type=_crs, help="CRS of a file that declares none, e.g. EPSG:3946")
+    return parser
+
+
+def _check_input(path: Path) -> None:
+    if not path.exists():
+        raise UsageError(f"{path}: no such file")
+    if path.is_dir():
+        raise UsageError(f"{path}: is a folder, not a file")
+    if not os.access(path, os.R_OK):
+        raise UsageError(f"{path}: not readable")
+
+
+def _check_output(path: Path) -> None:
+    if path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+        raise UsageError(f"{path}: output must be .png or .jpg")
+    parent = path.resolve().parent
+    if not parent.is_dir():
+        raise UsageError(f"{path}: folder {parent} does not exist")
+    if path.exists() and path.is_dir():
+        raise UsageError(f"{path}: is a folder")
+    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise UsageError(f"{path}: cannot write there (permission denied)")
+
+
+def load_city(path: Path | None, crs: str | None = None):
+    """The demo district, or the city in ``path`` read by the importers."""
+    if path is None:
+        from city.district import generate_district
+
+        return generate_district()
+    from importers import open_city
+
+    return open_city(path, crs=crs)
+
+
+def _render(args: argparse.Namespace) -> int:
+    if args.file is not None:
+        _check_input(args.file)
+    _check_output(args.out)
+    os.environ.setdefault("PYVISTA_OFF_SCREEN", "true")
+    city = _load_or_usage_error(args.file, args.crs)
+    from viewer.render import render_city_image
+
+    render_city_image(city, args.out, size=args.size, view=args.view)
+    print(f"wrote {args.out} ({args.size[0]}x{args.size[1]}, {len(city.buildings)} buildings)")
+    return 0
+
+
+def _load_or_usage_error(path: Path | None, crs: str | None):
+    try:
+        return load_city(path, crs)
+    except Exception as exc:  # importer errors name the file, the place and the reason
+        from importers.errors import ImporterError
+
+        if isinstance(exc, ImporterError):
+            raise UsageError(str(exc)) from None
+        raise
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command == "render":
+            return _render(args)
+        path = getattr(args, "file", None)
+        if path is not None:
+            _check_input(path)
+        from app.main_window import run_gui
+
+        return run_gui(path, crs=getattr(args, "crs", None), lang=args.lang, process_start=PROCESS_START)
+    except UsageError as exc:
+        print(f"maquette: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

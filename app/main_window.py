@@ -1,0 +1,438 @@
+"""The main window: 3D view, layers and building docks, status bar, menus."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
+)
+from pyvistaqt import QtInteractor
+
+from app.i18n import LANGUAGES, Translations, system_language
+from app.panels import BuildingPanel, LayersPanel
+from city.model import City
+from viewer import camera
+from viewer.layers import default_styles
+from viewer.scene import Scene
+
+APP_NAME = "Maquette"
+VERSION = "0.1.0"
+CLICK_TOLERANCE_PX = 4
+
+
+class View3D(QtInteractor):
+    """The 3D view. VTK's own key bindings are switched off ('q' quits, 'w'
+    wireframes...): the window's actions own the keyboard."""
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        event.ignore()
+
+    def keyReleaseEvent(self, event) -> None:  # noqa: N802
+        event.ignore()
+
+
+class OpenWorker(QObject):
+    """Reads a file off the GUI thread; the scene is built on the GUI thread afterwards."""
+
+    progress = Signal(float, str)
+    finished = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, path: Path, crs: str | None) -> None:
+        super().__init__()
+        self.path, self.crs = path, crs
+        self.cancelled = False
+
+    @Slot()
+    def run(self) -> None:
+        from importers import open_city
+
+        try:
+            city = open_city(
+                self.path,
+                crs=self.crs,
+                progress=lambda f, msg="": self.progress.emit(float(f), str(msg)),
+                cancel=lambda: self.cancelled,
+            )
+        except BaseException as exc:  # reported in a dialog, never crashes the window
+            self.failed.emit(exc)
+        else:
+            self.finished.emit(city)
+
+
+class MainWindow(QMainWindow):
+    """Maquette's main window on one city."""
+
+    building_picked = Signal(str)
+    """Emitted with the building id when the user clicks a building (empty string: none)."""
+
+    def __init__(
+        self,
+        city: City,
+        settings: QSettings | None = None,
+        translations: Translations | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("main_window")
+        self.settings = settings or QSettings(APP_NAME, APP_NAME)
+        self.translations = translations or Translations(QApplication.instance())
+        self.city = city
+        self.styles = default_styles()
+
+        self.view = View3D(self, auto_update=False)
+        self.view.setObjectName("view_3d")
+        self.view.ren_win.SetMultiSamples(0)  # MSAA costs 3-5x frame time on software GL
+        self.view.enable_trackball_style()
+        self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCentralWidget(self.view)
+
+        self.layers_panel = LayersPanel(self.styles)
+        self.building_panel = BuildingPanel()
+        self.layers_dock = self._dock("layers_dock", self.layers_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.building_dock = self._dock("building_dock", self.building_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+
+        self.coords_label = QLabel()
+        self.coords_label.setObjectName("coords_label")
+        self.provenance_label = QLabel()
+        self.provenance_label.setObjectName("provenance_label")
+        self.provenance_label.setStyleSheet("color: #a35200; font-style: italic; padding-right: 6px;")
+        self.statusBar().addWidget(self.coords_label, 1)
+        self.statusBar().addPermanentWidget(self.provenance_label)
+
+        self._create_actions()
+        self._create_menus()
+        self.scene: Scene | None = None
+        self._press_pos: tuple[int, int] | None = None
+        self._hover_pos: tuple[int, int] | None = None
+        self._hover_timer = QTimer(self, singleShot=True, interval=40)
+        self._hover_timer.timeout.connect(self._update_cursor_readout)
+        self.view.iren.add_observer("LeftButtonPressEvent", self._on_left_press)
+        self.view.iren.add_observer("LeftButtonReleaseEvent", self._on_left_release)
+        self.view.iren.add_observer("MouseMoveEvent", self._on_mouse_move)
+        self.set_city(city)
+        self.retranslate()
+        self.resize(1400, 860)
+        self._restore_layout()
+
+    # ------------------------------------------------------------------ construction
+
+    def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, name: str, slot, shortcut: QKeySequence | str | None = None, view_only: bool = False) -> QAction:
+        action = QAction(self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if view_only:
+            # Arrows and +/- belong to the 3D view only: sliders and tables keep theirs.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.view.addAction(action)
+        action.triggered.connect(slot)
+        return action
+
+    def _create_actions(self) -> None:
+        self.act_open = self._action("act_open", self.open_file_dialog, QKeySequence.StandardKey.Open)
+        self.act_quit = self._action("act_quit", self.close, QKeySequence.StandardKey.Quit)
+        self.act_home = self._action("act_home", self.home_view, Qt.Key.Key_Home)
+        self.act_top = self._action("act_top", self.top_view, Qt.Key.Key_T)
+        self.act_zoom_in = self._action("act_zoom_in", lambda: self._move(camera.zoom, 1.25), "+", view_only=True)
+        self.act_zoom_in.setShortcuts([QKeySequence("+"), QKeySequence("="), QKeySequence("Ctrl++")])
+        self.act_zoom_out = self._action("act_zoom_out", lambda: self._move(camera.zoom, 0.8), "-", view_only=True)
+        step = 0.08
+        self.act_pan_left = self._action("act_pan_left", lambda: self._move(camera.pan, -step, 0), Qt.Key.Key_Left, True)
+        self.act_pan_right = self._action("act_pan_right", lambda: self._move(camera.pan, step, 0), Qt.Key.Key_Right, True)
+        self.act_pan_up = self._action("act_pan_up", lambda: self._move(camera.pan, 0, step), Qt.Key.Key_Up, True)
+        self.act_pan_down = self._action("act_pan_down", lambda: self._move(camera.pan, 0, -step), Qt.Key.Key_Down, True)
+        self.act_orbit_left = self._action("act_orbit_left", lambda: self._move(camera.orbit, -10, 0), "Shift+Left", True)
+        self.act_orbit_right = self._action("act_orbit_right", lambda: self._move(camera.orbit, 10, 0), "Shift+Right", True)
+        self.act_tilt_up = self._action("act_tilt_up", lambda: self._move(camera.orbit, 0, 5), "Shift+Up", True)
+        self.act_tilt_down = self._action("act_tilt_down", lambda: self._move(camera.orbit, 0, -5), "Shift+Down", True)
+        self.act_about = self._action("act_about", self.show_about)
+        self.language_group = QActionGroup(self)
+        self.act_languages: dict[str, QAction] = {}
+        for code, name in LANGUAGES.items():
+            act = QAction(name, self, checkable=True)
+            act.setObjectName(f"act_lang_{code}")
+            act.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            self.language_group.addAction(act)
+            self.act_languages[code] = act
+
+    def _create_menus(self) -> None:
+        bar = self.menuBar()
+        self.menu_file = bar.addMenu("")
+        self.menu_file.addAction(self.act_open)
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_quit)
+        self.menu_view = bar.addMenu("")
+        for act in (self.act_home, self.act_top, self.act_zoom_in, self.act_zoom_out):
+            self.menu_view.addAction(act)
+        self.menu_view.addSeparator()
+        self.menu_view.addAction(self.layers_dock.toggleViewAction())
+        self.menu_view.addAction(self.building_dock.toggleViewAction())
+        self.menu_language = self.menu_view.addMenu("")
+        for act in self.act_languages.values():
+            self.menu_language.addAction(act)
+        self.menu_help = bar.addMenu("")
+        self.menu_help.addAction(self.act_about)
+
+    def retranslate(self) -> None:
+        tr = self.tr
+        self.setWindowTitle(f"{APP_NAME} — {self.city.name}")
+        self.menu_file.setTitle(tr("&File"))
+        self.menu_view.setTitle(tr("&View"))
+        self.menu_help.setTitle(tr("&Help"))
+        self.menu_language.setTitle(tr("Language"))
+        self.act_open.setText(tr("&Open…"))
+        self.act_quit.setText(tr("&Quit"))
+        self.act_home.setText(tr("Default view"))
+        self.act_top.setText(tr("Top view"))
+        self.act_zoom_in.setText(tr("Zoom in"))
+        self.act_zoom_out.setText(tr("Zoom out"))
+        self.act_about.setText(tr("&About Maquette"))
+        self.layers_dock.setWindowTitle(tr("Layers"))
+        self.building_dock.setWindowTitle(tr("Building"))
+        self.provenance_label.setText(self._provenance_text())
+        self.act_languages[self.translations.language].setChecked(True)
+        self._update_cursor_readout()
+
+    def _provenance_text(self) -> str:
+        if self.city.is_generated:
+            return self.tr("Generated demo district — not survey data")
+        return self.city.provenance
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # ------------------------------------------------------------------ city
+
+    def set_city(self, city: City) -> None:
+        """Show ``city`` (replacing what was shown). Runs on the GUI thread: VTK actors live here."""
+        if self.scene is not None:
+            self.scene.close()
+            self.view.clear()
+        self.city = city
+        self.styles = default_styles()
+        self.layers_panel.set_styles(self.styles)
+        self.scene = Scene(self.view, city, self.styles)
+        self.building_panel.show_building(city, None)
+        camera.home_view(self.view, city)
+        self.setWindowTitle(f"{APP_NAME} — {city.name}")
+        self.provenance_label.setText(self._provenance_text())
+        self.view.update()
+
+    def select_building(self, index: int | None) -> None:
+        assert self.scene is not None
+        self.scene.select(index)
+        self.building_panel.show_building(self.city, index)
+        if index is not None:
+            self.building_dock.show()
+        self.building_picked.emit(self.city.buildings.ids[index] if index is not None else "")
+
+    # ------------------------------------------------------------------ mouse
+
+    def _event_pos(self) -> tuple[int, int]:
+        x, y = self.view.iren.interactor.GetEventPosition()
+        return int(x), int(y)
+
+    def _on_left_press(self, *_args) -> None:
+        self._press_pos = self._event_pos()
+
+    def _on_left_release(self, *_args) -> None:
+        if self._press_pos is None or self.scene is None:
+            return
+        x, y = self._event_pos()
+        moved = abs(x - self._press_pos[0]) + abs(y - self._press_pos[1])
+        self._press_pos = None
+        if moved <= CLICK_TOLERANCE_PX:  # a click, not the end of an orbit drag
+            self.select_building(self.scene.pick_building(x, y))
+
+    def _on_mouse_move(self, *_args) -> None:
+        self._hover_pos = self._event_pos()
+        if not self._hover_timer.isActive():
+            self._hover_timer.start()
+
+    def _update_cursor_readout(self) -> None:
+        if self.scene is None or self._hover_pos is None:
+            self.coords_label.setText(self.tr("Move the cursor over the city to read coordinates"))
+            return
+        local = self.scene.world_point(*self._hover_pos)
+        if local is None:
+            self.coords_label.setText(self.tr("Sky: no ground under the cursor"))
+            return
+        x, y = self.city.frame.to_world(local[:2])
+        ground = float(self.city.ground_height_at(local[0], local[1]))
+        text = self.tr("X %1  Y %2 (%3)").replace("%1", _fmt(x)).replace("%2", _fmt(y)).replace("%3", self.city.crs)
+        if np.isfinite(ground):
+            text += "   " + self.tr("ground %1 m").replace("%1", f"{ground:.1f}")
+        self.coords_label.setText(text)
+
+    # ------------------------------------------------------------------ camera
+
+    def _move(self, fn, *args) -> None:
+        fn(self.view, *args)
+        self.view.update()
+
+    def home_view(self) -> None:
+        camera.home_view(self.view, self.city)
+        self.view.update()
+
+    def top_view(self) -> None:
+        camera.top_view(self.view, self.city)
+        self.view.update()
+
+    # ------------------------------------------------------------------ files
+
+    def open_file_dialog(self) -> None:
+        from importers import file_dialog_filters
+
+        filters = [f"{label} ({' '.join(patterns)})" for label, patterns in file_dialog_filters()]
+        start = str(self.settings.value("last_dir", str(Path.home())))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a city or project file"), start, ";;".join(filters))
+        if path:
+            self.settings.setValue("last_dir", str(Path(path).parent))
+            self.open_path(Path(path))
+
+    def open_path(self, path: Path, crs: str | None = None) -> None:
+        """Read ``path`` in a worker thread with a cancellable progress dialog."""
+        progress = QProgressDialog(self.tr("Reading %1…").replace("%1", path.name), self.tr("Cancel"), 0, 1000, self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        worker = OpenWorker(path, crs)
+        thread = QThread(self)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.progress.connect(lambda f, msg: progress.setValue(int(f * 1000)))
+        progress.canceled.connect(lambda: setattr(worker, "cancelled", True))
+
+        def done(city: City) -> None:
+            progress.close()
+            self.set_city(city)
+
+        def failed(exc: BaseException) -> None:
+            progress.close()
+            self._report_open_error(path, exc)
+
+        worker.finished.connect(done)
+        worker.failed.connect(failed)
+        for sig in (worker.finished, worker.failed):
+            sig.connect(thread.quit)
+        thread.finished.connect(worker.deleteLater)
+        thread.finished.connect(thread.deleteLater)
+        self._open_job = (worker, thread)  # keep both alive until done
+        thread.start()
+
+    def _report_open_error(self, path: Path, exc: BaseException) -> None:
+        from importers.errors import Cancelled, CrsRequired, ImporterError
+
+        if isinstance(exc, Cancelled):
+            self.statusBar().showMessage(self.tr("Opening cancelled: the city shown is unchanged."), 5000)
+            return
+        if isinstance(exc, CrsRequired):
+            crs, ok = QInputDialog.getItem(
+                self,
+                self.tr("Coordinate system needed"),
+                self.tr("%1 does not say which coordinate system it uses. Choose it:").replace("%1", path.name),
+                ["EPSG:2154", "EPSG:3946", "EPSG:4326", "EPSG:7415", "EPSG:2056", "EPSG:3949"],
+                0,
+                True,
+            )
+            if ok and crs:
+                self.open_path(path, crs=crs)
+            return
+        message = str(exc) if isinstance(exc, ImporterError) else f"{path.name}: {type(exc).__name__}: {exc}"
+        QMessageBox.warning(self, self.tr("Cannot open file"), message + "\n\n" + self.tr("The city shown is unchanged."))
+
+    # ------------------------------------------------------------------ misc
+
+    def set_language(self, language: str) -> None:
+        self.translations.set_language(language)
+        self.settings.setValue("language", language)
+        self.act_languages[language].setChecked(True)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Maquette"),
+            self.tr(
+                "<h3>Maquette %1</h3><p>A 3D model of Paris for urban planning and public consultation.</p>"
+                "<p>Working coordinate system: Lambert-93 (EPSG:2154).</p>"
+                "<p>The default district is generated by Maquette's own code at the location of the "
+                "Clichy-Batignolles redevelopment zone: it is a demonstration, not survey data.</p>"
+                "<p>Built with Qt (PySide6), VTK, PyVista, pyproj, numpy.</p>"
+            ).replace("%1", VERSION),
+        )
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if isinstance(geometry, QByteArray | bytes):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray | bytes):
+            self.restoreState(state)
+
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.save_layout()
+        if self.scene is not None:
+            self.scene.close()
+        self.view.close()
+        super().closeEvent(event)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.2f}".replace(",", " ")
+
+
+def run_gui(path: Path | None, crs: str | None = None, lang: str | None = None, process_start: float | None = None) -> int:
+    """Open the window (on ``path``, or the demo district) and run the event loop."""
+    os.environ.pop("PYVISTA_OFF_SCREEN", None)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    settings = QSettings(APP_NAME, APP_NAME)
+    translations = Translations(app)
+    translations.set_language(lang or str(settings.value("language", "")) or system_language())
+
+    from city.district import generate_district
+
+    window = MainWindow(generate_district(), settings, translations)
+    window.show()
+    if path is not None:
+        window.open_path(path, crs=crs)
+    if os.environ.get("MAQUETTE_BENCH_FIRST_FRAME") and process_start is not None:
+        # Benchmark hook: report the first frame, then quit.
+        def first_frame() -> None:
+            window.view.render()
+            app.processEvents()
+            print(f"first_frame_s={time.time() - process_start:.3f}", flush=True)
+            window.close()
+            app.quit()
+
+        QTimer.singleShot(0, first_frame)
+    return app.exec()

@@ -1,0 +1,199 @@
+"""Dock panels: layers and building. Widgets hold no logic (see STYLE.md §4).
+
+A widget's slot writes the model (a LayerStyle, the selection); a model event
+refreshes the widget with its signals blocked, so nothing loops.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QSlider,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from city.model import City, SurfaceType
+from viewer.layers import LayerStyle
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Panels", text)
+
+
+def layer_label(key: str) -> str:
+    labels = {
+        "buildings": QCoreApplication.translate("Panels", "Buildings"),
+        "ground": QCoreApplication.translate("Panels", "Ground and streets"),
+        "trees": QCoreApplication.translate("Panels", "Trees"),
+        "zones": QCoreApplication.translate("Panels", "Zones"),
+    }
+    return labels.get(key, key)
+
+
+class LayerRow:
+    """One layer: a visibility check box and an opacity slider bound to a LayerStyle."""
+
+    def __init__(self, style: LayerStyle, grid: QGridLayout, row: int) -> None:
+        self.style = style
+        self.visible = QCheckBox()
+        self.visible.setObjectName(f"layer_visible_{style.key}")
+        self.opacity = QSlider(Qt.Orientation.Horizontal)
+        self.opacity.setObjectName(f"layer_opacity_{style.key}")
+        self.opacity.setRange(0, 100)
+        self.percent = QLabel()
+        self.percent.setMinimumWidth(36)
+        grid.addWidget(self.visible, row, 0)
+        grid.addWidget(self.opacity, row, 1)
+        grid.addWidget(self.percent, row, 2)
+        self.visible.toggled.connect(lambda on: setattr(self.style, "visible", bool(on)))
+        self.opacity.valueChanged.connect(lambda v: setattr(self.style, "opacity", v / 100))
+        style.events.visible.connect(self._refresh)
+        style.events.opacity.connect(self._refresh)
+        self._refresh()
+        self.retranslate()
+
+    def _refresh(self, *_: Any) -> None:
+        with QSignalBlocker(self.visible), QSignalBlocker(self.opacity):
+            self.visible.setChecked(self.style.visible)
+            self.opacity.setValue(round(self.style.opacity * 100))
+            self.opacity.setEnabled(self.style.visible)
+        self.percent.setText(f"{round(self.style.opacity * 100)} %")
+
+    def retranslate(self) -> None:
+        self.visible.setText(layer_label(self.style.key))
+        self.opacity.setToolTip(_t("Opacity of the layer"))
+
+    def disconnect(self) -> None:
+        self.style.events.visible.disconnect(self._refresh)
+        self.style.events.opacity.disconnect(self._refresh)
+
+
+class LayersPanel(QWidget):
+    """Visibility and opacity of each layer."""
+
+    def __init__(self, styles: dict[str, LayerStyle], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("layers_panel")
+        layout = QVBoxLayout(self)
+        self.grid = QGridLayout()
+        layout.addLayout(self.grid)
+        layout.addStretch(1)
+        self.rows: dict[str, LayerRow] = {}
+        self.set_styles(styles)
+
+    def set_styles(self, styles: dict[str, LayerStyle]) -> None:
+        for row in self.rows.values():
+            row.disconnect()
+            for w in (row.visible, row.opacity, row.percent):
+                w.deleteLater()
+        self.rows = {key: LayerRow(style, self.grid, i) for i, (key, style) in enumerate(styles.items())}
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            for row in self.rows.values():
+                row.retranslate()
+        super().changeEvent(event)
+
+
+def attribute_label(key: str) -> str:
+    labels = {
+        "name": _t("Name"),
+        "usage": _t("Use"),
+        "storeys": _t("Storeys"),
+        "height_m": _t("Height (m)"),
+        "construction_year": _t("Construction year"),
+        "roof": _t("Roof"),
+        "source": _t("Source"),
+    }
+    return labels.get(key, key)
+
+
+class BuildingPanel(QWidget):
+    """Identity and attributes of the selected building."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("building_panel")
+        self.city: City | None = None
+        self.index: int | None = None
+        layout = QVBoxLayout(self)
+        self.title = QLabel()
+        self.title.setObjectName("building_title")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.title.setWordWrap(True)
+        self.provenance = QLabel()
+        self.provenance.setWordWrap(True)
+        self.provenance.setStyleSheet("color: #a35200; font-style: italic;")
+        self.table = QTableWidget(0, 2)
+        self.table.setObjectName("building_attributes")
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        layout.addWidget(self.title)
+        layout.addWidget(self.provenance)
+        layout.addWidget(self.table, 1)
+        self.retranslate()
+
+    def show_building(self, city: City | None, index: int | None) -> None:
+        self.city, self.index = city, index
+        self._refresh()
+
+    def rows(self) -> list[tuple[str, str]]:
+        """(label, value) pairs shown: what a user reads in the panel."""
+        if self.city is None or self.index is None:
+            return []
+        b = self.city.buildings[self.index]
+        rows = [(_t("Identifier"), b.id)]
+        attrs = b.attributes
+        for key in ("name", "usage", "construction_year", "storeys", "height_m", "roof"):
+            if key in attrs:
+                rows.append((attribute_label(key), _format(attrs.pop(key))))
+        rows.append((_t("Footprint area (m²)"), f"{b.surface_area_m2(SurfaceType.GROUND):,.0f}".replace(",", " ")))
+        rows.append((_t("Roof area (m²)"), f"{b.surface_area_m2(SurfaceType.ROOF):,.0f}".replace(",", " ")))
+        rows.append((_t("Facade area (m²)"), f"{b.surface_area_m2(SurfaceType.WALL):,.0f}".replace(",", " ")))
+        x0, x1, y0, y1, _, _ = b.bounds
+        cx, cy = self.city.frame.to_world([(x0 + x1) / 2, (y0 + y1) / 2])
+        rows.append((_t("Centre (%1)").replace("%1", self.city.crs), f"{cx:,.1f}  {cy:,.1f}".replace(",", " ")))
+        for key in sorted(attrs):
+            rows.append((attribute_label(key), _format(attrs[key])))
+        return rows
+
+    def _refresh(self) -> None:
+        rows = self.rows()
+        self.table.setRowCount(len(rows))
+        for r, (label, value) in enumerate(rows):
+            self.table.setItem(r, 0, QTableWidgetItem(label))
+            self.table.setItem(r, 1, QTableWidgetItem(value))
+        if self.city is None or self.index is None:
+            self.title.setText(_t("No building selected. Click a building in the 3D view."))
+            self.provenance.setText("")
+        else:
+            self.title.setText(f"<b>{_t('Building')} {self.city.buildings.ids[self.index]}</b>")
+            self.provenance.setText(self.city.provenance)
+
+    def retranslate(self) -> None:
+        self.table.setHorizontalHeaderLabels([_t("Attribute"), _t("Value")])
+        self._refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def _format(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.0f}" if value.is_integer() else f"{value:.1f}"
+    return str(value)

@@ -1,0 +1,212 @@
+"""The rendered scene of a city: one actor per layer, sun light, selection, picking.
+
+``Scene`` works on any PyVista plotter: the Qt window's ``QtInteractor`` or an
+off-screen ``pyvista.Plotter`` (``maquette render``). All buildings are one
+actor coloured by a per-cell RGB array, so selecting a building recolours a
+contiguous range of cells instead of adding actors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pyvista as pv
+from vtkmodules.vtkCommonDataModel import vtkStaticCellLocator
+from vtkmodules.vtkRenderingCore import vtkCellPicker, vtkWorldPointPicker
+
+from city.model import City, GroundCover, SurfaceType
+from city.polydata import buildings_polydata, ground_polydata, terrain_polydata, zones_fill_polydata, zones_polydata
+from viewer import palette
+from viewer.layers import LayerStyle, default_styles
+from viewer.trees import trees_mesh
+
+
+@dataclass(frozen=True)
+class Sun:
+    """Direction of the scene's light: azimuth from north, clockwise, and elevation, degrees."""
+
+    azimuth_deg: float = 205.0
+    elevation_deg: float = 42.0
+
+    def direction(self) -> np.ndarray:
+        """Unit vector from the scene towards the sun (x east, y north, z up)."""
+        az, el = np.radians(self.azimuth_deg), np.radians(self.elevation_deg)
+        return np.array([np.sin(az) * np.cos(el), np.cos(az) * np.cos(el), np.sin(el)])
+
+
+class Scene:
+    """Actors for a :class:`city.model.City` in a PyVista plotter.
+
+    Parameters
+    ----------
+    plotter : pyvista.Plotter or pyvistaqt.QtInteractor
+    city : City
+    styles : dict of LayerStyle, optional
+        Shared with the layers panel; the scene follows their events.
+    """
+
+    def __init__(
+        self,
+        plotter: pv.Plotter,
+        city: City,
+        styles: dict[str, LayerStyle] | None = None,
+        sun: Sun | None = None,
+    ) -> None:
+        self.plotter = plotter
+        self.city = city
+        self.styles = styles if styles is not None else default_styles()
+        self.sun = sun or Sun()
+        self.actors: dict[str, list[pv.Actor]] = {key: [] for key in self.styles}
+        self.selected: int | None = None
+        self._listeners: list[tuple[object, Callable]] = []
+        self._build()
+        self._connect_styles()
+
+    # ------------------------------------------------------------------ building
+
+    def _build(self) -> None:
+        p = self.plotter
+        p.set_background(palette.SKY_BOTTOM, top=palette.SKY_TOP)
+        city = self.city
+        if city.terrain is not None:
+            terrain = pv.wrap(terrain_polydata(city.terrain))
+            self._add("ground", terrain, color=palette.GROUND_COVER[GroundCover.ROAD], name="terrain")
+        if city.ground:
+            ground = pv.wrap(ground_polydata(city.ground, city.terrain))
+            cover = ground.cell_data["ground_cover"]
+            ground.cell_data["rgb"] = palette.GROUND_COVER_RGB[cover]
+            self._add("ground", ground, scalars="rgb", rgb=True, name="ground_cover")
+        self.buildings_mesh = pv.wrap(buildings_polydata(city.buildings))
+        self._base_rgb = palette.building_colors(city.buildings)
+        self.buildings_mesh.cell_data["rgb"] = self._base_rgb.copy()
+        if len(city.buildings):
+            self._add("buildings", self.buildings_mesh, scalars="rgb", rgb=True, name="buildings", specular=0.05)
+        if len(city.trees):
+            trees = trees_mesh(city.trees)
+            self._add("trees", trees, scalars="rgb", rgb=True, name="trees", smooth_shading=True)
+        if city.zones:
+            fill = pv.wrap(zones_fill_polydata(city.zones, city.terrain))
+            self._add("zones", fill, color=palette.ZONE, name="zones_fill", opacity=0.08)
+            lines = pv.wrap(zones_polydata(city.zones, city.terrain))
+            self._add("zones", lines, color=palette.ZONE, name="zones_outline", line_width=4, lighting=False)
+        self._setup_light()
+        self._picker = vtkCellPicker()
+        self._picker.SetTolerance(0.0)
+        self._picker.PickFromListOn()
+        for actor in self.actors["buildings"]:
+            self._picker.AddPickList(actor)
+        if len(city.buildings):
+            locator = vtkStaticCellLocator()
+            locator.SetDataSet(self.buildings_mesh)
+            locator.BuildLocator()
+            self._picker.AddLocator(locator)
+        self._world_picker = vtkWorldPointPicker()
+
+    def _add(self, layer: str, mesh: pv.DataSet, name: str, opacity: float = 1.0, **kwargs) -> pv.Actor:
+        kwargs.setdefault("show_scalar_bar", False)
+        actor = self.plotter.add_mesh(
+            mesh,
+            name=name,
+            opacity=opacity * self.styles[layer].opacity,
+            pickable=layer == "buildings",
+            reset_camera=False,
+            **kwargs,
+        )
+        actor.prop.ambient = 0.28
+        actor.prop.diffuse = 0.78
+        actor.SetVisibility(self.styles[layer].visible)
+        actor._maquette_base_opacity = opacity  # type: ignore[attr-defined]
+        self.actors[layer].append(actor)
+        return actor
+
+    def _setup_light(self) -> None:
+        p = self.plotter
+        p.remove_all_lights()
+        sun = pv.Light(light_type="scene light", intensity=0.85, color=palette.SUNLIGHT)
+        sun.positional = False
+        sun.position = tuple(self.sun.direction() * 1000.0)
+        sun.focal_point = (0.0, 0.0, 0.0)
+        p.add_light(sun)
+        # A weak headlight keeps faces turned from the sun readable (sky light, in effect).
+        fill = pv.Light(light_type="headlight", intensity=0.25)
+        p.add_light(fill)
+
+    def _connect_styles(self) -> None:
+        for key, style in self.styles.items():
+            style.events.visible.connect(self._on_visible(key))
+            style.events.opacity.connect(self._on_opacity(key))
+
+    def _on_visible(self, key: str) -> Callable[[bool], None]:
+        def apply(visible: bool) -> None:
+            for actor in self.actors[key]:
+                actor.SetVisibility(bool(visible))
+            self.request_render()
+
+        return apply
+
+    def _on_opacity(self, key: str) -> Callable[[float], None]:
+        def apply(opacity: float) -> None:
+            for actor in self.actors[key]:
+                actor.prop.opacity = float(opacity) * actor._maquette_base_opacity  # type: ignore[attr-defined]
+            self.request_render()
+
+        return apply
+
+    def close(self) -> None:
+        """Stop following the styles (the styles outlive the scene)."""
+        for style in self.styles.values():
+            style.events.disconnect()
+
+    def request_render(self) -> None:
+        # pyvistaqt renders twice per render(); update() schedules one repaint.
+        update = getattr(self.plotter, "update", None)
+        if callable(update) and hasattr(self.plotter, "interactor"):
+            update()
+        else:
+            self.plotter.render()
+
+    # ------------------------------------------------------------------ selection
+
+    def select(self, index: int | None) -> None:
+        """Highlight building ``index`` (None clears the selection)."""
+        rgb = self.buildings_mesh.cell_data["rgb"]
+        if self.selected is not None:
+            sl = self.city.buildings[self.selected].triangle_slice
+            rgb[sl] = self._base_rgb[sl]
+        self.selected = index
+        if index is not None:
+            sl = self.city.buildings[index].triangle_slice
+            surf = self.city.buildings.triangle_surface[sl]
+            rgb[sl] = np.where((surf == SurfaceType.ROOF)[:, None], palette.SELECTION_ROOF, palette.SELECTION)
+        self.buildings_mesh.GetCellData().GetArray("rgb").Modified()
+        self.request_render()
+
+    # ------------------------------------------------------------------ picking
+
+    def pick_building(self, x: float, y: float) -> int | None:
+        """Building under display pixel (x, y) (VTK display coordinates, y up), or None."""
+        if not len(self.city.buildings):
+            return None
+        renderer = self.plotter.renderer
+        if not self._picker.Pick(x, y, 0.0, renderer):
+            return None
+        cell = self._picker.GetCellId()
+        if cell < 0 or self._picker.GetActor() not in self.actors["buildings"]:
+            return None
+        return int(self.city.buildings.triangle_building[cell])
+
+    def world_point(self, x: float, y: float) -> np.ndarray | None:
+        """Local (x, y, z) of the surface under display pixel (x, y), from the depth buffer; None on the sky."""
+        renderer = self.plotter.renderer
+        self._world_picker.Pick(x, y, 0.0, renderer)
+        # the depth buffer says 1.0 on the background: nothing there
+        z_buffer = renderer.GetZ(int(x), int(y))
+        if z_buffer >= 1.0:
+            return None
+        return np.array(self._world_picker.GetPickPosition(), dtype=np.float64)
+
+    def building_centre(self, index: int) -> np.ndarray:
+        b = self.city.buildings[index].bounds
+        return np.array([(b[0] + b[1]) / 2, (b[2] + b[3]) / 2, b[5]])
