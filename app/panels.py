@@ -26,10 +26,6 @@ from city.model import City, SurfaceType
 from viewer.layers import LayerStyle
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Panels", text)
-
-
 def layer_label(key: str) -> str:
     labels = {
         "buildings": QCoreApplication.translate("Panels", "Buildings"),
@@ -71,7 +67,7 @@ class LayerRow:
 
     def retranslate(self) -> None:
         self.visible.setText(layer_label(self.style.key))
-        self.opacity.setToolTip(_t("Opacity of the layer"))
+        self.opacity.setToolTip(QCoreApplication.translate("Panels", "Opacity of the layer"))
 
     def disconnect(self) -> None:
         self.style.events.visible.disconnect(self._refresh)
@@ -107,13 +103,13 @@ class LayersPanel(QWidget):
 
 def attribute_label(key: str) -> str:
     labels = {
-        "name": _t("Name"),
-        "usage": _t("Use"),
-        "storeys": _t("Storeys"),
-        "height_m": _t("Height (m)"),
-        "construction_year": _t("Construction year"),
-        "roof": _t("Roof"),
-        "source": _t("Source"),
+        "name": QCoreApplication.translate("Panels", "Name"),
+        "usage": QCoreApplication.translate("Panels", "Use"),
+        "storeys": QCoreApplication.translate("Panels", "Storeys"),
+        "height_m": QCoreApplication.translate("Panels", "Height (m)"),
+        "construction_year": QCoreApplication.translate("Panels", "Construction year"),
+        "roof": QCoreApplication.translate("Panels", "Roof"),
+        "source": QCoreApplication.translate("Panels", "Source"),
     }
     return labels.get(key, key)
 
@@ -155,17 +151,17 @@ class BuildingPanel(QWidget):
         if self.city is None or self.index is None:
             return []
         b = self.city.buildings[self.index]
-        rows = [(_t("Identifier"), b.id)]
+        rows = [(QCoreApplication.translate("Panels", "Identifier"), b.id)]
         attrs = b.attributes
         for key in ("name", "usage", "construction_year", "storeys", "height_m", "roof"):
             if key in attrs:
                 rows.append((attribute_label(key), _format(attrs.pop(key))))
-        rows.append((_t("Footprint area (m²)"), f"{b.surface_area_m2(SurfaceType.GROUND):,.0f}".replace(",", " ")))
-        rows.append((_t("Roof area (m²)"), f"{b.surface_area_m2(SurfaceType.ROOF):,.0f}".replace(",", " ")))
-        rows.append((_t("Facade area (m²)"), f"{b.surface_area_m2(SurfaceType.WALL):,.0f}".replace(",", " ")))
+        rows.append((QCoreApplication.translate("Panels", "Footprint area (m²)"), f"{b.surface_area_m2(SurfaceType.GROUND):,.0f}".replace(",", " ")))
+        rows.append((QCoreApplication.translate("Panels", "Roof area (m²)"), f"{b.surface_area_m2(SurfaceType.ROOF):,.0f}".replace(",", " ")))
+        rows.append((QCoreApplication.translate("Panels", "Facade area (m²)"), f"{b.surface_area_m2(SurfaceType.WALL):,.0f}".replace(",", " ")))
         x0, x1, y0, y1, _, _ = b.bounds
         cx, cy = self.city.frame.to_world([(x0 + x1) / 2, (y0 + y1) / 2])
-        rows.append((_t("Centre (%1)").replace("%1", self.city.crs), f"{cx:,.1f}  {cy:,.1f}".replace(",", " ")))
+        rows.append((QCoreApplication.translate("Panels", "Centre (%1)").replace("%1", self.city.crs), f"{cx:,.1f}  {cy:,.1f}".replace(",", " ")))
         for key in sorted(attrs):
             rows.append((attribute_label(key), _format(attrs[key])))
         return rows
@@ -177,14 +173,15 @@ class BuildingPanel(QWidget):
             self.table.setItem(r, 0, QTableWidgetItem(label))
             self.table.setItem(r, 1, QTableWidgetItem(value))
         if self.city is None or self.index is None:
-            self.title.setText(_t("No building selected. Click a building in the 3D view."))
+            self.title.setText(QCoreApplication.translate("Panels", "No building selected. Click a building in the 3D view."))
             self.provenance.setText("")
         else:
-            self.title.setText(f"<b>{_t('Building')} {self.city.buildings.ids[self.index]}</b>")
+            building = QCoreApplication.translate("Panels", "Building %1").replace("%1", self.city.buildings.ids[self.index])
+            self.title.setText(f"<b>{building}</b>")
             self.provenance.setText(self.city.provenance)
 
     def retranslate(self) -> None:
-        self.table.setHorizontalHeaderLabels([_t("Attribute"), _t("Value")])
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("Panels", "Attribute"), QCoreApplication.translate("Panels", "Value")])
         self._refresh()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -476,6 +476,12 @@ def _add_tribunal(builder, centre: np.ndarray, terrain: Terrain) -> None:
     z1 = np.array([base + 0.3 + t[3] for t in tiers])
     z0[1:] += 0.3
     vertices, triangles, surfaces = box_buildings(quads, z0, z1)
+    # the floors of the upper tiers are inside the building: drop them
+    keep = np.ones(len(triangles), dtype=bool)
+    per_box = len(_BOX_TRIANGLES)
+    for tier in range(1, len(tiers)):
+        keep[tier * per_box : (tier + 1) * per_box] &= surfaces[tier * per_box : (tier + 1) * per_box] != _G
+    triangles, surfaces = triangles[keep], surfaces[keep]
     builder.add(
         "CB-TJ",
         vertices,

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Install Maquette on Debian 12 (or Ubuntu): the system libraries Qt and VTK need,
+# a virtual environment in .venv, and Maquette itself (editable).
+#   bash packaging/install.sh          the application
+#   bash packaging/install.sh --test   the application and the test tools (Xvfb, pytest...)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+extras=""
+[ "${1:-}" = "--test" ] && extras="[test]"
+
+# Qt's xcb platform plugin, Mesa's software OpenGL (EGL/OSMesa for off-screen
+# rendering) and Xvfb for headless tests; see ../shared/HEADLESS.md.
+packages=(
+  python3 python3-venv python3-pip
+  xvfb xauth libgl1 libegl1 libgl1-mesa-dri libosmesa6
+  libglib2.0-0 libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0
+  libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
+  libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 fonts-dejavu-core
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "Installing system packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+.venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+.venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extras}"
+echo "Maquette installed in $(pwd)/.venv: run .venv/bin/maquette"

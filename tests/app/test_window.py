@@ -1,0 +1,140 @@
+"""The main window as a planner uses it: real clicks, keys and menus under Xvfb."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QPoint, Qt
+
+
+def _screen_pos(window, local_xyz) -> QPoint:
+    ren = window.view.renderer
+    ren.SetWorldPoint(*local_xyz, 1.0)
+    ren.WorldToDisplay()
+    dx, dy, _ = ren.GetDisplayPoint()
+    ratio = window.view.devicePixelRatioF()
+    return QPoint(round(dx / ratio), window.view.height() - 1 - round(dy / ratio))
+
+
+def _panel_values(window) -> dict[str, str]:
+    table = window.building_panel.table
+    return {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+
+
+def test_clicking_a_building_selects_it_and_fills_the_panel(make_window, qtbot):
+    window = make_window()
+    city = window.city
+    window.top_view()
+    window.view.render()
+    index = city.buildings.index_of("CB-TJ")
+    pos = _screen_pos(window, window.scene.building_centre(index))
+    with qtbot.waitSignal(window.building_picked, timeout=3000) as sig:
+        qtbot.mouseClick(window.view, Qt.MouseButton.LeftButton, pos=pos)
+    assert sig.args == ["CB-TJ"]
+    values = _panel_values(window)
+    assert values["Identifier"] == "CB-TJ"
+    assert values["Height (m)"] == "160"
+    assert "CB-TJ" in window.building_panel.title.text()
+    assert window.scene.selected == index
+    # the highlight is visible in the view, once the event loop has repainted it
+    qtbot.wait(100)
+    img = window.view.screenshot(return_img=True)
+    r, g, b = (img[..., k].astype(int) for k in range(3))
+    orange = ((r > 170) & (b < 110) & (r - b > 110) & (g > 80)).mean()
+    assert orange > 0.001
+
+
+def test_clicking_the_street_clears_the_selection(make_window, qtbot):
+    window = make_window()
+    window.top_view()
+    window.select_building(0)
+    # find a pixel with no building under it
+    for y in range(5, window.view.height(), 7):
+        pos = QPoint(5, y)
+        if window.scene.pick_building(5, window.view.height() - 1 - y) is None:
+            break
+    with qtbot.waitSignal(window.building_picked, timeout=3000) as sig:
+        qtbot.mouseClick(window.view, Qt.MouseButton.LeftButton, pos=pos)
+    assert sig.args == [""]
+    assert window.scene.selected is None
+
+
+def test_status_bar_shows_lambert93_and_ground_height_under_the_cursor(make_window, qtbot):
+    window = make_window()
+    window.top_view()
+    window.view.render()
+    target = np.array([0.0, 0.0, float(window.city.ground_height_at(0.0, 0.0))])
+    pos = _screen_pos(window, target)
+    qtbot.mouseMove(window.view, pos)
+    qtbot.waitUntil(lambda: "Y" in window.coords_label.text() and "ground" in window.coords_label.text(), timeout=3000)
+    text = window.coords_label.text().replace("\u202f", " ")
+    assert "EPSG:2154" in text
+    # the world point is within a few metres of the Lambert-93 origin of the demo (649 700, 6 865 900)
+    numbers = [float(t.replace(" ", "")) for t in text.split("(")[0].replace("X", "|").replace("Y", "|").split("|")[1:]]
+    assert abs(numbers[0] - 649700) < 30 and abs(numbers[1] - 6865900) < 30
+
+
+def test_keyboard_moves_the_camera(make_window, qtbot):
+    window = make_window()
+    window.view.setFocus()
+    start = np.array(window.view.camera.position)
+    qtbot.keyClick(window.view, Qt.Key.Key_T)
+    top = np.array(window.view.camera.position)
+    focal = np.array(window.view.camera.focal_point)
+    assert np.allclose(top[:2], focal[:2], atol=1e-3), "T looks straight down"
+    qtbot.keyClick(window.view, Qt.Key.Key_Plus)
+    assert np.linalg.norm(np.array(window.view.camera.position) - focal) < np.linalg.norm(top - focal)
+    before = np.array(window.view.camera.focal_point)
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    assert np.linalg.norm(np.array(window.view.camera.focal_point) - before) > 1.0
+    qtbot.keyClick(window.view, Qt.Key.Key_Home)
+    assert np.allclose(window.view.camera.position, start, atol=1e-6)
+    # VTK's own keys are off: 'q' does not close the window, 'w' does not switch to wireframe
+    qtbot.keyClick(window.view, Qt.Key.Key_Q)
+    qtbot.keyClick(window.view, Qt.Key.Key_W)
+    assert window.isVisible()
+    assert window.scene.actors["buildings"][0].prop.style == "Surface"
+
+
+def test_layers_panel_toggles_and_fades_layers(make_window, qtbot):
+    window = make_window()
+    row = window.layers_panel.rows["trees"]
+    box = QPoint(8, row.visible.height() // 2)  # the check box itself, where a user clicks
+    qtbot.mouseClick(row.visible, Qt.MouseButton.LeftButton, pos=box)
+    assert window.styles["trees"].visible is False
+    assert not window.scene.actors["trees"][0].GetVisibility()
+    assert not row.opacity.isEnabled()
+    qtbot.mouseClick(row.visible, Qt.MouseButton.LeftButton, pos=box)
+    row.opacity.setValue(30)
+    assert window.scene.actors["trees"][0].prop.opacity == 0.3
+    # the model drives the widget too
+    window.styles["zones"].visible = False
+    assert not window.layers_panel.rows["zones"].visible.isChecked()
+
+
+def test_window_layout_is_restored_after_reopening(make_window, settings):
+    window = make_window()
+    window.building_dock.hide()
+    window.resize(1111, 777)
+    window.close()
+    reopened = make_window(settings=settings)
+    assert not reopened.building_dock.isVisible()
+    assert reopened.width() == 1111 and reopened.height() == 777
+
+
+def test_french_interface(make_window, qtbot):
+    window = make_window(language="fr")
+    assert window.menu_file.title() == "&Fichier"
+    assert window.layers_dock.windowTitle() == "Couches"
+    assert window.layers_panel.rows["buildings"].visible.text() == "Bâtiments"
+    assert "non" in window.provenance_label.text()
+    window.set_language("en")  # Qt posts LanguageChange: the window retranslates itself
+    qtbot.waitUntil(lambda: window.menu_file.title() == "&File", timeout=2000)
+    assert window.layers_panel.rows["buildings"].visible.text() == "Buildings"
+    window.set_language("fr")
+    assert window.settings.value("language") == "fr"
+
+
+def test_demo_district_is_labelled_as_generated_in_the_window(make_window):
+    window = make_window()
+    assert "Generated demo district" in window.provenance_label.text()
+    assert "(demo)" in window.windowTitle()

@@ -1,0 +1,25 @@
+"""Shared fixtures: the real-data folder and the demo district."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+def shared_data(relative: str) -> Path:
+    """A file of ../shared/data, or skip the test naming the folder."""
+    path = SHARED_DATA / relative
+    if not path.exists():
+        pytest.skip(f"real data not available: {path} (folder {SHARED_DATA})")
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_city():
+    from city.district import generate_district
+
+    return generate_district()

@@ -1,0 +1,71 @@
+"""The `maquette` command: bad input gets one line and exit status 2, no traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+MAQUETTE = [sys.executable, "-m", "app.cli"]
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONWARNINGS="ignore")
+    return subprocess.run([*MAQUETTE, *args], capture_output=True, text=True, timeout=timeout, cwd=REPO, env=env)
+
+
+def _one_line_error(result: subprocess.CompletedProcess, *fragments: str) -> None:
+    assert result.returncode == 2, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("maquette: error: ")
+    assert "Traceback" not in result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+@pytest.mark.parametrize(
+    "args, fragments",
+    [
+        (["open", "no/such/file.city.json"], ["no such file"]),
+        (["render", "no_such.gml", "--out", "x.png"], ["no_such.gml", "no such file"]),
+        (["--frobnicate"], ["--frobnicate"]),
+        (["render", "--out", "x.png", "--size", "big"], ["1920x1080"]),
+        (["render", "--out", "x.png", "--size", "0x0"], ["size"]),
+        (["render", "--out", "/no/such/folder/view.png"], ["does not exist"]),
+        (["render", "--out", "view.bmp"], [".png"]),
+        (["render"], ["--out"]),
+        (["render", "--out", "x.png", "--crs", "EPSG:99999999"], ["unknown CRS"]),
+    ],
+)
+def test_bad_command_line_gets_one_line_and_status_2(args, fragments):
+    _one_line_error(run(*args, timeout=60), *fragments)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere: permission test is meaningless")
+def test_unwritable_output_folder(tmp_path):
+    ro = tmp_path / "ro"
+    ro.mkdir(mode=0o500)
+    _one_line_error(run("render", "--out", str(ro / "v.png")), "permission")
+
+
+def test_unwritable_output_file_as_root_is_reported(tmp_path):
+    # a folder where the image should go: no user can write an image there
+    (tmp_path / "view.png").mkdir()
+    _one_line_error(run("render", "--out", str(tmp_path / "view.png")), "folder")
+
+
+def test_render_writes_the_default_district(tmp_path):
+    out = tmp_path / "view.png"
+    result = run("render", "--out", str(out), "--size", "640x360")
+    assert result.returncode == 0, result.stderr
+    assert out.stat().st_size > 10_000
+    assert "buildings" in result.stdout
+    from PIL import Image
+
+    with Image.open(out) as img:
+        assert img.size == (640, 360)

@@ -1,0 +1,101 @@
+"""The rendered scene, off screen: it shows the district, picks and highlights buildings."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import pyvista as pv
+
+from viewer import camera, palette
+from viewer.render import render_city_image
+from viewer.scene import Scene
+
+
+def _project(plotter: pv.Plotter, local_xyz) -> tuple[float, float]:
+    ren = plotter.renderer
+    ren.SetWorldPoint(*local_xyz, 1.0)
+    ren.WorldToDisplay()
+    x, y, _ = ren.GetDisplayPoint()
+    return x, y
+
+
+def _stone_fraction(img: np.ndarray) -> float:
+    """Share of pixels that look like limestone walls or zinc roofs (lit or in shade)."""
+    rgb = img[..., :3].astype(int)
+    d_stone = np.abs(rgb[..., None, :] - np.array([palette.WALL_STONE * f for f in (0.5, 0.8, 1.0)])[None, None]).sum(-1).min(-1)
+    d_zinc = np.abs(rgb[..., None, :] - np.array([palette.ROOF_ZINC * f for f in (0.5, 0.8, 1.0)])[None, None]).sum(-1).min(-1)
+    return float(((d_stone < 60) | (d_zinc < 45)).mean())
+
+
+def test_rendered_home_view_shows_the_district(plotter, demo_city):
+    Scene(plotter, demo_city)
+    camera.home_view(plotter, demo_city)
+    img = plotter.screenshot(return_img=True)
+    assert img.std() > 20, "the image is blank"
+    assert _stone_fraction(img) > 0.15, "buildings do not fill the view"
+    # the top rows are sky, the centre is city
+    assert img[:10].mean() > 150
+
+
+def test_picking_a_pixel_returns_the_building_under_it(plotter, demo_city):
+    scene = Scene(plotter, demo_city)
+    camera.top_view(plotter, demo_city)
+    plotter.screenshot(return_img=True)  # first render: picking needs a drawn frame
+    for building_id in ("CB-TJ", demo_city.buildings.ids[len(demo_city.buildings) // 2]):
+        index = demo_city.buildings.index_of(building_id)
+        x, y = _project(plotter, scene.building_centre(index))
+        assert 0 <= x < 800 and 0 <= y < 450
+        assert scene.pick_building(x, y) == index
+    assert scene.pick_building(2, 2) in (None, *range(len(demo_city.buildings)))
+
+
+def test_sky_has_no_world_point_and_the_ground_has_one(plotter, demo_city):
+    scene = Scene(plotter, demo_city)
+    camera.home_view(plotter, demo_city)
+    plotter.screenshot(return_img=True)
+    assert scene.world_point(400, 445) is None  # top of the home view: sky
+    p = scene.world_point(400, 150)
+    assert p is not None and np.isfinite(demo_city.ground_height_at(p[0], p[1]))
+
+
+def test_selection_highlights_only_that_building(plotter, demo_city):
+    scene = Scene(plotter, demo_city)
+    index = demo_city.buildings.index_of("CB-TJ")
+    scene.select(index)
+    rgb = scene.buildings_mesh.cell_data["rgb"]
+    sl = demo_city.buildings[index].triangle_slice
+    walls = demo_city.buildings.triangle_surface[sl] == 2
+    assert (rgb[sl][walls] == palette.SELECTION).all()
+    outside = np.ones(len(rgb), dtype=bool)
+    outside[sl] = False
+    assert not (rgb[outside] == palette.SELECTION).all(axis=1).any()
+    scene.select(None)
+    assert not (rgb == palette.SELECTION).all(axis=1).any()
+
+
+def test_layer_styles_drive_actor_visibility_and_opacity(plotter, demo_city):
+    scene = Scene(plotter, demo_city)
+    camera.home_view(plotter, demo_city)
+    before = plotter.screenshot(return_img=True)
+    scene.styles["buildings"].visible = False
+    assert not any(a.GetVisibility() for a in scene.actors["buildings"])
+    after = plotter.screenshot(return_img=True)
+    changed = (np.abs(after.astype(int) - before.astype(int)).sum(axis=-1) > 30).mean()
+    assert changed > 0.25, "hiding the buildings should change a large part of the view"
+    scene.styles["trees"].opacity = 0.4
+    assert scene.actors["trees"][0].prop.opacity == pytest.approx(0.4)
+
+
+def test_render_city_image_writes_a_png(tmp_path, demo_city):
+    out = render_city_image(demo_city, tmp_path / "view.png", size=(640, 360))
+    img = pv.read(out)
+    assert img.dimensions[:2] == (640, 360)
+
+
+def test_home_view_image_matches_reviewed_cache(verify_image_cache, demo_city):
+    """Compared with tests/viewer/image_cache/ (images reviewed by eye when added)."""
+    pl = pv.Plotter(off_screen=True, window_size=[800, 450])
+    pl.ren_win.SetMultiSamples(0)
+    Scene(pl, demo_city).select(demo_city.buildings.index_of("CB-TJ"))
+    camera.home_view(pl, demo_city)
+    pl.show()
