@@ -137,6 +137,7 @@ class BuildingPanel(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(True)
         layout.addWidget(self.title)
         layout.addWidget(self.provenance)
         layout.addWidget(self.table, 1)
@@ -171,7 +172,10 @@ class BuildingPanel(QWidget):
         self.table.setRowCount(len(rows))
         for r, (label, value) in enumerate(rows):
             self.table.setItem(r, 0, QTableWidgetItem(label))
-            self.table.setItem(r, 1, QTableWidgetItem(value))
+            item = QTableWidgetItem(value)
+            item.setToolTip(value)
+            self.table.setItem(r, 1, item)
+        self.table.resizeRowsToContents()
         if self.city is None or self.index is None:
             self.title.setText(QCoreApplication.translate("Panels", "No building selected. Click a building in the 3D view."))
             self.provenance.setText("")

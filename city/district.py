@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from shapely.geometry import MultiPoint
 
 from city.crs import WORKING_CRS, LocalFrame
 from city.model import (
@@ -316,6 +317,7 @@ def generate_district(seed: int = 2020, spec: DistrictSpec | None = None) -> Cit
     modern: list[tuple[str, np.ndarray, float, dict]] = []  # (id, quad, height, attributes)
     ground: list[GroundPatch] = []
     tree_xy: list[np.ndarray] = []
+    park_kerbs: list[np.ndarray] = []
     n_block = 0
     n_modern = 0
     for _i, _j, kerb, block, boulevard in _block_cells(spec, rng, spec.half_width_m, spec.half_height_m):
@@ -335,7 +337,7 @@ def generate_district(seed: int = 2020, spec: DistrictSpec | None = None) -> Cit
             pts = a + (b - a) * t[:, None] - inward * 2.0
             tree_xy.append(pts[(t > 0.08) & (t < 0.92)])
         if in_park:
-            ground.append(GroundPatch(GroundCover.PARK, Polygon2D(kerb), "Parc (demo)"))
+            park_kerbs.append(kerb)
             n_trees = int(Polygon2D(kerb).area_m2 / 180)
             pts = block.min(axis=0) + rng.uniform(0, 1, (n_trees * 2, 2)) * (block.max(axis=0) - block.min(axis=0))
             pts = pts[_point_in_polygon(pts, inset_convex(block, 4.0))][:n_trees]
@@ -387,6 +389,10 @@ def generate_district(seed: int = 2020, spec: DistrictSpec | None = None) -> Cit
     _add_modern(builder, modern, terrain)
     _add_tribunal(builder, tribunal, terrain)
 
+    if park_kerbs:
+        # one park over its blocks and the streets between them (paths, not roads)
+        hull = MultiPoint(np.concatenate(park_kerbs)).convex_hull
+        ground.append(GroundPatch(GroundCover.PARK, Polygon2D(np.asarray(hull.exterior.coords)), "Park (demo)"))
     trees = _trees(np.concatenate(tree_xy), terrain, rng)
     ground.insert(0, GroundPatch(GroundCover.PLAZA, Polygon2D(_square(tribunal + [0.0, -70.0], 60.0)), "Parvis"))
     zone = Zone(

@@ -90,6 +90,27 @@ def triangulate_polygon(polygon: Polygon2D) -> tuple[np.ndarray, np.ndarray]:
     return vertices, tri
 
 
+def subdivide_triangles(vertices: np.ndarray, triangles: np.ndarray, max_edge: float) -> tuple[np.ndarray, np.ndarray]:
+    """Split every triangle in four until the longest edge is at most ``max_edge``.
+
+    All triangles are split together, so shared edges get the same midpoint
+    and no T-junction (crack) appears. Midpoints are not merged: a draped
+    patch is drawn, never welded.
+    """
+    v, t = np.asarray(vertices, dtype=np.float64), np.asarray(triangles, dtype=np.int64)
+    while len(t):
+        p = v[t]
+        longest = np.linalg.norm(p - np.roll(p, -1, axis=1), axis=2).max()
+        if not longest > max_edge:
+            break
+        a, b, c = p[:, 0], p[:, 1], p[:, 2]
+        ab, bc, ca = (a + b) / 2, (b + c) / 2, (c + a) / 2
+        corners = np.stack([a, ab, ca, ab, b, bc, ca, bc, c, ab, bc, ca], axis=1)  # 4 triangles each
+        v = corners.reshape(-1, v.shape[1])
+        t = np.arange(len(v), dtype=np.int64).reshape(-1, 3)
+    return v, t
+
+
 def draped_polygons_polydata(
     polygons: Sequence[Polygon2D],
     classes: Sequence[int],
@@ -102,12 +123,15 @@ def draped_polygons_polydata(
     With no terrain the polygons lie at z = 0. ``classes`` becomes a cell array.
     """
     lifts = np.broadcast_to(np.asarray(lift_m, dtype=np.float64), (len(polygons),))
+    # long triangles would cut under a curved ground: split them to about two terrain cells
+    max_edge = 2.0 * max(terrain.dx, terrain.dy) if terrain is not None else np.inf
     all_v, all_t, all_c = [], [], []
     n = 0
     for polygon, cls, lift in zip(polygons, classes, lifts, strict=True):
         v2, t = triangulate_polygon(polygon)
         if not len(t):
             continue
+        v2, t = subdivide_triangles(v2, t, max_edge)
         z = terrain.height_at(v2[:, 0], v2[:, 1]) if terrain is not None else np.zeros(len(v2))
         z = np.where(np.isnan(z), np.nanmin(z) if np.isfinite(z).any() else 0.0, z) + lift
         all_v.append(np.column_stack([v2, z]))

@@ -29,12 +29,12 @@ def area_of_interest(city: City) -> tuple[np.ndarray, float]:
     return np.array([cx, cy, cz]), max(radius, 20.0)
 
 
-def home_view(plotter: pv.Plotter, city: City, azimuth_deg: float = 200.0, elevation_deg: float = 38.0) -> None:
+def home_view(plotter: pv.Plotter, city: City, azimuth_deg: float = 200.0, elevation_deg: float = 34.0) -> None:
     """Oblique view from the south-south-west, framing the area of interest."""
     centre, radius = area_of_interest(city)
     cam = plotter.camera
     view_angle = np.radians(cam.view_angle)
-    distance = 1.25 * radius / np.tan(view_angle / 2)
+    distance = 0.95 * radius / np.tan(view_angle / 2)
     az, el = np.radians(azimuth_deg), np.radians(elevation_deg)
     offset = np.array([np.sin(az) * np.cos(el), np.cos(az) * np.cos(el), np.sin(el)]) * distance
     cam.focal_point = tuple(centre)

@@ -25,7 +25,7 @@ GROUND_FLOOR = np.array([90, 90, 90])
 OTHER = np.array([180, 180, 180])
 
 GROUND_COVER = {
-    GroundCover.ROAD: "#55585d",
+    GroundCover.ROAD: "#67696d",
     GroundCover.SIDEWALK: "#a7a49e",
     GroundCover.COURTYARD: "#b9b39f",
     GroundCover.PARK: "#7da05a",
