@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QThread, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from pyvistaqt import QtInteractor
 
 from app.i18n import LANGUAGES, Translations, system_language
+from assets import APP_ICON
 from app.panels import BuildingPanel, LayersPanel
 from city.model import City
 from viewer import camera
@@ -414,6 +415,7 @@ def run_gui(path: Path | None, crs: str | None = None, lang: str | None = None, 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+    app.setWindowIcon(QIcon(str(APP_ICON)))
     settings = QSettings(APP_NAME, APP_NAME)
     translations = Translations(app)
     translations.set_language(lang or str(settings.value("language", "")) or system_language())

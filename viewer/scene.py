@@ -91,6 +91,7 @@ class Scene:
             self._add("zones", fill, color=palette.ZONE, name="zones_fill", opacity=0.08)
             lines = pv.wrap(zones_polydata(city.zones, city.terrain))
             self._add("zones", lines, color=palette.ZONE, name="zones_outline", line_width=4, lighting=False)
+            self._add_zone_labels()
         self._setup_light()
         self._picker = vtkCellPicker()
         self._picker.SetTolerance(0.0)
@@ -121,6 +122,30 @@ class Scene:
         self.actors[layer].append(actor)
         return actor
 
+    def _add_zone_labels(self) -> None:
+        """Each zone's name above its centre, always readable (it belongs to the zones layer)."""
+        points = []
+        for zone in self.city.zones:
+            cx, cy = zone.polygon.exterior.mean(axis=0)
+            z = self.city.ground_height_at(cx, cy)
+            points.append([cx, cy, (float(z) if np.isfinite(z) else 0.0) + 30.0])
+        actor = self.plotter.add_point_labels(
+            np.asarray(points),
+            [z.name for z in self.city.zones],
+            name="zones_labels",
+            font_size=16,
+            text_color="white",
+            shape_color=palette.ZONE,
+            shape_opacity=0.85,
+            show_points=False,
+            always_visible=True,
+            reset_camera=False,
+            pickable=False,
+        )
+        actor.SetVisibility(self.styles["zones"].visible)
+        actor._maquette_base_opacity = 1.0  # type: ignore[attr-defined]
+        self.actors["zones"].append(actor)
+
     def _setup_light(self) -> None:
         p = self.plotter
         p.remove_all_lights()
@@ -149,7 +174,7 @@ class Scene:
     def _on_opacity(self, key: str) -> Callable[[float], None]:
         def apply(opacity: float) -> None:
             for actor in self.actors[key]:
-                actor.prop.opacity = float(opacity) * actor._maquette_base_opacity  # type: ignore[attr-defined]
+                actor.GetProperty().SetOpacity(float(opacity) * actor._maquette_base_opacity)  # type: ignore[attr-defined]
             self.request_render()
 
         return apply
