@@ -25,10 +25,11 @@ from pyvistaqt import QtInteractor
 
 from app.i18n import LANGUAGES, Translations, system_language
 from assets import APP_ICON
-from app.panels import BuildingPanel, LayersPanel
+from app.panels import BuildingPanel, LayersPanel, theme_label
 from city.model import City
 from viewer import camera
 from viewer.layers import default_styles
+from viewer.overlay import attribute_overlay
 from viewer.scene import Scene
 
 APP_NAME = "Maquette"
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.view)
 
         self.layers_panel = LayersPanel(self.styles)
+        self.layers_panel.theme_chosen.connect(self.colour_buildings_by)
         self.building_panel = BuildingPanel()
         self.layers_dock = self._dock("layers_dock", self.layers_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.building_dock = self._dock("building_dock", self.building_panel, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -214,6 +216,8 @@ class MainWindow(QMainWindow):
         self.provenance_label.setText(self._provenance_text())
         self.act_languages[self.translations.language].setChecked(True)
         self._update_cursor_readout()
+        if getattr(self, "_theme_key", "") and self.scene is not None:
+            self.colour_buildings_by(self._theme_key)  # the legend title is translated too
 
     def _provenance_text(self) -> str:
         if self.city.is_generated:
@@ -236,10 +240,22 @@ class MainWindow(QMainWindow):
         self.styles = default_styles()
         self.layers_panel.set_styles(self.styles)
         self.scene = Scene(self.view, city, self.styles)
+        self.layers_panel.set_themes(theme_keys(city))
         self.building_panel.show_building(city, None)
         camera.home_view(self.view, city)
         self.setWindowTitle(f"{APP_NAME} — {city.name}")
         self.provenance_label.setText(self._provenance_text())
+        self.view.update()
+
+    def colour_buildings_by(self, key: str) -> None:
+        """Colour the buildings by a numeric attribute ("" for their natural colours), with a legend."""
+        assert self.scene is not None
+        self._theme_key = key
+        overlay = None
+        if key:
+            cmap = {"construction_year": "plasma", "height_m": "viridis", "storeys": "viridis"}.get(key, "viridis")
+            overlay = attribute_overlay(self.city.buildings, key, theme_label(key), cmap)
+        self.scene.set_overlay(overlay)
         self.view.update()
 
     def select_building(self, index: int | None) -> None:
@@ -403,6 +419,16 @@ class MainWindow(QMainWindow):
             self.scene.close()
         self.view.close()
         super().closeEvent(event)
+
+
+def theme_keys(city: City) -> list[str]:
+    """Numeric building attributes worth colouring by (known ones first)."""
+    known = ["construction_year", "height_m", "storeys"]
+    numeric = [
+        k for k, col in city.buildings.attributes.items()
+        if col.dtype.kind in "if" and np.isfinite(col.astype(float)).any()
+    ]
+    return [k for k in known if k in numeric] + sorted(k for k in numeric if k not in known)
 
 
 def _fmt(value: float) -> str:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QGridLayout,
     QHeaderView,
     QLabel,
@@ -75,7 +76,10 @@ class LayerRow:
 
 
 class LayersPanel(QWidget):
-    """Visibility and opacity of each layer."""
+    """Visibility and opacity of each layer, and what the buildings are coloured by."""
+
+    theme_chosen = Signal(str)
+    """The key of the chosen colouring ("" for the buildings' natural colours)."""
 
     def __init__(self, styles: dict[str, LayerStyle], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,9 +87,32 @@ class LayersPanel(QWidget):
         layout = QVBoxLayout(self)
         self.grid = QGridLayout()
         layout.addLayout(self.grid)
+        self.theme_label = QLabel()
+        self.theme = QComboBox()
+        self.theme.setObjectName("theme_combo")
+        layout.addSpacing(8)
+        layout.addWidget(self.theme_label)
+        layout.addWidget(self.theme)
         layout.addStretch(1)
         self.rows: dict[str, LayerRow] = {}
+        self._themes: list[str] = []
         self.set_styles(styles)
+        self.theme.currentIndexChanged.connect(lambda i: self.theme_chosen.emit(self._themes[i] if i >= 0 else ""))
+        self.retranslate()
+
+    def set_themes(self, keys: list[str], current: str = "") -> None:
+        """Offer these colourings (building attribute or analysis keys), plus natural colours."""
+        self._themes = ["", *keys]
+        with QSignalBlocker(self.theme):
+            self.theme.clear()
+            self.theme.addItems([theme_label(k) for k in self._themes])
+            self.theme.setCurrentIndex(self._themes.index(current) if current in self._themes else 0)
+
+    def retranslate(self) -> None:
+        self.theme_label.setText(QCoreApplication.translate("Panels", "Colour buildings by"))
+        with QSignalBlocker(self.theme):
+            for i, key in enumerate(self._themes):
+                self.theme.setItemText(i, theme_label(key))
 
     def set_styles(self, styles: dict[str, LayerStyle]) -> None:
         for row in self.rows.values():
@@ -98,7 +125,19 @@ class LayersPanel(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             for row in self.rows.values():
                 row.retranslate()
+            self.retranslate()
         super().changeEvent(event)
+
+
+def theme_label(key: str) -> str:
+    """Label of a colouring in the Colour-by list and the legend title (with units)."""
+    labels = {
+        "": QCoreApplication.translate("Panels", "Natural colours"),
+        "construction_year": QCoreApplication.translate("Panels", "Construction year"),
+        "height_m": QCoreApplication.translate("Panels", "Height (m)"),
+        "storeys": QCoreApplication.translate("Panels", "Storeys"),
+    }
+    return labels.get(key, key)
 
 
 def attribute_label(key: str) -> str:
@@ -182,7 +221,11 @@ class BuildingPanel(QWidget):
         else:
             building = QCoreApplication.translate("Panels", "Building %1").replace("%1", self.city.buildings.ids[self.index])
             self.title.setText(f"<b>{building}</b>")
-            self.provenance.setText(self.city.provenance)
+            self.provenance.setText(
+                QCoreApplication.translate("MainWindow", "Generated demo district — not survey data")
+                if self.city.is_generated
+                else self.city.provenance
+            )
 
     def retranslate(self) -> None:
         self.table.setHorizontalHeaderLabels([QCoreApplication.translate("Panels", "Attribute"), QCoreApplication.translate("Panels", "Value")])

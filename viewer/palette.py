@@ -15,6 +15,9 @@ SUNLIGHT = "#fff4e0"
 ZONE = "#d6336c"
 SELECTION = np.array([255, 140, 26], dtype=np.uint8)
 SELECTION_ROOF = np.array([255, 196, 60], dtype=np.uint8)
+# over a colour map (which may hold oranges) the selection turns cyan
+SELECTION_ON_OVERLAY = np.array([0, 220, 255], dtype=np.uint8)
+SELECTION_ROOF_ON_OVERLAY = np.array([150, 240, 255], dtype=np.uint8)
 
 WALL_STONE = np.array([226, 214, 190])
 WALL_MODERN = np.array([214, 219, 222])

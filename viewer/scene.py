@@ -20,6 +20,7 @@ from city.model import City, GroundCover, SurfaceType
 from city.polydata import buildings_polydata, ground_polydata, terrain_polydata, zones_fill_polydata, zones_polydata
 from viewer import palette
 from viewer.layers import LayerStyle, default_styles
+from viewer.overlay import Overlay, legend_actor
 from viewer.trees import trees_mesh
 
 
@@ -60,7 +61,8 @@ class Scene:
         self.sun = sun or Sun()
         self.actors: dict[str, list[pv.Actor]] = {key: [] for key in self.styles}
         self.selected: int | None = None
-        self._listeners: list[tuple[object, Callable]] = []
+        self.overlay: Overlay | None = None
+        self._legend = None
         self._build()
         self._connect_styles()
 
@@ -192,19 +194,45 @@ class Scene:
         else:
             self.plotter.render()
 
+    # ------------------------------------------------------------------ overlays
+
+    def set_overlay(self, overlay: Overlay | None) -> None:
+        """Colour the buildings by ``overlay`` (None: back to their natural colours), with a legend."""
+        if self._legend is not None:
+            self.plotter.renderer.RemoveViewProp(self._legend)
+            self._legend = None
+        self.overlay = overlay
+        if overlay is None:
+            self._base_rgb = palette.building_colors(self.city.buildings)
+        else:
+            if len(overlay.values) != len(self.city.buildings.triangles):
+                raise ValueError(
+                    f"overlay {overlay.title!r} has {len(overlay.values)} values for "
+                    f"{len(self.city.buildings.triangles)} building triangles"
+                )
+            self._base_rgb = overlay.rgb()
+            self._legend = legend_actor(overlay)
+            self.plotter.renderer.AddViewProp(self._legend)
+        self.buildings_mesh.cell_data["rgb"][:] = self._base_rgb
+        self.select(self.selected)
+
     # ------------------------------------------------------------------ selection
 
     def select(self, index: int | None) -> None:
         """Highlight building ``index`` (None clears the selection)."""
         rgb = self.buildings_mesh.cell_data["rgb"]
-        if self.selected is not None:
+        if self.selected is not None and self.selected != index:
             sl = self.city.buildings[self.selected].triangle_slice
             rgb[sl] = self._base_rgb[sl]
         self.selected = index
         if index is not None:
             sl = self.city.buildings[index].triangle_slice
             surf = self.city.buildings.triangle_surface[sl]
-            rgb[sl] = np.where((surf == SurfaceType.ROOF)[:, None], palette.SELECTION_ROOF, palette.SELECTION)
+            if self.overlay is None:
+                wall, roof = palette.SELECTION, palette.SELECTION_ROOF
+            else:
+                wall, roof = palette.SELECTION_ON_OVERLAY, palette.SELECTION_ROOF_ON_OVERLAY
+            rgb[sl] = np.where((surf == SurfaceType.ROOF)[:, None], roof, wall)
         self.buildings_mesh.GetCellData().GetArray("rgb").Modified()
         self.request_render()
 

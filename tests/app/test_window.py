@@ -138,3 +138,15 @@ def test_demo_district_is_labelled_as_generated_in_the_window(make_window):
     window = make_window()
     assert "Generated demo district" in window.provenance_label.text()
     assert "(demo)" in window.windowTitle()
+
+
+def test_colour_buildings_by_construction_year(make_window, qtbot):
+    window = make_window()
+    combo = window.layers_panel.theme
+    labels = [combo.itemText(i) for i in range(combo.count())]
+    assert labels[:4] == ["Natural colours", "Construction year", "Height (m)", "Storeys"]
+    combo.setCurrentIndex(1)
+    assert window.scene.overlay is not None and window.scene.overlay.title == "Construction year"
+    assert window.scene._legend is not None
+    combo.setCurrentIndex(0)
+    assert window.scene.overlay is None and window.scene._legend is None

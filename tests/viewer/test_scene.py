@@ -99,3 +99,41 @@ def test_home_view_image_matches_reviewed_cache(verify_image_cache, demo_city):
     Scene(pl, demo_city).select(demo_city.buildings.index_of("CB-TJ"))
     camera.home_view(pl, demo_city)
     pl.show()
+
+
+def test_attribute_overlay_colours_buildings_and_adds_a_legend(plotter, demo_city):
+    from viewer.overlay import attribute_overlay
+
+    scene = Scene(plotter, demo_city)
+    overlay = attribute_overlay(demo_city.buildings, "construction_year", "Construction year", "plasma")
+    scene.set_overlay(overlay)
+    rgb = scene.buildings_mesh.cell_data["rgb"]
+    b = demo_city.buildings
+    old = b.index_of(next(i for i in b.ids if i.startswith("CB-B")))
+    new = b.index_of("CB-TJ")
+    # 19th-century buildings and the 2018 courthouse sit at opposite ends of the colour map
+    assert np.abs(rgb[b[old].triangle_slice][0].astype(int) - rgb[b[new].triangle_slice][0].astype(int)).sum() > 200
+    assert scene._legend is not None and scene._legend.GetTitle() == "Construction year"
+    lo, hi = overlay.limits()
+    assert lo < 1900 and hi > 2010
+    scene.select(new)
+    assert (rgb[b[new].triangle_slice] == palette.SELECTION_ON_OVERLAY).all(axis=1).any()
+    scene.set_overlay(None)
+    assert scene._legend is None
+    assert not (rgb == palette.SELECTION_ON_OVERLAY).all(axis=1).any()
+    assert (rgb[b[new].triangle_slice] == palette.SELECTION).all(axis=1).any()
+
+
+def test_overlay_of_the_wrong_length_is_refused(plotter, demo_city):
+    from viewer.overlay import Overlay
+
+    scene = Scene(plotter, demo_city)
+    with pytest.raises(ValueError, match="building triangles"):
+        scene.set_overlay(Overlay("x", np.zeros(3)))
+
+
+def test_missing_values_are_drawn_as_no_data():
+    from viewer.overlay import NO_DATA_RGB, Overlay
+
+    rgb = Overlay("x", np.array([0.0, np.nan, 1.0]), clim=(0.0, 1.0)).rgb()
+    assert (rgb[1] == NO_DATA_RGB).all() and not (rgb[0] == rgb[2]).all()
