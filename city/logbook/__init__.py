@@ -1,0 +1,83 @@
+"""The building logbook (carnet de santé numérique): field catalogue, durable store, queries, bulk I/O.
+
+Pure Python, ``sqlite3`` and numpy: no Qt, no VTK. A panel binds to a
+:class:`LogbookStore`: it reads :meth:`~LogbookStore.building_summary`,
+:meth:`~LogbookStore.timeline` and :meth:`~LogbookStore.history`, writes with
+:meth:`~LogbookStore.set_fields` / :meth:`~LogbookStore.add_event` (each a
+transaction that either returns or raises, leaving the caller its edit), and
+listens with :meth:`SQLiteLogbookStore.add_listener`. The viewer colours the
+city with :meth:`~LogbookStore.column` and highlights
+:meth:`~LogbookStore.filter` matches.
+"""
+
+from __future__ import annotations
+
+from city.logbook.fields import (
+    DPE_CLASSES,
+    DPE_COLOURS,
+    EVENT_FIELDS,
+    EVENT_KINDS,
+    FIELDS,
+    GES_COLOURS,
+    GROUPS,
+    PERIODS,
+    FieldSpec,
+    FieldType,
+    FieldValueError,
+    construction_period_of,
+    dpe_class_from_values,
+    validate_event_data,
+    validate_field,
+)
+from city.logbook.query import FilterError
+from city.logbook.sample import generate_sample_logbook
+from city.logbook.store import (
+    BuildingSummary,
+    ChangeEvent,
+    DocumentError,
+    EventRevision,
+    FieldEntry,
+    InspectionDue,
+    LogbookBusyError,
+    LogbookError,
+    LogbookReadOnlyError,
+    LogbookSchemaError,
+    LogbookStore,
+    LogbookWriteError,
+    SQLiteLogbookStore,
+    TimelineEvent,
+)
+
+__all__ = [
+    "DPE_CLASSES",
+    "DPE_COLOURS",
+    "EVENT_FIELDS",
+    "EVENT_KINDS",
+    "FIELDS",
+    "GES_COLOURS",
+    "GROUPS",
+    "PERIODS",
+    "BuildingSummary",
+    "ChangeEvent",
+    "DocumentError",
+    "EventRevision",
+    "FieldEntry",
+    "FieldSpec",
+    "FieldType",
+    "FieldValueError",
+    "FilterError",
+    "InspectionDue",
+    "LogbookBusyError",
+    "LogbookError",
+    "LogbookReadOnlyError",
+    "LogbookSchemaError",
+    "LogbookStore",
+    "LogbookWriteError",
+    "SQLiteLogbookStore",
+    "TimelineEvent",
+    "construction_period_of",
+    "dpe_class_from_values",
+    "generate_sample_logbook",
+    "validate_event_data",
+    "validate_field",
+]

@@ -1,0 +1,529 @@
+"""Bulk import and export of logbooks: CSV (current values) and JSON Lines (full history).
+
+CSV
+---
+One row per building, UTF-8 (with a byte-order mark on export, so that
+spreadsheet programs read accents right), comma- or semicolon-separated (the
+import detects which from the header). Columns:
+
+``building_id``
+    The building's stable id (``City.buildings.ids``). Required.
+one column per field of :data:`~city.logbook.fields.FIELDS`
+    Named by the field key, in catalogue order (the table at the end of this
+    docstring, generated from the catalogue: key, type, unit, allowed values).
+    An import may carry any subset of them: a DPE extract has only
+    ``building_id,dpe_class,dpe_energy_kwh_m2_year,dpe_ghg_kgco2_m2_year,dpe_date``.
+    An empty cell leaves the field as it is (an import never clears values).
+    Decimals may use a comma; dates are ``YYYY-MM-DD``; booleans
+    ``true/false`` (``oui/non``, ``1/0`` accepted).
+
+The import validates every row and writes the accepted rows in one
+transaction (all or none), recording only values that differ from the
+current ones. It reports, with the file's line numbers: rows accepted, rows
+rejected and why (cell count, bad value naming the column, formula-like
+cell, duplicate building), and rows whose building id is not in the city.
+A file that is not valid UTF-8 (or the encoding given) is refused as a
+whole, saying so, rather than importing mangled text.
+
+Formula injection: a spreadsheet runs a cell starting with ``=``, ``+``,
+``-``, ``@``, tab or carriage return as a formula. On export such text cells
+are prefixed with ``'`` (OWASP's advice); plain numbers such as ``-3.5`` are
+left alone. On import the ``'`` prefix is removed again, and any other cell
+starting with one of those characters (not a plain number) rejects its row.
+
+JSON Lines
+----------
+Line 1 is a header ``{"format": "maquette-building-logbook", "version": 1, ...}``;
+each further line is one building's whole logbook::
+
+    {"building_id": "...", "current": {field: value},
+     "history": [{"field", "value", "action", "recorded_at", "author", "reason", "source"}],
+     "events": [{"event_id", "revision", "kind", "data", "action", "recorded_at", "author", "reason", "source"}]}
+
+Importing keeps the recorded authors, times and reasons (it moves a logbook
+between projects), so it only accepts buildings that have no entries yet in
+the target logbook; others are reported, not merged.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from city.logbook.fields import FIELDS, FieldValueError
+from city.logbook.store import LogbookError, LogbookStore, LogbookWriteError
+
+__all__ = [
+    "CSV_COLUMNS",
+    "JSON_FORMAT",
+    "ImportReport",
+    "RowProblem",
+    "escape_cell",
+    "export_csv",
+    "export_json",
+    "import_csv",
+    "import_json",
+]
+
+CSV_COLUMNS: tuple[str, ...] = ("building_id", *FIELDS)
+JSON_FORMAT = "maquette-building-logbook"
+JSON_VERSION = 1
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+MAX_IMPORT_BYTES = 500 * 1024 * 1024
+
+
+def _columns_table() -> str:
+    lines = ["", "CSV columns", "-----------", "", "==============================  ========  ============  ======================"]
+    lines.append(f"{'column':30}  {'type':8}  {'unit':12}  allowed")
+    lines.append(lines[-2])
+    lines.append(f"{'building_id':30}  {'text':8}  {'':12}  a building id of the city")
+    for key, spec in FIELDS.items():
+        if spec.choices:
+            allowed = ", ".join(spec.choices)
+        elif spec.minimum is not None or spec.maximum is not None:
+            allowed = f"{spec.minimum if spec.minimum is not None else ''} .. {spec.maximum if spec.maximum is not None else ''}"
+        else:
+            allowed = spec.description
+        lines.append(f"{key:30}  {spec.type.value:8}  {spec.unit:12}  {allowed}")
+    lines.append(lines[4])
+    return "\n".join(lines)
+
+
+__doc__ = (__doc__ or "") + _columns_table()
+
+
+# --------------------------------------------------------------------------- report
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A row (CSV line or JSON line) that was not imported, and why."""
+
+    line: int
+    building_id: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        who = f" ({self.building_id})" if self.building_id else ""
+        return f"line {self.line}{who}: {self.reason}"
+
+
+@dataclass
+class ImportReport:
+    """What an import did, row by row.
+
+    ``file_error`` set means nothing was imported (unreadable file, wrong
+    encoding, no ``building_id`` column). ``entries_written`` counts the
+    history entries recorded (values equal to the current ones are not).
+    """
+
+    path: str
+    accepted: list[int] = field(default_factory=list)
+    rejected: list[RowProblem] = field(default_factory=list)
+    unmatched: list[RowProblem] = field(default_factory=list)
+    unknown_columns: list[str] = field(default_factory=list)
+    file_error: str | None = None
+    entries_written: int = 0
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.file_error is None and not self.rejected and not self.unmatched
+
+    def summary(self) -> str:
+        if self.file_error:
+            return f"{self.path}: nothing imported: {self.file_error}"
+        text = (
+            f"{self.path}: {len(self.accepted)} rows accepted, {len(self.rejected)} rejected, "
+            f"{len(self.unmatched)} matched no building; {self.entries_written} entries recorded"
+        )
+        if self.unknown_columns:
+            text += f"; columns ignored: {', '.join(self.unknown_columns)}"
+        return text
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?(?:[eE][+-]?\d+)?")
+
+
+def _is_plain_number(text: str) -> bool:
+    return _PLAIN_NUMBER.fullmatch(text) is not None
+
+
+def escape_cell(text: str) -> str:
+    """Neutralise a CSV cell that a spreadsheet would run as a formula (prefix ``'``)."""
+    if text.startswith(FORMULA_TRIGGERS) and not _is_plain_number(text):
+        return "'" + text
+    return text
+
+
+def _unescape_cell(text: str) -> tuple[str, bool]:
+    """(value, refused): our own ``'`` prefix is removed; other formula-like cells are refused."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_TRIGGERS):
+        return text[1:], False
+    if text.startswith(FORMULA_TRIGGERS) and not _is_plain_number(text):
+        return text, True
+    return text, False
+
+
+def _format_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def _read_text(path: Path, encoding: str, report: ImportReport) -> str | None:
+    """The file as text, or None with ``report.file_error`` saying why (encoding problems named)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            report.file_error = f"the file is {size / 1e6:.0f} MB; imports are limited to {MAX_IMPORT_BYTES / 1e6:.0f} MB"
+            return None
+        data = path.read_bytes()
+    except OSError as exc:
+        report.file_error = f"cannot read the file: {exc.strerror or exc}"
+        return None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        report.file_error = "the file is UTF-16; save it as UTF-8 (\"CSV UTF-8\" in spreadsheet programs)"
+        return None
+    if encoding.lower().replace("_", "-") in ("utf-8", "utf8") and data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        bad = data[exc.start : exc.start + 1].hex()
+        hint = ""
+        try:
+            data.decode("cp1252")
+            hint = (
+                "; it looks like Windows-1252/Latin-1 (common for spreadsheet exports): save it as UTF-8, "
+                "or import it with encoding='cp1252'"
+            )
+        except UnicodeDecodeError:
+            pass
+        report.file_error = f"the file is not valid {encoding}: byte 0x{bad} on line {line}{hint}"
+        return None
+    except LookupError:
+        report.file_error = f"unknown encoding {encoding!r}"
+        return None
+
+
+def _sniff_delimiter(header_line: str) -> str:
+    counts = {d: header_line.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def export_csv(
+    store: LogbookStore,
+    path: str | os.PathLike[str],
+    ids: Iterable[str] | None = None,
+    *,
+    columns: Iterable[str] | None = None,
+    delimiter: str = ",",
+) -> int:
+    """Write current values, one row per building; returns the number of rows.
+
+    ``ids`` defaults to every building with a logbook; ``columns`` (field
+    keys) to the whole catalogue. The file is written beside ``path`` and
+    renamed into place, so a failed export leaves no half file.
+    """
+    keys = list(columns) if columns is not None else list(FIELDS)
+    for key in keys:
+        if key not in FIELDS:
+            raise KeyError(f"unknown logbook field {key!r}")
+    building_ids = list(ids) if ids is not None else store.building_ids()
+    target = Path(path)
+    tmp = target.with_name(f".{target.name}.partial")
+    try:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
+            writer = csv.writer(f, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL)
+            writer.writerow(["building_id", *keys])
+            for building_id in building_ids:
+                values = store.current(building_id)
+                row = [escape_cell(building_id)]
+                for key in keys:
+                    value = values.get(key)
+                    row.append("" if value is None else escape_cell(_format_value(value)))
+                writer.writerow(row)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise LogbookWriteError(f"the export {target} failed: {exc.strerror or exc}") from exc
+    return len(building_ids)
+
+
+def import_csv(
+    store: LogbookStore,
+    path: str | os.PathLike[str],
+    known_ids: Collection[str] | None = None,
+    *,
+    reason: str | None = None,
+    encoding: str = "utf-8",
+    delimiter: str | None = None,
+    dry_run: bool = False,
+) -> ImportReport:
+    """Import current values from a CSV file (columns in the module docstring).
+
+    Parameters
+    ----------
+    known_ids : collection of str, optional
+        The city's building ids; rows for other ids are reported as matched
+        to no building and not imported. None accepts any id.
+    reason : str, optional
+        Recorded with every entry; default names the file.
+    encoding : str
+        The file's encoding; a file that does not decode is refused whole.
+    delimiter : str, optional
+        Detected from the header (``,``, ``;`` or tab) when not given.
+    dry_run : bool
+        Validate and report without writing.
+
+    Raises
+    ------
+    LogbookWriteError
+        The accepted rows could not be saved (nothing was written).
+    """
+    source = Path(path)
+    report = ImportReport(str(source), dry_run=dry_run)
+    text = _read_text(source, encoding, report)
+    if text is None:
+        return report
+    first_line = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or _sniff_delimiter(first_line), strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        report.file_error = "the file is empty"
+        return report
+    except csv.Error as exc:
+        report.file_error = f"the header line cannot be read: {exc}"
+        return report
+    header = [h.strip().lstrip("\ufeff") for h in header]
+    if "building_id" not in header:
+        report.file_error = f"no building_id column (columns found: {', '.join(header) or 'none'})"
+        return report
+    duplicates = sorted({h for h in header if header.count(h) > 1 and h})
+    if duplicates:
+        report.file_error = f"columns appear twice: {', '.join(duplicates)}"
+        return report
+    report.unknown_columns = [h for h in header if h and h != "building_id" and h not in FIELDS]
+    id_col = header.index("building_id")
+    columns = [(i, h) for i, h in enumerate(header) if h in FIELDS]
+    known = set(known_ids) if known_ids is not None else None
+    seen: dict[str, int] = {}
+    changes: list[tuple[str, str, Any]] = []
+    previous_end = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            report.rejected.append(RowProblem(reader.line_num, None, f"cannot be read as CSV: {exc}"))
+            previous_end = reader.line_num
+            continue
+        line = previous_end + 1
+        previous_end = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            report.rejected.append(RowProblem(line, None, f"has {len(row)} cells, the header has {len(header)}"))
+            continue
+        building_id, refused = _unescape_cell(row[id_col].strip())
+        if refused:
+            report.rejected.append(RowProblem(line, None, f"building_id {building_id!r} looks like a spreadsheet formula"))
+            continue
+        if not building_id:
+            report.rejected.append(RowProblem(line, None, "building_id is empty"))
+            continue
+        if known is not None and building_id not in known:
+            report.unmatched.append(RowProblem(line, building_id, "no building of the city has this id"))
+            continue
+        if building_id in seen:
+            report.rejected.append(RowProblem(line, building_id, f"the building is already on line {seen[building_id]}"))
+            continue
+        row_changes: list[tuple[str, str, Any]] = []
+        problem = None
+        for i, key in columns:
+            cell = row[i].strip()
+            if not cell:
+                continue
+            cell, refused = _unescape_cell(cell)
+            if refused:
+                problem = f"column {key}: {cell!r} looks like a spreadsheet formula; refused"
+                break
+            try:
+                row_changes.append((building_id, key, FIELDS[key].validate(cell)))
+            except FieldValueError as exc:
+                problem = f"column {exc}"
+                break
+        if problem is not None:
+            report.rejected.append(RowProblem(line, building_id, problem))
+            continue
+        seen[building_id] = line
+        report.accepted.append(line)
+        changes.extend(row_changes)
+    if changes and not dry_run:
+        report.entries_written = store.write_fields(
+            changes, reason=reason or f"CSV import of {source.name}", source=f"csv:{source.name}"
+        )
+    return report
+
+
+# --------------------------------------------------------------------------- JSON Lines
+
+
+def _entry_json(entry: Any) -> dict[str, Any]:
+    return {
+        "field": entry.field,
+        "value": entry.value,
+        "action": entry.action,
+        "recorded_at": entry.recorded_at.isoformat(),
+        "author": entry.author,
+        "reason": entry.reason,
+        "source": entry.source,
+    }
+
+
+def building_document(store: LogbookStore, building_id: str) -> dict[str, Any]:
+    """One building's whole logbook as a JSON-ready dict (the export's line format)."""
+    revisions: list[dict[str, Any]] = []
+    for event in store.timeline(building_id, include_retracted=True):
+        for rev in store.event_history(event.event_id):
+            revisions.append(
+                {
+                    "event_id": rev.event_id,
+                    "revision": rev.revision,
+                    "kind": rev.kind,
+                    "data": rev.data,
+                    "action": rev.action,
+                    "recorded_at": rev.recorded_at.isoformat(),
+                    "author": rev.author,
+                    "reason": rev.reason,
+                    "source": rev.source,
+                }
+            )
+    revisions.sort(key=lambda r: (r["recorded_at"], r["revision"]))
+    return {
+        "building_id": building_id,
+        "current": store.current(building_id),
+        "history": [_entry_json(e) for e in store.history(building_id)],
+        "events": revisions,
+    }
+
+
+def export_json(store: LogbookStore, path: str | os.PathLike[str], ids: Iterable[str] | None = None) -> int:
+    """Write JSON Lines: a header line, then one building's full logbook per line; returns the building count."""
+    building_ids = list(ids) if ids is not None else store.building_ids()
+    target = Path(path)
+    tmp = target.with_name(f".{target.name}.partial")
+    header = {
+        "format": JSON_FORMAT,
+        "version": JSON_VERSION,
+        "exported_at": dt.datetime.now(dt.timezone.utc).isoformat(),
+        "buildings": len(building_ids),
+    }
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+            f.write(json.dumps(header, ensure_ascii=False) + "\n")
+            for building_id in building_ids:
+                f.write(json.dumps(building_document(store, building_id), ensure_ascii=False) + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise LogbookWriteError(f"the export {target} failed: {exc.strerror or exc}") from exc
+    return len(building_ids)
+
+
+def import_json(
+    store: LogbookStore,
+    path: str | os.PathLike[str],
+    known_ids: Collection[str] | None = None,
+) -> ImportReport:
+    """Import full logbooks from a JSON Lines export, building by building.
+
+    Each building is one transaction: a rejected building (bad line, bad
+    value, already has entries here) leaves the others imported. Stops at
+    the first :class:`LogbookWriteError` (disk full...) and raises it; the
+    buildings already imported stay, and the report given with the error
+    (``exc.report``) says which.
+    """
+    source = Path(path)
+    report = ImportReport(str(source))
+    text = _read_text(source, "utf-8", report)
+    if text is None:
+        return report
+    lines = text.split("\n")
+    try:
+        header = json.loads(lines[0]) if lines and lines[0].strip() else None
+    except json.JSONDecodeError as exc:
+        header = None
+        report.file_error = f"line 1 is not JSON: {exc.msg}"
+        return report
+    if not isinstance(header, dict) or header.get("format") != JSON_FORMAT:
+        report.file_error = f"line 1 is not a {JSON_FORMAT} header"
+        return report
+    if header.get("version") != JSON_VERSION:
+        report.file_error = f"format version {header.get('version')!r} is not supported (this version reads {JSON_VERSION})"
+        return report
+    known = set(known_ids) if known_ids is not None else None
+    append = getattr(store, "append_history", None)
+    if append is None:
+        report.file_error = f"{type(store).__name__} cannot import full histories"
+        return report
+    for number, raw in enumerate(lines[1:], start=2):
+        if not raw.strip():
+            continue
+        try:
+            document = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            report.rejected.append(RowProblem(number, None, f"not JSON: {exc.msg} at column {exc.colno}"))
+            continue
+        if not isinstance(document, dict) or not isinstance(document.get("building_id"), str):
+            report.rejected.append(RowProblem(number, None, "not a building document (no building_id)"))
+            continue
+        building_id = document["building_id"]
+        if known is not None and building_id not in known:
+            report.unmatched.append(RowProblem(number, building_id, "no building of the city has this id"))
+            continue
+        history = document.get("history") or []
+        events = document.get("events") or []
+        if not isinstance(history, list) or not isinstance(events, list):
+            report.rejected.append(RowProblem(number, building_id, "history and events must be lists"))
+            continue
+        try:
+            written = append(building_id, history, events, source=f"json:{source.name}")
+        except (FieldValueError, ValueError, TypeError, AttributeError) as exc:
+            report.rejected.append(RowProblem(number, building_id, str(exc)))
+            continue
+        except LogbookWriteError as exc:
+            exc.report = report  # type: ignore[attr-defined]
+            raise
+        except LogbookError as exc:
+            report.rejected.append(RowProblem(number, building_id, str(exc)))
+            continue
+        report.accepted.append(number)
+        report.entries_written += written
+    return report
+
