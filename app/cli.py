@@ -3,6 +3,8 @@
     maquette                       open the window on the embedded demo district
     maquette open FILE [--crs ..]  open the window on a file
     maquette render [FILE] --out view.png [--size 1920x1080] [--view home|top] [--crs EPSG:NNNN]
+    maquette export image [FILE] --out view.png [--size 3840x2160] [--title T] [--subtitle S]
+                                 [--colour-by ATTRIBUTE] [--view home|top] [--crs EPSG:NNNN]
 
 Bad input (missing file, unknown option, unwritable output) prints one line
 ``maquette: error: ...`` on stderr and exits with status 2, no traceback.
@@ -70,6 +72,17 @@ def build_parser() -> argparse.ArgumentParser:
     p_render.add_argument("--size", type=_size, default=(1920, 1080), help="WIDTHxHEIGHT, default 1920x1080")
     p_render.add_argument("--view", choices=["home", "top"], default="home")
     p_render.add_argument("--crs", type=_crs, help="CRS of a file that declares none, e.g. EPSG:3946")
+
+    p_export = sub.add_parser("export", help="export a view for a consultation (image)")
+    p_export.add_argument("kind", choices=["image"], help="what to export")
+    p_export.add_argument("file", type=Path, nargs="?", help="city file (default: the embedded demo district)")
+    p_export.add_argument("--out", type=Path, required=True, help="image to write (.png or .jpg)")
+    p_export.add_argument("--size", type=_size, default=(3840, 2160), help="WIDTHxHEIGHT, default 3840x2160 (4K)")
+    p_export.add_argument("--view", choices=["home", "top"], default="home")
+    p_export.add_argument("--title", default="", help="title printed on the image (default: the city's name)")
+    p_export.add_argument("--subtitle", default="")
+    p_export.add_argument("--colour-by", default="", help="numeric building attribute to colour by, with a legend")
+    p_export.add_argument("--crs", type=_crs, help="CRS of a file that declares none, e.g. EPSG:3946")
     return parser
 
 
@@ -118,6 +131,28 @@ def _render(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    if args.file is not None:
+        _check_input(args.file)
+    _check_output(args.out)
+    os.environ.setdefault("PYVISTA_OFF_SCREEN", "true")
+    city = _load_or_usage_error(args.file, args.crs)
+    from viewer.export import ImageSpec, export_image
+    from viewer.overlay import attribute_overlay
+
+    overlay = None
+    if args.colour_by:
+        column = city.buildings.attributes.get(args.colour_by)
+        if column is None or column.dtype.kind not in "if":
+            numeric = sorted(k for k, c in city.buildings.attributes.items() if c.dtype.kind in "if")
+            raise UsageError(f"--colour-by {args.colour_by!r}: not a numeric building attribute (try: {', '.join(numeric)})")
+        overlay = attribute_overlay(city.buildings, args.colour_by, args.colour_by.replace("_", " "))
+    spec = ImageSpec(size=args.size, title=args.title, subtitle=args.subtitle, view=args.view, overlay=overlay)
+    export_image(city, args.out, spec)
+    print(f"wrote {args.out} ({args.size[0]}x{args.size[1]})")
+    return 0
+
+
 def _load_or_usage_error(path: Path | None, crs: str | None):
     try:
         return load_city(path, crs)
@@ -135,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         if args.command == "render":
             return _render(args)
+        if args.command == "export":
+            return _export(args)
         path = getattr(args, "file", None)
         if path is not None:
             _check_input(path)

@@ -58,6 +58,21 @@ print(json.dumps({"frame_ms_median": sorted(times)[len(times)//2] * 1000}))
 """
 
 
+EXPORT_SCRIPT = r"""
+import json, sys, tempfile, time
+from pathlib import Path
+from city.district import generate_district
+from viewer.export import ImageSpec, export_image
+from viewer.overlay import attribute_overlay
+city = generate_district()
+out = Path(tempfile.mkdtemp()) / "4k.png"
+t = time.perf_counter()
+export_image(city, out, ImageSpec(size=(3840, 2160), title="Clichy-Batignolles",
+             overlay=attribute_overlay(city.buildings, "construction_year", "Construction year")))
+print(json.dumps({"export_4k_s": time.perf_counter() - t, "bytes": out.stat().st_size}))
+"""
+
+
 def _json_line(cmd: list[str], env: dict | None = None, timeout: float = 600) -> dict:
     out = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, env=env, timeout=timeout)
     for line in reversed(out.stdout.splitlines()):
@@ -108,6 +123,10 @@ def main() -> int:
 
     frame = _json_line([PY, "-c", FRAME_SCRIPT])
     print(f"frame time, demo district, 1280x720 off-screen: {frame['frame_ms_median']:.0f} ms (median of 10)")
+
+    export = _json_line([PY, "-c", EXPORT_SCRIPT])
+    print(f"4K image export of the demo district with legend (target < 10 s): {export['export_4k_s']:.2f} s, "
+          f"{export['bytes'] / 1e6:.1f} MB")
 
     sizes = [0] if args.quick else [0, 100_000]
     for n in sizes:

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 MAQUETTE = [sys.executable, "-m", "app.cli"]
@@ -69,3 +70,30 @@ def test_render_writes_the_default_district(tmp_path):
 
     with Image.open(out) as img:
         assert img.size == (640, 360)
+
+
+def test_export_image_with_legend_north_arrow_and_scale(tmp_path):
+    out = tmp_path / "handout.png"
+    result = run("export", "image", "--out", str(out), "--size", "1280x720", "--title", "ZAC Clichy-Batignolles",
+                 "--colour-by", "construction_year", "--view", "top")
+    assert result.returncode == 0, result.stderr
+    from PIL import Image
+
+    with Image.open(out) as img:
+        assert img.size == (1280, 720)
+        rgb = np.asarray(img.convert("RGB")).astype(int)
+    # the title card (top left) is white behind dark text; the legend spans the bottom centre
+    assert (rgb[26:48, 30:300] > 215).all(axis=-1).mean() > 0.4
+    legend_row = rgb[690, int(1280 * 0.3) : int(1280 * 0.7)]
+    assert np.ptp(legend_row[:, 0]) > 100, "a colour ramp runs under the legend title"
+
+
+@pytest.mark.parametrize(
+    "args, fragments",
+    [
+        (["export", "pdf", "--out", "x.pdf"], ["invalid choice", "pdf"]),
+        (["export", "image", "--out", "x.png", "--colour-by", "colour"], ["colour", "construction_year"]),
+    ],
+)
+def test_bad_export_arguments(args, fragments):
+    _one_line_error(run(*args, timeout=60), *fragments)

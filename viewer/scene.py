@@ -54,8 +54,10 @@ class Scene:
         city: City,
         styles: dict[str, LayerStyle] | None = None,
         sun: Sun | None = None,
+        label_font_size: int = 16,
     ) -> None:
         self.plotter = plotter
+        self.label_font_size = label_font_size
         self.city = city
         self.styles = styles if styles is not None else default_styles()
         self.sun = sun or Sun()
@@ -135,7 +137,7 @@ class Scene:
             np.asarray(points),
             [z.name for z in self.city.zones],
             name="zones_labels",
-            font_size=16,
+            font_size=self.label_font_size,
             text_color="white",
             shape_color=palette.ZONE,
             shape_opacity=0.85,

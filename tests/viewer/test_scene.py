@@ -137,3 +137,22 @@ def test_missing_values_are_drawn_as_no_data():
 
     rgb = Overlay("x", np.array([0.0, np.nan, 1.0]), clim=(0.0, 1.0)).rgb()
     assert (rgb[1] == NO_DATA_RGB).all() and not (rgb[0] == rgb[2]).all()
+
+
+def test_export_image_north_arrow_and_scale(tmp_path, demo_city):
+    from viewer.export import ImageSpec, export_image, metres_per_pixel, north_angle_rad
+
+    pl = pv.Plotter(off_screen=True, window_size=[800, 600])
+    Scene(pl, demo_city)
+    camera.top_view(pl, demo_city)
+    pl.screenshot(return_img=True)
+    focal = np.array(pl.camera.focal_point)
+    assert abs(north_angle_rad(pl.renderer, focal)) < 1e-3  # top view: north is up
+    mpp = metres_per_pixel(pl.renderer, focal)
+    # the top view frames the zone's extent (about 700 m) across the 800-pixel width with a margin
+    assert 0.8 < mpp < 3.0
+    camera.orbit(pl, 90.0)
+    assert abs(abs(north_angle_rad(pl.renderer, focal)) - np.pi / 2) < 0.05
+    pl.close()
+    out = export_image(demo_city, tmp_path / "x.png", ImageSpec(size=(640, 360), title="T"))
+    assert out.stat().st_size > 10_000
