@@ -83,7 +83,22 @@ def build_parser() -> argparse.ArgumentParser:
     p_export.add_argument("--subtitle", default="")
     p_export.add_argument("--colour-by", default="", help="numeric building attribute to colour by, with a legend")
     p_export.add_argument("--crs", type=_crs, help="CRS of a file that declares none, e.g. EPSG:3946")
+    p_export.add_argument("--camera", type=_camera, help='JSON {"position": [x,y,z], "focal_point": [..], "up": [..], "view_angle": deg} in local metres')
     return parser
+
+
+def _camera(text: str) -> dict:
+    import json
+
+    try:
+        cam = json.loads(text)
+        out = {k: [float(v) for v in cam[k]] for k in ("position", "focal_point", "up")}
+        out["view_angle"] = float(cam.get("view_angle", 30.0))
+    except (ValueError, KeyError, TypeError):
+        raise argparse.ArgumentTypeError("camera must be JSON with position, focal_point and up (3 numbers each)") from None
+    if any(len(out[k]) != 3 for k in ("position", "focal_point", "up")):
+        raise argparse.ArgumentTypeError("camera position, focal_point and up need 3 numbers each")
+    return out
 
 
 def _check_input(path: Path) -> None:
@@ -148,7 +163,18 @@ def _export(args: argparse.Namespace) -> int:
             raise UsageError(f"--colour-by {args.colour_by!r}: not a numeric building attribute (try: {', '.join(numeric)})")
         overlay = attribute_overlay(city.buildings, args.colour_by, args.colour_by.replace("_", " "))
     spec = ImageSpec(size=args.size, title=args.title, subtitle=args.subtitle, view=args.view, overlay=overlay)
-    export_image(city, args.out, spec)
+    camera_state = None
+    if args.camera:
+        cam = args.camera
+
+        def camera_state(plotter) -> None:
+            plotter.camera.position = cam["position"]
+            plotter.camera.focal_point = cam["focal_point"]
+            plotter.camera.up = cam["up"]
+            plotter.camera.view_angle = cam["view_angle"]
+            plotter.renderer.ResetCameraClippingRange()
+
+    export_image(city, args.out, spec, camera_state)
     print(f"wrote {args.out} ({args.size[0]}x{args.size[1]})")
     return 0
 

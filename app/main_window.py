@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import time
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QEvent, QObject, QProcess, QSettings, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -94,6 +95,8 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings(APP_NAME, APP_NAME)
         self.translations = translations or Translations(QApplication.instance())
         self.city = city
+        self.city_source: tuple[Path, str | None] | None = None
+        """(file, crs) the city was read from; None for the generated demo district."""
         self.styles = default_styles()
 
         self.view = View3D(self, auto_update=False)
@@ -155,6 +158,7 @@ class MainWindow(QMainWindow):
 
     def _create_actions(self) -> None:
         self.act_open = self._action("act_open", self.open_file_dialog, QKeySequence.StandardKey.Open)
+        self.act_export_image = self._action("act_export_image", self.export_image_dialog, "Ctrl+E")
         self.act_quit = self._action("act_quit", self.close, QKeySequence.StandardKey.Quit)
         self.act_home = self._action("act_home", self.home_view, Qt.Key.Key_Home)
         self.act_top = self._action("act_top", self.top_view, Qt.Key.Key_T)
@@ -184,6 +188,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.menu_file = bar.addMenu("")
         self.menu_file.addAction(self.act_open)
+        self.menu_file.addAction(self.act_export_image)
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_quit)
         self.menu_view = bar.addMenu("")
@@ -205,6 +210,7 @@ class MainWindow(QMainWindow):
         self.menu_help.setTitle(self.tr("&Help"))
         self.menu_language.setTitle(self.tr("Language"))
         self.act_open.setText(self.tr("&Open…"))
+        self.act_export_image.setText(self.tr("&Export image…"))
         self.act_quit.setText(self.tr("&Quit"))
         self.act_home.setText(self.tr("Default view"))
         self.act_top.setText(self.tr("Top view"))
@@ -345,6 +351,7 @@ class MainWindow(QMainWindow):
         def done(city: City) -> None:
             progress.close()
             self.set_city(city)
+            self.city_source = (path, crs)
 
         def failed(exc: BaseException) -> None:
             progress.close()
@@ -379,6 +386,55 @@ class MainWindow(QMainWindow):
             return
         message = str(exc) if isinstance(exc, ImporterError) else f"{path.name}: {type(exc).__name__}: {exc}"
         QMessageBox.warning(self, self.tr("Cannot open file"), message + "\n\n" + self.tr("The city shown is unchanged."))
+
+    def export_image_dialog(self) -> None:
+        """Ask where and how large, then export the current view with title, legend, north arrow and scale."""
+        start = str(Path(str(self.settings.value("last_export_dir", str(Path.home())))) / "maquette-view.png")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export image"), start, self.tr("Images (*.png *.jpg)"))
+        if not path:
+            return
+        sizes = ["1920x1080", "3840x2160", "7680x4320"]
+        size, ok = QInputDialog.getItem(self, self.tr("Export image"), self.tr("Size in pixels:"), sizes, 1, False)
+        if ok:
+            self.settings.setValue("last_export_dir", str(Path(path).parent))
+            self.export_image(Path(path), size)
+
+    def export_image(self, path: Path, size: str = "3840x2160") -> QProcess:
+        """Export the current view in a separate process (the window stays responsive; Cancel kills it)."""
+        cam = self.view.camera
+        camera_json = json.dumps(
+            {"position": list(cam.position), "focal_point": list(cam.focal_point), "up": list(cam.up), "view_angle": cam.view_angle}
+        )
+        args = ["-m", "app.cli", "export", "image"]
+        if self.city_source is not None:
+            args.append(str(self.city_source[0]))
+            if self.city_source[1]:
+                args += ["--crs", self.city_source[1]]
+        args += ["--out", str(path), "--size", size, "--title", self.city.name, "--camera", camera_json]
+        if getattr(self, "_theme_key", ""):
+            args += ["--colour-by", self._theme_key]
+        process = QProcess(self)
+        process.setProgram(sys.executable)
+        process.setArguments(args)
+        progress = QProgressDialog(self.tr("Exporting %1…").replace("%1", path.name), self.tr("Cancel"), 0, 0, self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(200)
+        progress.canceled.connect(process.kill)
+
+        def finished(code: int, status) -> None:
+            progress.close()
+            if status == QProcess.ExitStatus.NormalExit and code == 0:
+                self.statusBar().showMessage(self.tr("Image exported to %1").replace("%1", str(path)), 8000)
+            elif progress.wasCanceled():
+                self.statusBar().showMessage(self.tr("Export cancelled."), 5000)
+            else:
+                error = bytes(process.readAllStandardError()).decode(errors="replace").strip().splitlines()
+                QMessageBox.warning(self, self.tr("Export failed"), error[-1] if error else self.tr("Export failed"))
+
+        process.finished.connect(finished)
+        process.start()
+        self._export_process = process
+        return process
 
     # ------------------------------------------------------------------ misc
 

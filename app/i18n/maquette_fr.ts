@@ -4,142 +4,185 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="203"/>
+        <location filename="../main_window.py" line="208"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="204"/>
+        <location filename="../main_window.py" line="209"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="205"/>
+        <location filename="../main_window.py" line="210"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="206"/>
+        <location filename="../main_window.py" line="211"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="207"/>
+        <location filename="../main_window.py" line="212"/>
         <source>&amp;Open…</source>
         <translation>&amp;Ouvrir…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="208"/>
+        <location filename="../main_window.py" line="213"/>
+        <source>&amp;Export image…</source>
+        <translation>&amp;Exporter une image…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="214"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="209"/>
+        <location filename="../main_window.py" line="215"/>
         <source>Default view</source>
         <translation>Vue par défaut</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="210"/>
+        <location filename="../main_window.py" line="216"/>
         <source>Top view</source>
         <translation>Vue de dessus</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="211"/>
+        <location filename="../main_window.py" line="217"/>
         <source>Zoom in</source>
         <translation>Zoom avant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="212"/>
+        <location filename="../main_window.py" line="218"/>
         <source>Zoom out</source>
         <translation>Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="213"/>
+        <location filename="../main_window.py" line="219"/>
         <source>&amp;About Maquette</source>
         <translation>À &amp;propos de Maquette</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="214"/>
+        <location filename="../main_window.py" line="220"/>
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="215"/>
+        <location filename="../main_window.py" line="221"/>
         <source>Building</source>
         <translation>Bâtiment</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="222"/>
+        <location filename="../main_window.py" line="230"/>
+        <location filename="../panels.py" line="225"/>
         <source>Generated demo district — not survey data</source>
         <translation>Quartier de démonstration généré — non issu de relevés</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291"/>
+        <location filename="../main_window.py" line="300"/>
         <source>Move the cursor over the city to read coordinates</source>
         <translation>Survolez la ville pour lire les coordonnées</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295"/>
+        <location filename="../main_window.py" line="304"/>
         <source>Sky: no ground under the cursor</source>
         <translation>Ciel : pas de sol sous le curseur</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="299"/>
+        <location filename="../main_window.py" line="308"/>
         <source>X %1  Y %2 (%3)</source>
         <translation>X %1  Y %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="301"/>
+        <location filename="../main_window.py" line="310"/>
         <source>ground %1 m</source>
         <translation>sol %1 m</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="325"/>
+        <location filename="../main_window.py" line="334"/>
         <source>Open a city or project file</source>
         <translation>Ouvrir un fichier de ville ou de projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="332"/>
+        <location filename="../main_window.py" line="341"/>
         <source>Reading %1…</source>
         <translation>Lecture de %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="332"/>
+        <location filename="../main_window.py" line="341"/>
+        <location filename="../main_window.py" line="419"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="363"/>
+        <location filename="../main_window.py" line="373"/>
         <source>Opening cancelled: the city shown is unchanged.</source>
         <translation>Ouverture annulée : la ville affichée n’a pas changé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="368"/>
+        <location filename="../main_window.py" line="378"/>
         <source>Coordinate system needed</source>
         <translation>Système de coordonnées requis</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="369"/>
+        <location filename="../main_window.py" line="379"/>
         <source>%1 does not say which coordinate system it uses. Choose it:</source>
         <translation>%1 n’indique pas son système de coordonnées. Choisissez-le :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="378"/>
+        <location filename="../main_window.py" line="388"/>
         <source>Cannot open file</source>
         <translation>Impossible d’ouvrir le fichier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="378"/>
+        <location filename="../main_window.py" line="388"/>
         <source>The city shown is unchanged.</source>
         <translation>La ville affichée n’a pas changé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="390"/>
+        <location filename="../main_window.py" line="393"/>
+        <location filename="../main_window.py" line="397"/>
+        <source>Export image</source>
+        <translation>Exporter une image</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="393"/>
+        <source>Images (*.png *.jpg)</source>
+        <translation>Images (*.png *.jpg)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="397"/>
+        <source>Size in pixels:</source>
+        <translation>Taille en pixels :</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="419"/>
+        <source>Exporting %1…</source>
+        <translation>Export de %1…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="427"/>
+        <source>Image exported to %1</source>
+        <translation>Image exportée dans %1</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="429"/>
+        <source>Export cancelled.</source>
+        <translation>Export annulé.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="432"/>
+        <source>Export failed</source>
+        <translation>Échec de l’export</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="449"/>
         <source>About Maquette</source>
         <translation>À propos de Maquette</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="392"/>
+        <location filename="../main_window.py" line="451"/>
         <source>&lt;h3&gt;Maquette %1&lt;/h3&gt;&lt;p&gt;A 3D model of Paris for urban planning and public consultation.&lt;/p&gt;&lt;p&gt;Working coordinate system: Lambert-93 (EPSG:2154).&lt;/p&gt;&lt;p&gt;The default district is generated by Maquette&apos;s own code at the location of the Clichy-Batignolles redevelopment zone: it is a demonstration, not survey data.&lt;/p&gt;&lt;p&gt;Built with Qt (PySide6), VTK, PyVista, pyproj, numpy.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Maquette %1&lt;/h3&gt;&lt;p&gt;Une maquette 3D de Paris pour l’urbanisme et la concertation publique.&lt;/p&gt;&lt;p&gt;Système de coordonnées de travail : Lambert-93 (EPSG:2154).&lt;/p&gt;&lt;p&gt;Le quartier par défaut est généré par le code de Maquette à l’emplacement de la ZAC Clichy-Batignolles : c’est une démonstration, pas des données de relevé.&lt;/p&gt;&lt;p&gt;Réalisé avec Qt (PySide6), VTK, PyVista, pyproj, numpy.&lt;/p&gt;</translation>
     </message>
@@ -255,12 +298,12 @@
         <translation>Bâtiment %1</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="227"/>
+        <location filename="../panels.py" line="231"/>
         <source>Attribute</source>
         <translation>Attribut</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="227"/>
+        <location filename="../panels.py" line="231"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>

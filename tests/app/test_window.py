@@ -150,3 +150,22 @@ def test_colour_buildings_by_construction_year(make_window, qtbot):
     assert window.scene._legend is not None
     combo.setCurrentIndex(0)
     assert window.scene.overlay is None and window.scene._legend is None
+
+
+def test_export_image_of_the_current_view_runs_in_the_background(make_window, qtbot, tmp_path):
+    window = make_window()
+    window.top_view()
+    out = tmp_path / "view.png"
+    process = window.export_image(out, "640x360")
+    assert window.isVisible()  # the window is not blocked while the export runs
+    with qtbot.waitSignal(process.finished, timeout=60000):
+        pass
+    assert process.exitCode() == 0, bytes(process.readAllStandardError()).decode()
+    from PIL import Image
+
+    with Image.open(out) as img:
+        assert img.size == (640, 360)
+        rgb = np.asarray(img.convert("RGB")).astype(int)
+    # the top view has no sky: the whole frame is city
+    assert (np.abs(rgb - [159, 184, 208]).sum(-1) < 12).mean() < 0.2
+    assert "exported" in window.statusBar().currentMessage()
