@@ -29,7 +29,7 @@ from assets import APP_ICON
 from app.panels import BuildingPanel, LayersPanel, theme_label
 from city.model import City
 from viewer import camera
-from viewer.layers import default_styles
+from viewer.layers import default_styles, layer_keys
 from viewer.overlay import attribute_overlay
 from viewer.scene import Scene
 
@@ -243,7 +243,7 @@ class MainWindow(QMainWindow):
             self.scene.close()
             self.view.clear()
         self.city = city
-        self.styles = default_styles()
+        self.styles = default_styles(layer_keys(city))
         self.layers_panel.set_styles(self.styles)
         self.scene = Scene(self.view, city, self.styles)
         self.layers_panel.set_themes(theme_keys(city))

@@ -33,6 +33,7 @@ def layer_label(key: str) -> str:
         "ground": QCoreApplication.translate("Panels", "Ground and streets"),
         "trees": QCoreApplication.translate("Panels", "Trees"),
         "zones": QCoreApplication.translate("Panels", "Zones"),
+        "points": QCoreApplication.translate("Panels", "Point clouds"),
     }
     return labels.get(key, key)
 

@@ -563,6 +563,8 @@ class City:
     zones: list[Zone] = field(default_factory=list)
     provenance: str = ""
     is_generated: bool = False
+    point_clouds: list[Any] = field(default_factory=list)
+    """:class:`city.pointcloud.PointCloud` layers (LiDAR), in the same local frame."""
     import_report: Any = None
     """What the importer did (an ``importers.ImportReport``: counts, rules used, repairs); None if not imported."""
 
@@ -590,6 +592,7 @@ class City:
             "trees": len(self.trees),
             "zones": len(self.zones),
             "ground_patches": len(self.ground),
+            "points": sum(len(c) for c in self.point_clouds),
             "crs": self.crs,
         }
 

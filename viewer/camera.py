@@ -20,11 +20,21 @@ def area_of_interest(city: City) -> tuple[np.ndarray, float]:
         xmin, xmax, ymin, ymax, _, _ = city.buildings.bounds()
     elif city.terrain is not None:
         xmin, xmax, ymin, ymax = city.terrain.extent
+    elif getattr(city, "point_clouds", None):
+        xmin, xmax, ymin, ymax = (
+            min(c.bounds[0] for c in city.point_clouds), max(c.bounds[1] for c in city.point_clouds),
+            min(c.bounds[2] for c in city.point_clouds), max(c.bounds[3] for c in city.point_clouds),
+        )
     else:
         return np.zeros(3), 100.0
     cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2
     z = city.ground_height_at(cx, cy)
-    cz = float(z) if np.isfinite(z) else 0.0
+    if np.isfinite(z):
+        cz = float(z)
+    elif getattr(city, "point_clouds", None):  # no terrain: the cloud's ground level
+        cz = float(np.percentile(city.point_clouds[0].positions[:, 2], 5))
+    else:
+        cz = 0.0
     radius = max(xmax - xmin, ymax - ymin) / 2
     return np.array([cx, cy, cz]), max(radius, 20.0)
 

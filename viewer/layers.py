@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from psygnal import evented
 
 #: Layer keys, in the order the layers panel lists them.
-LAYER_KEYS = ("buildings", "ground", "trees", "zones")
+LAYER_KEYS = ("buildings", "ground", "trees", "zones", "points")
 
 
 @evented
@@ -28,5 +28,11 @@ class LayerStyle:
             raise ValueError(f"layer {self.key!r}: opacity must be within 0..1, got {self.opacity}")
 
 
-def default_styles() -> dict[str, LayerStyle]:
-    return {key: LayerStyle(key) for key in LAYER_KEYS}
+def default_styles(keys: tuple[str, ...] = ("buildings", "ground", "trees", "zones")) -> dict[str, LayerStyle]:
+    """Styles of the layers ``keys`` (the panel lists what a city has)."""
+    return {key: LayerStyle(key) for key in keys}
+
+
+def layer_keys(city) -> tuple[str, ...]:
+    """The layers a city has, in panel order: the four base layers, plus point clouds if any."""
+    return tuple(k for k in LAYER_KEYS if k != "points" or getattr(city, "point_clouds", None))

@@ -19,7 +19,7 @@ from vtkmodules.vtkRenderingCore import vtkCellPicker, vtkWorldPointPicker
 from city.model import City, GroundCover, SurfaceType
 from city.polydata import buildings_polydata, ground_polydata, terrain_polydata, zones_fill_polydata, zones_polydata
 from viewer import palette
-from viewer.layers import LayerStyle, default_styles
+from viewer.layers import LayerStyle, default_styles, layer_keys
 from viewer.overlay import Overlay, legend_actor
 from viewer.trees import trees_mesh
 
@@ -59,7 +59,7 @@ class Scene:
         self.plotter = plotter
         self.label_font_size = label_font_size
         self.city = city
-        self.styles = styles if styles is not None else default_styles()
+        self.styles = styles if styles is not None else default_styles(layer_keys(city))
         self.sun = sun or Sun()
         self.actors: dict[str, list[pv.Actor]] = {key: [] for key in self.styles}
         self.selected: int | None = None
@@ -84,8 +84,8 @@ class Scene:
             self._add("ground", ground, scalars="rgb", rgb=True, name="ground_cover")
         self.buildings_mesh = pv.wrap(buildings_polydata(city.buildings))
         self._base_rgb = palette.building_colors(city.buildings)
-        self.buildings_mesh.cell_data["rgb"] = self._base_rgb.copy()
-        if len(city.buildings):
+        if len(city.buildings):  # a city may hold only zones, or only a point cloud
+            self.buildings_mesh.cell_data["rgb"] = self._base_rgb.copy()
             self._add("buildings", self.buildings_mesh, scalars="rgb", rgb=True, name="buildings", specular=0.05)
         if len(city.trees):
             trees = trees_mesh(city.trees)
@@ -96,6 +96,11 @@ class Scene:
             lines = pv.wrap(zones_polydata(city.zones, city.terrain))
             self._add("zones", lines, color=palette.ZONE, name="zones_outline", line_width=4, lighting=False)
             self._add_zone_labels()
+        if city.point_clouds:
+            rgb = city.point_clouds[0].rgb
+            self.point_mode = "rgb" if rgb is not None and rgb.any() else "classification"  # some tiles ship empty colours
+            self.hidden_classes: tuple[int, ...] = ()
+            self._add_points()
         self._setup_light()
         self._picker = vtkCellPicker()
         self._picker.SetTolerance(0.0)
@@ -108,6 +113,26 @@ class Scene:
             locator.BuildLocator()
             self._picker.AddLocator(locator)
         self._world_picker = vtkWorldPointPicker()
+
+    def _add_points(self) -> None:
+        from viewer.pointcloud import display_mesh
+
+        for actor in self.actors.get("points", []):
+            self.plotter.remove_actor(actor)
+        self.actors["points"] = []
+        for k, cloud in enumerate(self.city.point_clouds):
+            mesh = display_mesh(cloud, self.point_mode, self.hidden_classes)
+            self._add("points", mesh, name=f"points_{k}", scalars="rgb", rgb=True, point_size=2.0,
+                      render_points_as_spheres=False, lighting=False)
+
+    def set_point_display(self, mode: str | None = None, hidden_classes: tuple[int, ...] | None = None) -> None:
+        """Colour the point clouds by ``mode`` and hide some classes (full data stays in the model)."""
+        if mode is not None:
+            self.point_mode = mode
+        if hidden_classes is not None:
+            self.hidden_classes = tuple(hidden_classes)
+        self._add_points()
+        self.request_render()
 
     def _add(self, layer: str, mesh: pv.DataSet, name: str, opacity: float = 1.0, **kwargs) -> pv.Actor:
         kwargs.setdefault("show_scalar_bar", False)
@@ -215,13 +240,17 @@ class Scene:
             self._base_rgb = overlay.rgb()
             self._legend = legend_actor(overlay)
             self.plotter.renderer.AddViewProp(self._legend)
-        self.buildings_mesh.cell_data["rgb"][:] = self._base_rgb
+        if len(self.city.buildings):
+            self.buildings_mesh.cell_data["rgb"][:] = self._base_rgb
         self.select(self.selected)
 
     # ------------------------------------------------------------------ selection
 
     def select(self, index: int | None) -> None:
         """Highlight building ``index`` (None clears the selection)."""
+        if not len(self.city.buildings):
+            self.selected = None
+            return
         rgb = self.buildings_mesh.cell_data["rgb"]
         if self.selected is not None and self.selected != index:
             sl = self.city.buildings[self.selected].triangle_slice
