@@ -25,6 +25,9 @@ def area_of_interest(city: City) -> tuple[np.ndarray, float]:
             min(c.bounds[0] for c in city.point_clouds), max(c.bounds[1] for c in city.point_clouds),
             min(c.bounds[2] for c in city.point_clouds), max(c.bounds[3] for c in city.point_clouds),
         )
+    elif len(city.trees):
+        p = city.trees.positions
+        xmin, xmax, ymin, ymax = p[:, 0].min(), p[:, 0].max(), p[:, 1].min(), p[:, 1].max()
     else:
         return np.zeros(3), 100.0
     cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2
