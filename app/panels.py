@@ -34,6 +34,8 @@ def layer_label(key: str) -> str:
         "trees": QCoreApplication.translate("Panels", "Trees"),
         "zones": QCoreApplication.translate("Panels", "Zones"),
         "points": QCoreApplication.translate("Panels", "Point clouds"),
+        "imagery": QCoreApplication.translate("Panels", "Orthophotos"),
+        "grids": QCoreApplication.translate("Panels", "Rasters (NDVI, heights)"),
     }
     return labels.get(key, key)
 

@@ -565,6 +565,10 @@ class City:
     is_generated: bool = False
     point_clouds: list[Any] = field(default_factory=list)
     """:class:`city.pointcloud.PointCloud` layers (LiDAR), in the same local frame."""
+    imagery: list[Any] = field(default_factory=list)
+    """:class:`city.raster.GeoImage` layers (orthophotos) draped on the ground."""
+    grids: list[Any] = field(default_factory=list)
+    """:class:`city.raster.ScalarGrid` layers (NDVI, DSM, height above ground...)."""
     import_report: Any = None
     """What the importer did (an ``importers.ImportReport``: counts, rules used, repairs); None if not imported."""
 

@@ -96,6 +96,10 @@ class Scene:
             lines = pv.wrap(zones_polydata(city.zones, city.terrain))
             self._add("zones", lines, color=palette.ZONE, name="zones_outline", line_width=4, lighting=False)
             self._add_zone_labels()
+        for image in city.imagery:
+            self._add_drape("imagery", image.extent, image.rgb, name=f"image_{image.name}")
+        for k, grid in enumerate(city.grids):
+            self._add_grid(grid, k)
         if city.point_clouds:
             rgb = city.point_clouds[0].rgb
             self.point_mode = "rgb" if rgb is not None and rgb.any() else "classification"  # some tiles ship empty colours
@@ -113,6 +117,47 @@ class Scene:
             locator.BuildLocator()
             self._picker.AddLocator(locator)
         self._world_picker = vtkWorldPointPicker()
+
+    def _drape_mesh(self, extent: tuple[float, float, float, float], lift_m: float, n: int = 120) -> pv.StructuredGrid:
+        """A grid over ``extent`` following the terrain (or the point clouds' ground), ``lift_m`` above it."""
+        xmin, xmax, ymin, ymax = extent
+        xs, ys = np.linspace(xmin, xmax, n), np.linspace(ymin, ymax, n)
+        gx, gy = np.meshgrid(xs, ys)
+        z = self.city.ground_height_at(gx, gy)
+        if not np.isfinite(z).any():
+            base = 0.0
+            if self.city.point_clouds:  # no terrain: the clouds' ground level
+                base = float(np.percentile(self.city.point_clouds[0].positions[:, 2], 2))
+            z = np.full_like(gx, base)
+        z = np.where(np.isfinite(z), z, np.nanmin(z)) + lift_m
+        mesh = pv.StructuredGrid(gx.astype(np.float32), gy.astype(np.float32), z.astype(np.float32))
+        mesh.active_texture_coordinates = np.column_stack(
+            [((gx - xmin) / (xmax - xmin)).ravel(order="F"), ((gy - ymin) / (ymax - ymin)).ravel(order="F")]
+        )
+        return mesh
+
+    def _add_drape(self, layer: str, extent, rgb: np.ndarray, name: str) -> None:
+        mesh = self._drape_mesh(extent, lift_m=0.12)
+        texture = pv.Texture(np.ascontiguousarray(rgb))  # row 0 is the south edge, as VTK images
+        self._add(layer, mesh, name=name, texture=texture, lighting=False)
+
+    def _add_grid(self, grid, k: int) -> None:
+        """A scalar grid (NDVI, height above ground...) draped and coloured, with its legend."""
+        from viewer.overlay import Overlay
+
+        cmap, clim, title = {
+            "ndvi": ("RdYlGn", (-0.4, 0.8), "NDVI"),
+            "dhm": ("viridis", (0.0, 20.0), "Height above ground (m)"),
+            "dsm": ("terrain", None, "Surface altitude (m)"),
+        }.get(grid.kind, ("viridis", None, grid.name))
+        overlay = Overlay(title, grid.values[::-1].ravel(), cmap, clim)
+        rgb = overlay.rgb().reshape(grid.values.shape[0], grid.values.shape[1], 3)[::-1]
+        self._add_drape("grids", grid.extent, rgb, name=f"grid_{k}")
+        if k == 0:
+            self._grid_legend = legend_actor(overlay)
+            self.plotter.renderer.AddViewProp(self._grid_legend)
+            self._grid_legend._maquette_base_opacity = 1.0  # type: ignore[attr-defined]
+            self.actors["grids"].append(self._grid_legend)
 
     def _add_points(self) -> None:
         from viewer.pointcloud import display_mesh

@@ -156,3 +156,21 @@ def test_export_image_north_arrow_and_scale(tmp_path, demo_city):
     pl.close()
     out = export_image(demo_city, tmp_path / "x.png", ImageSpec(size=(640, 360), title="T"))
     assert out.stat().st_size > 10_000
+
+
+def test_orthophoto_and_ndvi_are_draped_layers(plotter):
+    from city.merge import add_layers
+    from importers.raster import read_raster
+    from tests.conftest import shared_data
+
+    r = "rasters/montpellier_77055_627760_"
+    city = add_layers(read_raster(shared_data(r + "DTM_50cm.tif")), read_raster(shared_data(r + "ortho_irc_20cm.tif")))
+    scene = Scene(plotter, city)
+    assert set(scene.styles) == {"buildings", "ground", "trees", "zones", "imagery", "grids"}
+    assert len(scene.actors["imagery"]) == 1 and len(scene.actors["grids"]) == 2  # drape + legend
+    camera.top_view(plotter, city)
+    shown = plotter.screenshot(return_img=True)
+    scene.styles["grids"].visible = False
+    ortho = plotter.screenshot(return_img=True)
+    changed = (np.abs(shown.astype(int) - ortho.astype(int)).sum(-1) > 30).mean()
+    assert changed > 0.3  # NDVI colours over the false-colour orthophoto
