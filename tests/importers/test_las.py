@@ -119,7 +119,7 @@ def test_display_budget_and_class_visibility():
     city = read_las(shared_data(MONTPELLIER))
     cloud: PointCloud = city.point_clouds[0]
     mesh = display_mesh(cloud, "classification", hidden_classes=(2,), budget=10_000)
-    assert mesh.n_points == 10_000
+    assert 9_000 < mesh.n_points < 11_000
     assert 2 not in set(np.unique(mesh.point_data["classification"]))
     full = display_mesh(cloud, "height", budget=10**9)
     assert full.n_points == len(cloud)  # the full cloud stays in the model either way
