@@ -80,7 +80,10 @@ def _read_one(path: Path, crs: str | None, progress, cancel, done: int, total: i
     if size < 227:  # the smallest LAS header
         raise InvalidFile(path, f"file is {size} bytes, too small for a LAS header", location="header")
     try:
-        reader = laspy.open(str(path))
+        # LAZ chunks decompress on every core with lazrs' parallel backend when it is there
+        backends = laspy.LazBackend.detect_available()
+        parallel = laspy.LazBackend.LazrsParallel if laspy.LazBackend.LazrsParallel in backends else None
+        reader = laspy.open(str(path), laz_backend=parallel) if parallel else laspy.open(str(path))
     except Exception as exc:  # laspy raises LaspyException and friends on garbage
         raise InvalidFile(path, f"not a readable LAS/LAZ file ({exc})", location="header") from None
     with reader:
@@ -122,7 +125,7 @@ def _read_one(path: Path, crs: str | None, progress, cancel, done: int, total: i
                     nir[k : k + m] = chunk.nir
                 k += m
                 if progress is not None:
-                    progress((done + k) / max(total, 1), f"{path.name}: {k:,} / {count:,} points")
+                    progress((done + k) / max(total, count, 1), f"{path.name}: {k:,} / {count:,} points")
                 if cancel is not None and cancel():
                     raise Cancelled(path, "cancelled by the user")
         except (InvalidFile, Cancelled):
@@ -163,14 +166,15 @@ def read_las(
     if not files:
         raise ValueError("no LAS/LAZ file given")
     total = 0
-    for f in files:  # progress over all tiles: header counts (checked again when read)
-        try:
-            import laspy
+    if len(files) > 1:  # progress over all tiles: header counts (checked again when read)
+        import laspy
 
-            with laspy.open(str(f)) as r:
-                total += int(r.header.point_count)
-        except Exception:
-            pass
+        for f in files:
+            try:
+                with laspy.open(str(f)) as r:
+                    total += int(r.header.point_count)
+            except Exception:
+                pass
     parts = []
     done = 0
     for f in files:
