@@ -2,7 +2,7 @@
 
     maquette                       open the window on the embedded demo district
     maquette open FILE [--crs ..]  open the window on a file
-    maquette render [FILE] --out view.png [--size 1920x1080] [--view home|top] [--crs EPSG:NNNN]
+    maquette render [FILE [LAYER...]] --out view.png [--size 1920x1080] [--view home|top] [--crs EPSG:NNNN]
     maquette export image [FILE] --out view.png [--size 3840x2160] [--title T] [--subtitle S]
                                  [--colour-by ATTRIBUTE] [--view home|top] [--crs EPSG:NNNN]
 
@@ -67,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_open.add_argument("--lang", choices=["en", "fr"], default=argparse.SUPPRESS)
 
     p_render = sub.add_parser("render", help="render a view to an image, without a window")
-    p_render.add_argument("file", type=Path, nargs="?", help="city file (default: the embedded demo district)")
+    p_render.add_argument("files", type=Path, nargs="*", help="city file, then layers to add (default: the embedded demo district)")
     p_render.add_argument("--out", type=Path, required=True, help="image to write (.png or .jpg)")
     p_render.add_argument("--size", type=_size, default=(1920, 1080), help="WIDTHxHEIGHT, default 1920x1080")
     p_render.add_argument("--view", choices=["home", "top"], default="home")
@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_export = sub.add_parser("export", help="export a view for a consultation (image)")
     p_export.add_argument("kind", choices=["image"], help="what to export")
-    p_export.add_argument("file", type=Path, nargs="?", help="city file (default: the embedded demo district)")
+    p_export.add_argument("files", type=Path, nargs="*", help="city file, then layers to add (default: the embedded demo district)")
     p_export.add_argument("--out", type=Path, required=True, help="image to write (.png or .jpg)")
     p_export.add_argument("--size", type=_size, default=(3840, 2160), help="WIDTHxHEIGHT, default 3840x2160 (4K)")
     p_export.add_argument("--view", choices=["home", "top"], default="home")
@@ -122,23 +122,29 @@ def _check_output(path: Path) -> None:
         raise UsageError(f"{path}: cannot write there (permission denied)")
 
 
-def load_city(path: Path | None, crs: str | None = None):
-    """The demo district, or the city in ``path`` read by the importers."""
-    if path is None:
+def load_city(paths: Path | list[Path] | None, crs: str | None = None):
+    """The demo district, or the city in the first file with the others' layers added."""
+    if isinstance(paths, Path):
+        paths = [paths]
+    if not paths:
         from city.district import generate_district
 
         return generate_district()
+    from city.merge import add_layers
     from importers import open_city
 
-    return open_city(path, crs=crs)
+    city = open_city(paths[0], crs=crs)
+    for extra in paths[1:]:
+        city = add_layers(city, open_city(extra, crs=crs))
+    return city
 
 
 def _render(args: argparse.Namespace) -> int:
-    if args.file is not None:
-        _check_input(args.file)
+    for path in args.files:
+        _check_input(path)
     _check_output(args.out)
     os.environ.setdefault("PYVISTA_OFF_SCREEN", "true")
-    city = _load_or_usage_error(args.file, args.crs)
+    city = _load_or_usage_error(args.files, args.crs)
     from viewer.render import render_city_image
 
     render_city_image(city, args.out, size=args.size, view=args.view)
@@ -147,11 +153,11 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    if args.file is not None:
-        _check_input(args.file)
+    for path in args.files:
+        _check_input(path)
     _check_output(args.out)
     os.environ.setdefault("PYVISTA_OFF_SCREEN", "true")
-    city = _load_or_usage_error(args.file, args.crs)
+    city = _load_or_usage_error(args.files, args.crs)
     from viewer.export import ImageSpec, export_image
     from viewer.overlay import attribute_overlay
 
@@ -179,13 +185,14 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load_or_usage_error(path: Path | None, crs: str | None):
+def _load_or_usage_error(paths: list[Path], crs: str | None):
     try:
-        return load_city(path, crs)
+        return load_city(paths, crs)
     except Exception as exc:  # importer errors name the file, the place and the reason
+        from city.model import CityModelError
         from importers.errors import ImporterError
 
-        if isinstance(exc, ImporterError):
+        if isinstance(exc, ImporterError | CityModelError):
             raise UsageError(str(exc)) from None
         raise
 
