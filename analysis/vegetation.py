@@ -224,3 +224,105 @@ def trees_along_line(points_xy: np.ndarray, spacing_m: float) -> np.ndarray:
 
 def hectares(area_m2: float | np.ndarray) -> float | np.ndarray:
     return np.asarray(area_m2) / 10_000.0
+
+
+# --------------------------------------------------------------------------- city-level runs
+
+
+def party_walls(buildings, probe_m: float = 0.3) -> "np.ndarray":
+    """(t,) bool: wall faces that touch another building (a point ``probe_m`` outside them is built on).
+
+    Party walls between terraced buildings cannot be greened; the built area is
+    the union of the buildings' ground surfaces.
+    """
+    import shapely
+    from shapely.ops import unary_union
+
+    from city.model import SurfaceType
+
+    b = buildings
+    out = np.zeros(len(b.triangles), dtype=bool)
+    floors = b.triangles[b.triangle_surface == SurfaceType.GROUND]
+    walls = np.flatnonzero(b.triangle_surface == SurfaceType.WALL)
+    if not len(floors) or not len(walls):
+        return out
+    tri = b.vertices[floors][:, :, :2]
+    built = unary_union(shapely.polygons(np.concatenate([tri, tri[:, :1]], axis=1)))
+    shapely.prepare(built)
+    n = b.triangle_normals()[walls]
+    horizontal = n[:, :2] / np.maximum(np.linalg.norm(n[:, :2], axis=1, keepdims=True), 1e-12)
+    probe = b.vertices[b.triangles[walls]].mean(axis=1)[:, :2] + horizontal * probe_m
+    out[walls] = shapely.contains_xy(built, probe[:, 0], probe[:, 1])
+    return out
+
+
+@dataclass
+class VegetationResult:
+    """Per-face arrays (aligned with ``BuildingSet.triangles``) and per-building / per-zone areas, m²."""
+
+    green_roof_suitability: np.ndarray
+    urban_farm_suitability: np.ndarray
+    green_wall_area_m2: np.ndarray
+    roof_green_m2: np.ndarray
+    roof_farm_m2: np.ndarray
+    wall_green_m2: np.ndarray
+    zones: dict[str, dict[str, float]]
+    thresholds: dict[str, float]
+
+
+def compute_vegetation(city, canopy_mask=None, canopy_extent=None) -> VegetationResult:
+    """Green roof and wall suitability for every building, areas per building and zone.
+
+    Uses the solar analysis' ``solar_irradiation_kwh_m2`` face array when the
+    buildings have it (urban agriculture needs sun). ``canopy_mask`` (row 0 at
+    ymin) over ``canopy_extent`` adds canopy cover per zone.
+    """
+    from city.model import SurfaceType
+
+    b = city.buildings
+    normals, areas = b.triangle_normals(), b.triangle_areas_m2()
+    irr = b.face_data.get("solar_irradiation_kwh_m2")
+    roofs = roof_suitability(normals, areas, b.triangle_surface == SurfaceType.ROOF, b.triangle_building, irr)
+    is_wall = b.triangle_surface == SurfaceType.WALL
+    centre = b.vertices[b.triangles].mean(axis=1)
+    ground = city.ground_height_at(centre[:, 0], centre[:, 1])
+    if not np.isfinite(ground).all():  # no terrain: the building's lowest point is its ground
+        low = np.full(len(b), np.inf)
+        np.minimum.at(low, np.repeat(b.triangle_building, 3), b.vertices[b.triangles.ravel(), 2])
+        ground = np.where(np.isfinite(ground), ground, low[b.triangle_building])
+    is_wall &= ~party_walls(b)
+    wall_area = green_wall_area_m2(b.vertices, b.triangles, is_wall, ground)
+    wall_ok = np.bincount(b.triangle_building, weights=wall_area, minlength=len(b))
+    wall_ok = np.where(wall_ok >= GREEN_WALL_MIN_AREA_M2, wall_ok, 0.0)
+    wall_area = np.where(wall_ok[b.triangle_building] > 0, wall_area, 0.0)
+    roof_green = np.bincount(b.triangle_building, weights=areas * roofs.green_roof, minlength=len(b))
+    roof_farm = np.bincount(b.triangle_building, weights=areas * roofs.urban_farm, minlength=len(b))
+    zones = {}
+    if city.zones and len(b):
+        import shapely
+
+        footprint_centre = np.zeros((len(b), 2))
+        np.add.at(footprint_centre, b.triangle_building, centre[:, :2])
+        footprint_centre /= np.maximum(np.bincount(b.triangle_building, minlength=len(b)), 1)[:, None]
+        for zone in city.zones:
+            inside = shapely.contains_xy(shapely.Polygon(zone.polygon.exterior), footprint_centre[:, 0], footprint_centre[:, 1])
+            z = {
+                "buildings": float(inside.sum()),
+                "green_roof_ha": float(hectares(roof_green[inside].sum())),
+                "urban_farm_ha": float(hectares(roof_farm[inside].sum())),
+                "green_wall_ha": float(hectares(wall_ok[inside].sum())),
+            }
+            if canopy_mask is not None and canopy_extent is not None:
+                mask = polygon_mask(zone.polygon.exterior, canopy_extent, canopy_mask.shape)
+                z["canopy_cover"] = cover_fraction(canopy_mask, mask)
+            zones[zone.name] = z
+    return VegetationResult(
+        roofs.green_roof.astype(np.uint8), roofs.urban_farm.astype(np.uint8), wall_area,
+        roof_green, roof_farm, wall_ok, zones,
+        {
+            "green_roof_max_slope_deg": GREEN_ROOF_MAX_SLOPE_DEG, "green_roof_min_area_m2": GREEN_ROOF_MIN_AREA_M2,
+            "urban_farm_max_slope_deg": URBAN_FARM_MAX_SLOPE_DEG, "urban_farm_min_area_m2": URBAN_FARM_MIN_AREA_M2,
+            "urban_farm_min_irradiation_kwh_m2": URBAN_FARM_MIN_IRRADIATION_KWH_M2,
+            "green_wall_min_area_m2": GREEN_WALL_MIN_AREA_M2, "green_wall_shopfront_m": GREEN_WALL_SHOPFRONT_HEIGHT_M,
+        },
+    )

@@ -3,6 +3,7 @@
     maquette                       open the window on the embedded demo district
     maquette open FILE [--crs ..]  open the window on a file
     maquette render [FILE [LAYER...]] --out view.png [--size 1920x1080] [--view home|top] [--crs EPSG:NNNN]
+    maquette analyse vegetation [FILE...] --out result.vtp [--lidar LAZ...] [--ndvi IRC --dhm DHM] [--trees FILE]
     maquette export image [FILE] --out view.png [--size 3840x2160] [--title T] [--subtitle S]
                                  [--colour-by ATTRIBUTE] [--view home|top] [--crs EPSG:NNNN]
 
@@ -84,6 +85,16 @@ def build_parser() -> argparse.ArgumentParser:
     p_export.add_argument("--colour-by", default="", help="numeric building attribute to colour by, with a legend")
     p_export.add_argument("--crs", type=_crs, help="CRS of a file that declares none, e.g. EPSG:3946")
     p_export.add_argument("--camera", type=_camera, help='JSON {"position": [x,y,z], "focal_point": [..], "up": [..], "view_angle": deg} in local metres')
+
+    p_an = sub.add_parser("analyse", help="run an analysis without a window: VTK PolyData + per-building CSV")
+    p_an.add_argument("kind", choices=["vegetation"], help="which analysis")
+    p_an.add_argument("files", type=Path, nargs="*", help="city file, then layers to add (default: the demo district)")
+    p_an.add_argument("--out", type=Path, required=True, help="result (.vtp); the CSV goes beside it")
+    p_an.add_argument("--lidar", type=Path, nargs="+", help="LAS/LAZ tiles for canopy cover")
+    p_an.add_argument("--ndvi", type=Path, help="infrared (IRC) orthophoto for canopy cover, with --dhm")
+    p_an.add_argument("--dhm", type=Path, help="height-above-ground raster for canopy cover, with --ndvi")
+    p_an.add_argument("--trees", type=Path, help="tree inventory to add to the city")
+    p_an.add_argument("--crs", type=_crs, help="CRS of files that declare none, e.g. EPSG:3946")
     return parser
 
 
@@ -185,6 +196,31 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _analyse(args: argparse.Namespace) -> int:
+    extra = [*(args.lidar or []), *(p for p in (args.ndvi, args.dhm, args.trees) if p)]
+    for path in [*args.files, *extra]:
+        _check_input(path)
+    if args.out.suffix.lower() != ".vtp":
+        raise UsageError(f"{args.out}: the result is VTK PolyData, name it .vtp")
+    parent = args.out.resolve().parent
+    if not parent.is_dir() or not os.access(parent, os.W_OK):
+        raise UsageError(f"{args.out}: cannot write in {parent}")
+    if bool(args.ndvi) != bool(args.dhm):
+        raise UsageError("--ndvi and --dhm go together (canopy = tall and green)")
+    city = _load_or_usage_error(args.files, args.crs)
+    if args.trees:
+        from city.merge import add_layers
+
+        city = add_layers(city, _load_or_usage_error([args.trees], args.crs))
+    lidar = _load_or_usage_error(args.lidar, args.crs) if args.lidar else None
+    rasters = _load_or_usage_error([args.dhm, args.ndvi], args.crs) if args.ndvi else None
+    from app.analyse import analyse_vegetation
+
+    print(analyse_vegetation(city, args.out, lidar, rasters))
+    print(f"wrote {args.out} and {args.out.with_suffix('.csv')}")
+    return 0
+
+
 def _load_or_usage_error(paths: list[Path], crs: str | None):
     try:
         return load_city(paths, crs)
@@ -205,6 +241,8 @@ def main(argv: list[str] | None = None) -> int:
             return _render(args)
         if args.command == "export":
             return _export(args)
+        if args.command == "analyse":
+            return _analyse(args)
         path = getattr(args, "file", None)
         if path is not None:
             _check_input(path)

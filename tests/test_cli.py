@@ -97,3 +97,29 @@ def test_export_image_with_legend_north_arrow_and_scale(tmp_path):
 )
 def test_bad_export_arguments(args, fragments):
     _one_line_error(run(*args, timeout=60), *fragments)
+
+
+def test_analyse_vegetation_writes_a_georeferenced_result_and_csv(tmp_path):
+    out = tmp_path / "veg.vtp"
+    result = run("analyse", "vegetation", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "zone Clichy-Batignolles" in result.stdout and "green roofs" in result.stdout
+    from vtkmodules.util.numpy_support import vtk_to_numpy
+    from vtkmodules.vtkIOXML import vtkXMLPolyDataReader
+
+    reader = vtkXMLPolyDataReader()
+    reader.SetFileName(str(out))
+    reader.Update()
+    poly = reader.GetOutput()
+    green = vtk_to_numpy(poly.GetCellData().GetArray("green_roof_suitability"))
+    assert len(green) == poly.GetNumberOfCells() and 0 < green.mean() < 1
+    assert poly.GetFieldData().GetAbstractArray("crs").GetValue(0) == "EPSG:2154"
+    origin = vtk_to_numpy(poly.GetFieldData().GetArray("local_origin"))
+    assert origin.tolist() == [649700.0, 6865900.0, 0.0]
+    rows = (tmp_path / "veg.csv").read_text().splitlines()
+    assert rows[0] == "building_id,green_roof_m2,urban_farm_m2,green_wall_m2" and len(rows) > 1000
+
+
+def test_analyse_bad_arguments():
+    _one_line_error(run("analyse", "vegetation", "--out", "x.png", timeout=60), ".vtp")
+    _one_line_error(run("analyse", "vegetation", "--out", "x.vtp", "--ndvi", "pyproject.toml", timeout=60), "--dhm")

@@ -113,3 +113,25 @@ def test_canopy_two_ways_on_the_montpellier_tile():
     agree = (lidar == raster).mean()
     assert agree > 0.85
     assert (raster & ~lidar).mean() < 0.03  # what the rasters call canopy, the LiDAR nearly always does too
+
+
+def test_vegetation_on_the_demo_district_and_its_pipeline_stage(demo_city):
+    from analysis.vegetation_stage import GreenRoofSuitabilityFilter
+    from city.polydata import buildings_polydata
+    from vtkmodules.util.numpy_support import vtk_to_numpy
+
+    result = veg.compute_vegetation(demo_city)
+    b = demo_city.buildings
+    tj = b.index_of("CB-TJ")
+    hauss = b.index_of(next(i for i in b.ids if i.startswith("CB-B")))
+    assert result.roof_green_m2[tj] > 1000  # flat terraces of the courthouse
+    # a mansard roof: only the flat terrace on top qualifies
+    assert 0 < result.roof_green_m2[hauss] < b[hauss].surface_area_m2(1)
+    zone = result.zones["Clichy-Batignolles"]
+    assert zone["buildings"] > 50 and zone["green_roof_ha"] > 1.0
+    stage = GreenRoofSuitabilityFilter()
+    stage.SetInputDataObject(0, buildings_polydata(b))
+    stage.Update()
+    out = stage.GetOutputDataObject(0)
+    green = vtk_to_numpy(out.GetCellData().GetArray("green_roof_suitability"))
+    assert (green == result.green_roof_suitability).mean() > 0.999  # float32 points, same answers

@@ -1,0 +1,117 @@
+"""`maquette analyse KIND ...`: analyses without a window, results as VTK PolyData + CSV.
+
+The .vtp holds the building mesh (float32 local offsets) with the analysis'
+named cell arrays, and, as field data, the CRS and the float64 local origin
+needed to put it back in Lambert-93. A per-building CSV is written beside it.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+from vtkmodules.util.numpy_support import numpy_to_vtk
+from vtkmodules.vtkCommonCore import vtkDoubleArray, vtkStringArray
+from vtkmodules.vtkIOXML import vtkXMLPolyDataWriter
+
+from city.logbook.io import escape_cell
+from city.model import City
+from city.polydata import buildings_polydata
+
+
+def write_result(city: City, face_arrays: dict[str, np.ndarray], out: Path) -> Path:
+    """The building mesh with ``face_arrays`` as cell arrays, georeferenced by field data, to ``out`` (.vtp)."""
+    poly = buildings_polydata(city.buildings)
+    for name, values in face_arrays.items():
+        arr = numpy_to_vtk(np.ascontiguousarray(values), deep=True)
+        arr.SetName(name)
+        poly.GetCellData().AddArray(arr)
+    crs = vtkStringArray()
+    crs.SetName("crs")
+    crs.InsertNextValue(city.crs)
+    origin = vtkDoubleArray()
+    origin.SetName("local_origin")
+    for v in city.frame.origin:
+        origin.InsertNextValue(v)
+    ids = vtkStringArray()
+    ids.SetName("building_id")
+    for bid in city.buildings.ids:
+        ids.InsertNextValue(bid)
+    for arr in (crs, origin, ids):
+        poly.GetFieldData().AddArray(arr)
+    writer = vtkXMLPolyDataWriter()
+    writer.SetFileName(str(out))
+    writer.SetInputData(poly)
+    writer.SetDataModeToBinary()
+    writer.SetCompressorTypeToZLib()
+    if not writer.Write():
+        raise OSError(f"{out}: could not write the result")
+    return out
+
+
+def write_building_csv(city: City, columns: dict[str, np.ndarray], out: Path) -> Path:
+    """One row per building: its id then ``columns`` (cells escaped against spreadsheet formulas)."""
+    with open(out, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["building_id", *columns])
+        for i, bid in enumerate(city.buildings.ids):
+            w.writerow([escape_cell(bid), *(f"{columns[c][i]:.2f}" for c in columns)])
+    return out
+
+
+def analyse_vegetation(city: City, out: Path, lidar: City | None = None, rasters: City | None = None) -> str:
+    """Run the vegetation analysis; write ``out`` (.vtp) and ``out``.csv; return a printable summary."""
+    from analysis import vegetation as veg
+
+    mask = extent = None
+    source = ""
+    if lidar is not None and lidar.point_clouds:
+        cloud = lidar.point_clouds[0]
+        shift = lidar.frame.origin_array - city.frame.origin_array
+        xyz = cloud.positions + shift
+        lo, hi = xyz.min(axis=0), xyz.max(axis=0)
+        extent = (lo[0], hi[0], lo[1], hi[1])
+        mask = veg.canopy_from_points(xyz, cloud.classification, extent, 1.0)
+        source = "LiDAR classes 4-5, 2 m above ground"
+    elif rasters is not None:
+        dhm = next((g for g in rasters.grids if g.kind == "dhm"), None)
+        nd = next((g for g in rasters.grids if g.kind == "ndvi"), None)
+        if dhm is not None and nd is not None:
+            shift = rasters.frame.origin_array[:2] - city.frame.origin_array[:2]
+            e = dhm.extent
+            extent = (e[0] + shift[0], e[1] + shift[0], e[2] + shift[1], e[3] + shift[1])
+            ny, nx = dhm.values.shape
+            gx, gy = np.meshgrid(e[0] + (np.arange(nx) + 0.5) * dhm.dx, e[2] + (np.arange(ny) + 0.5) * dhm.dy)
+            mask = veg.canopy_from_rasters(dhm.value_at(gx, gy), nd.value_at(gx, gy))
+            source = f"DHM >= {veg.CANOPY_MIN_HEIGHT_M} m and NDVI >= {veg.CANOPY_MIN_NDVI}"
+    result = veg.compute_vegetation(city, mask, extent)
+    write_result(
+        city,
+        {
+            "green_roof_suitability": result.green_roof_suitability,
+            "urban_farm_suitability": result.urban_farm_suitability,
+            "green_wall_area_m2": result.green_wall_area_m2,
+        },
+        out,
+    )
+    write_building_csv(
+        city,
+        {"green_roof_m2": result.roof_green_m2, "urban_farm_m2": result.roof_farm_m2, "green_wall_m2": result.wall_green_m2},
+        out.with_suffix(".csv"),
+    )
+    lines = [
+        f"{len(city.buildings)} buildings: green roofs {veg.hectares(result.roof_green_m2.sum()):.2f} ha, "
+        f"of which urban agriculture {veg.hectares(result.roof_farm_m2.sum()):.2f} ha; "
+        f"green walls {veg.hectares(result.wall_green_m2.sum()):.2f} ha",
+    ]
+    if mask is not None:
+        lines.append(f"canopy cover over the canopy grid: {veg.cover_fraction(mask):.1%} ({source})")
+    for name, z in result.zones.items():
+        text = (f"zone {name}: {int(z['buildings'])} buildings, green roofs {z['green_roof_ha']:.2f} ha, "
+                f"urban agriculture {z['urban_farm_ha']:.2f} ha, green walls {z['green_wall_ha']:.2f} ha")
+        if "canopy_cover" in z:
+            text += f", canopy {z['canopy_cover']:.1%}"
+        lines.append(text)
+    lines.append("rules: " + ", ".join(f"{k} = {v:g}" for k, v in result.thresholds.items()))
+    return "\n".join(lines)
