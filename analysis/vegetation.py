@@ -236,23 +236,36 @@ def party_walls(buildings, probe_m: float = 0.3) -> "np.ndarray":
     the union of the buildings' ground surfaces.
     """
     import shapely
-    from shapely.ops import unary_union
 
     from city.model import SurfaceType
 
     b = buildings
     out = np.zeros(len(b.triangles), dtype=bool)
-    floors = b.triangles[b.triangle_surface == SurfaceType.GROUND]
+    is_floor = b.triangle_surface == SurfaceType.GROUND
     walls = np.flatnonzero(b.triangle_surface == SurfaceType.WALL)
-    if not len(floors) or not len(walls):
+    if not is_floor.any() or not len(walls):
         return out
-    tri = b.vertices[floors][:, :, :2]
-    built = unary_union(shapely.polygons(np.concatenate([tri, tri[:, :1]], axis=1)))
-    shapely.prepare(built)
+    tri = b.vertices[b.triangles[is_floor]][:, :, :2]
+    floor_owner = b.triangle_building[is_floor]
+    # the floor triangles themselves index the built area: no costly union of 100 000 footprints
+    tree = shapely.STRtree(shapely.polygons(np.concatenate([tri, tri[:, :1]], axis=1)))
     n = b.triangle_normals()[walls]
     horizontal = n[:, :2] / np.maximum(np.linalg.norm(n[:, :2], axis=1, keepdims=True), 1e-12)
     probe = b.vertices[b.triangles[walls]].mean(axis=1)[:, :2] + horizontal * probe_m
-    out[walls] = shapely.contains_xy(built, probe[:, 0], probe[:, 1])
+    # bounding-box candidates from the tree, then an exact point-in-triangle test in numpy
+    # (GEOS predicates on 1.6 million points cost several times more)
+    cand_probe, cand_floor = tree.query(shapely.points(probe))
+    keep = floor_owner[cand_floor] != b.triangle_building[walls][cand_probe]
+    cand_probe, cand_floor = cand_probe[keep], cand_floor[keep]
+    a, bb, c = tri[cand_floor, 0], tri[cand_floor, 1], tri[cand_floor, 2]
+    p = probe[cand_probe]
+
+    def side(u, v, w):
+        return (v[:, 0] - u[:, 0]) * (w[:, 1] - u[:, 1]) - (v[:, 1] - u[:, 1]) * (w[:, 0] - u[:, 0])
+
+    s1, s2, s3 = side(a, bb, p), side(bb, c, p), side(c, a, p)
+    inside = ((s1 >= 0) & (s2 >= 0) & (s3 >= 0)) | ((s1 <= 0) & (s2 <= 0) & (s3 <= 0))
+    out[walls[cand_probe[inside]]] = True
     return out
 
 
