@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -123,3 +124,30 @@ def test_analyse_vegetation_writes_a_georeferenced_result_and_csv(tmp_path):
 def test_analyse_bad_arguments():
     _one_line_error(run("analyse", "vegetation", "--out", "x.png", timeout=60), ".vtp")
     _one_line_error(run("analyse", "vegetation", "--out", "x.vtp", "--ndvi", "pyproject.toml", timeout=60), "--dhm")
+
+
+def test_export_gltf_of_the_zone_keeps_building_ids_and_passes_the_khronos_validator(tmp_path):
+    out = tmp_path / "zone.glb"
+    result = run("export", "gltf", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "zone Clichy-Batignolles" in result.stdout
+    from city.district import generate_district
+    from viewer.gltf import buildings_in_zone, glb_json
+
+    city = generate_district()
+    expected = {city.buildings.ids[i] for i in buildings_in_zone(city, city.zones[0])}
+    doc = glb_json(out)
+    ids = {n["extras"]["building_id"] for n in doc["nodes"] if "extras" in n}
+    assert ids == expected and "CB-TJ" in ids
+    assert doc["asset"]["extras"]["local_origin"] == [649700.0, 6865900.0, 0.0]
+    validator = REPO / ".cache" / "node" / "node_modules" / "gltf-validator"
+    if not validator.exists():
+        pytest.skip(f"Khronos glTF validator not installed in {validator.parent} (packaging/install.sh --test does it)")
+    check = subprocess.run(["node", str(REPO / "tests/support/validate_gltf.mjs"), str(out), str(validator.parent)],
+                           capture_output=True, text=True, timeout=60)
+    report = json.loads(check.stdout)
+    assert report["errors"] == 0 and report["warnings"] == 0, report
+
+
+def test_export_gltf_bad_zone():
+    _one_line_error(run("export", "gltf", "--out", "x.glb", "--zone", "Atlantis", timeout=60), "Atlantis", "Clichy-Batignolles")
