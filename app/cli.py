@@ -4,7 +4,7 @@
     maquette open FILE [--crs ..]  open the window on a file
     maquette render [FILE [LAYER...]] --out view.png [--size 1920x1080] [--view home|top] [--crs EPSG:NNNN]
     maquette analyse vegetation [FILE...] --out result.vtp [--lidar LAZ...] [--ndvi IRC --dhm DHM] [--trees FILE]
-    maquette export gltf [FILE...] --out zone.glb [--zone NAME|all]
+    maquette export gltf|web [FILE...] --out zone.glb|zone.html [--zone NAME|all] [--lang fr]
     maquette export image [FILE] --out view.png [--size 3840x2160] [--title T] [--subtitle S]
                                  [--colour-by ATTRIBUTE] [--view home|top] [--crs EPSG:NNNN]
 
@@ -76,10 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
     p_render.add_argument("--crs", type=_crs, help="CRS of a file that declares none, e.g. EPSG:3946")
 
     p_export = sub.add_parser("export", help="export for a consultation: a view (image) or a zone's buildings (gltf)")
-    p_export.add_argument("kind", choices=["image", "gltf"], help="what to export")
+    p_export.add_argument("kind", choices=["image", "gltf", "web"], help="what to export")
     p_export.add_argument("files", type=Path, nargs="*", help="city file, then layers to add (default: the embedded demo district)")
-    p_export.add_argument("--out", type=Path, required=True, help="file to write (.png/.jpg image, .glb model)")
-    p_export.add_argument("--zone", default="", help="gltf: the zone to export (default: the first zone; 'all' for every building)")
+    p_export.add_argument("--out", type=Path, required=True, help="file to write (.png/.jpg image, .glb model, .html web scene)")
+    p_export.add_argument("--zone", default="", help="gltf, web: the zone to export (default: the first zone; 'all' for every building)")
+    p_export.add_argument("--lang", choices=["en", "fr"], default="en", help="web: language of the page")
     p_export.add_argument("--size", type=_size, default=(3840, 2160), help="WIDTHxHEIGHT, default 3840x2160 (4K)")
     p_export.add_argument("--view", choices=["home", "top"], default="home")
     p_export.add_argument("--title", default="", help="title printed on the image (default: the city's name)")
@@ -168,8 +169,8 @@ def _render(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     for path in args.files:
         _check_input(path)
-    if args.kind == "gltf":
-        return _export_gltf(args)
+    if args.kind in ("gltf", "web"):
+        return _export_model(args)
     _check_output(args.out)
     os.environ.setdefault("PYVISTA_OFF_SCREEN", "true")
     city = _load_or_usage_error(args.files, args.crs)
@@ -200,9 +201,10 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export_gltf(args: argparse.Namespace) -> int:
-    if args.out.suffix.lower() != ".glb":
-        raise UsageError(f"{args.out}: a glTF export is binary glTF, name it .glb")
+def _export_model(args: argparse.Namespace) -> int:
+    suffix = {"gltf": ".glb", "web": ".html"}[args.kind]
+    if args.out.suffix.lower() != suffix:
+        raise UsageError(f"{args.out}: a {args.kind} export is a {suffix} file")
     parent = args.out.resolve().parent
     if not parent.is_dir() or not os.access(parent, os.W_OK):
         raise UsageError(f"{args.out}: cannot write in {parent}")
@@ -214,9 +216,14 @@ def _export_gltf(args: argparse.Namespace) -> int:
         except KeyError:
             names = ", ".join(z.name for z in city.zones)
             raise UsageError(f"--zone {args.zone!r}: no such zone (zones: {names}, or all)") from None
-    from viewer.gltf import export_gltf
+    if args.kind == "web":
+        from viewer.web import export_web_scene
 
-    summary = export_gltf(city, args.out, zone)
+        summary = export_web_scene(city, args.out, zone, title=args.title, subtitle=args.subtitle, language=args.lang)
+    else:
+        from viewer.gltf import export_gltf
+
+        summary = export_gltf(city, args.out, zone)
     where = f"zone {zone.name}" if zone else "all buildings"
     print(f"wrote {args.out}: {summary['buildings']} buildings ({where}), {summary['bytes'] / 1e6:.2f} MB")
     return 0
