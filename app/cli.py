@@ -4,6 +4,7 @@
     maquette open FILE [--crs ..]  open the window on a file
     maquette render [FILE [LAYER...]] --out view.png [--size 1920x1080] [--view home|top] [--crs EPSG:NNNN]
     maquette analyse vegetation [FILE...] --out result.vtp [--lidar LAZ...] [--ndvi IRC --dhm DHM] [--trees FILE]
+    maquette export pdf [FILE...] --out handout.pdf [--paper A4|A3] [--zone NAME] [--lang fr]
     maquette export gltf|web [FILE...] --out zone.glb|zone.html [--zone NAME|all] [--lang fr]
     maquette export image [FILE] --out view.png [--size 3840x2160] [--title T] [--subtitle S]
                                  [--colour-by ATTRIBUTE] [--view home|top] [--crs EPSG:NNNN]
@@ -76,11 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
     p_render.add_argument("--crs", type=_crs, help="CRS of a file that declares none, e.g. EPSG:3946")
 
     p_export = sub.add_parser("export", help="export for a consultation: a view (image) or a zone's buildings (gltf)")
-    p_export.add_argument("kind", choices=["image", "gltf", "web"], help="what to export")
+    p_export.add_argument("kind", choices=["image", "pdf", "gltf", "web"], help="what to export")
     p_export.add_argument("files", type=Path, nargs="*", help="city file, then layers to add (default: the embedded demo district)")
-    p_export.add_argument("--out", type=Path, required=True, help="file to write (.png/.jpg image, .glb model, .html web scene)")
+    p_export.add_argument("--out", type=Path, required=True, help="file to write (.png/.jpg image, .pdf handout, .glb model, .html web scene)")
+    p_export.add_argument("--paper", choices=["A4", "A3"], default="A4", help="pdf: paper size (landscape)")
     p_export.add_argument("--zone", default="", help="gltf, web: the zone to export (default: the first zone; 'all' for every building)")
-    p_export.add_argument("--lang", choices=["en", "fr"], default="en", help="web: language of the page")
+    p_export.add_argument("--lang", choices=["en", "fr"], default="en", help="pdf, web: language of the document")
     p_export.add_argument("--size", type=_size, default=(3840, 2160), help="WIDTHxHEIGHT, default 3840x2160 (4K)")
     p_export.add_argument("--view", choices=["home", "top"], default="home")
     p_export.add_argument("--title", default="", help="title printed on the image (default: the city's name)")
@@ -169,21 +171,14 @@ def _render(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     for path in args.files:
         _check_input(path)
-    if args.kind in ("gltf", "web"):
+    if args.kind in ("gltf", "web", "pdf"):
         return _export_model(args)
     _check_output(args.out)
     os.environ.setdefault("PYVISTA_OFF_SCREEN", "true")
     city = _load_or_usage_error(args.files, args.crs)
     from viewer.export import ImageSpec, export_image
-    from viewer.overlay import attribute_overlay
 
-    overlay = None
-    if args.colour_by:
-        column = city.buildings.attributes.get(args.colour_by)
-        if column is None or column.dtype.kind not in "if":
-            numeric = sorted(k for k, c in city.buildings.attributes.items() if c.dtype.kind in "if")
-            raise UsageError(f"--colour-by {args.colour_by!r}: not a numeric building attribute (try: {', '.join(numeric)})")
-        overlay = attribute_overlay(city.buildings, args.colour_by, args.colour_by.replace("_", " "))
+    overlay = _colour_by(city, args.colour_by)
     spec = ImageSpec(size=args.size, title=args.title, subtitle=args.subtitle, view=args.view, overlay=overlay)
     camera_state = None
     if args.camera:
@@ -201,8 +196,21 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _colour_by(city, key: str):
+    """The overlay of a numeric building attribute, or None; a usage error names the valid ones."""
+    if not key:
+        return None
+    from viewer.overlay import attribute_overlay
+
+    column = city.buildings.attributes.get(key)
+    if column is None or column.dtype.kind not in "if":
+        numeric = sorted(k for k, c in city.buildings.attributes.items() if c.dtype.kind in "if")
+        raise UsageError(f"--colour-by {key!r}: not a numeric building attribute (try: {', '.join(numeric)})")
+    return attribute_overlay(city.buildings, key, key.replace("_", " "))
+
+
 def _export_model(args: argparse.Namespace) -> int:
-    suffix = {"gltf": ".glb", "web": ".html"}[args.kind]
+    suffix = {"gltf": ".glb", "web": ".html", "pdf": ".pdf"}[args.kind]
     if args.out.suffix.lower() != suffix:
         raise UsageError(f"{args.out}: a {args.kind} export is a {suffix} file")
     parent = args.out.resolve().parent
@@ -216,6 +224,15 @@ def _export_model(args: argparse.Namespace) -> int:
         except KeyError:
             names = ", ".join(z.name for z in city.zones)
             raise UsageError(f"--zone {args.zone!r}: no such zone (zones: {names}, or all)") from None
+    if args.kind == "pdf":
+        os.environ.setdefault("PYVISTA_OFF_SCREEN", "true")
+        from viewer.handout import export_handout
+
+        overlay = _colour_by(city, args.colour_by)
+        summary = export_handout(city, args.out, zone, title=args.title, subtitle=args.subtitle, paper=args.paper,
+                                 overlay=overlay, language=args.lang)
+        print(f"wrote {args.out}: {args.paper} handout of {zone.name if zone else city.name}")
+        return 0
     if args.kind == "web":
         from viewer.web import export_web_scene
 

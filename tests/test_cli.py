@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -92,7 +93,7 @@ def test_export_image_with_legend_north_arrow_and_scale(tmp_path):
 @pytest.mark.parametrize(
     "args, fragments",
     [
-        (["export", "pdf", "--out", "x.pdf"], ["invalid choice", "pdf"]),
+        (["export", "video", "--out", "x.mp4"], ["invalid choice", "video"]),
         (["export", "image", "--out", "x.png", "--colour-by", "colour"], ["colour", "construction_year"]),
     ],
 )
@@ -151,3 +152,26 @@ def test_export_gltf_of_the_zone_keeps_building_ids_and_passes_the_khronos_valid
 
 def test_export_gltf_bad_zone():
     _one_line_error(run("export", "gltf", "--out", "x.glb", "--zone", "Atlantis", timeout=60), "Atlantis", "Clichy-Batignolles")
+
+
+@pytest.mark.parametrize("paper, size_pt", [("A4", (842, 595)), ("A3", (1191, 842))])
+def test_export_pdf_handout(tmp_path, paper, size_pt):
+    import shutil
+
+    out = tmp_path / "handout.pdf"
+    result = run("export", "pdf", "--out", str(out), "--paper", paper, "--lang", "fr", "--subtitle", "Réunion publique")
+    assert result.returncode == 0, result.stderr
+    if not shutil.which("pdftotext"):
+        pytest.skip("poppler-utils not installed (packaging/install.sh --test installs it)")
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
+    assert re.search(r"Pages:\s+1\n", info)
+    width, height = (float(v) for v in re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
+    assert (round(width), round(height)) == size_pt
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    for expected in ("Clichy-Batignolles", "Réunion publique", "La zone en chiffres", "Bâtiments", "Imprimé le"):
+        assert expected in text
+    subprocess.run(["pdftoppm", "-png", "-r", "40", str(out), str(tmp_path / "page")], check=True)
+    from PIL import Image
+
+    with Image.open(tmp_path / "page-1.png") as img:
+        assert np.asarray(img.convert("L")).std() > 30  # the views are there, not a blank page
