@@ -1,0 +1,1294 @@
+"""CityJSON 1.0 / 1.1 / 2.0 and CityJSONSeq (``.city.jsonl``) -> :class:`city.model.City`.
+
+What becomes what
+-----------------
+- ``Building`` objects become buildings, keeping the file's id. Their
+  ``BuildingPart`` and ``BuildingInstallation`` descendants are merged into
+  them (the part ids are listed in the ``building_parts`` attribute); a part
+  with no building above it is a building of its own. Other descendants
+  (``BuildingRoom``, ``BuildingStorey``, ``BuildingUnit``,
+  ``BuildingConstructiveElement``, ``BuildingFurniture``) are interior detail:
+  skipped and counted.
+- ``Road``, ``TransportSquare``, ``Railway``, ``PlantCover``, ``WaterBody`` and
+  ``LandUse`` become :class:`city.model.GroundPatch` es (ROAD, PLAZA, RAIL, PARK,
+  WATER and PLAZA) when their faces lie flat (area-weighted mean ``|n_z|`` of
+  at least 0.9): the faces of each object are merged into its outline seen
+  from above, from the edges its faces share (:mod:`importers._outline`), or
+  by a GEOS union where the faces overlap or are not noded edge to edge.
+  Objects of these types that stand up (a water body given as a solid, tree
+  canopies as volumes) are skipped and counted.
+- Everything else (``Bridge``, ``Tunnel``, ``GenericCityObject``,
+  ``CityFurniture``, ``SolitaryVegetationObject``, ``TINRelief``,
+  ``CityObjectGroup``, extension types ``+Foo``...) is skipped and counted by
+  type in ``city.import_report.skipped``. So are ``GeometryInstance``
+  geometries (templates) and point / line geometries.
+
+Geometry
+--------
+``transform`` (scale, translate) maps the integer vertices to coordinates;
+a zero or non-finite scale is an :class:`~importers.errors.InvalidFile`. Each
+building takes its highest LoD (over the building and its parts) unless
+``lod`` asks for one; a building without that LoD is skipped and counted.
+Every geometry at that LoD is taken (a part that lacks it adds nothing; an
+object with a Solid and a MultiSurface at the same LoD gets both).
+``MultiSurface``, ``CompositeSurface``, ``Solid``, ``MultiSolid`` and
+``CompositeSolid`` are read; faces (with holes) are triangulated in their own
+plane (:mod:`importers._mesh`), zero-area faces are dropped and counted.
+Semantic surfaces map to :class:`~city.model.SurfaceType` (RoofSurface,
+WallSurface, GroundSurface; anything else OTHER); faces with no semantics are
+OTHER too, and counted. Object attributes become building attribute columns
+(plus ``lod``, the LoD used).
+
+Coordinates
+-----------
+The CRS is ``metadata.referenceSystem`` (any of the OGC URL, OGC URN or
+``EPSG:n`` spellings); a compound CRS keeps its horizontal part (EPSG:7415 ->
+EPSG:28992). x and y are reprojected to Lambert-93 (EPSG:2154); heights are
+kept as the file gives them. The city's local origin is the rounded centre
+of the imported data. A file without a CRS, read with ``crs=None``, raises
+:class:`~importers.errors.CrsRequired`; ``crs=`` overrides the file's CRS.
+
+Checks
+------
+Every vertex index is checked against the vertex count (negative ones too),
+every parent and child must exist and no object may be its own ancestor,
+coordinates must be finite: each failure is an
+:class:`~importers.errors.InvalidFile` naming the object. Nothing is built
+until the whole file has been read and checked.
+
+Memory
+------
+The nested lists of the file are flattened into numpy arrays in a few C-level
+passes. A CityJSONSeq file is parsed line by line and flattened in batches
+(:data:`FLUSH_FACES`), its Python objects freed as it goes; a plain CityJSON
+file is parsed whole (about 7 times its size in Python objects), then freed
+before triangulation. Ground outlines are computed in batches of objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import chain, repeat
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from city.crs import reproject_xy
+from city.model import BuildingSet, BuildingSetBuilder, City, GroundCover, GroundPatch, Polygon2D, SurfaceType
+from importers._common import (
+    AttributeColumns,
+    CancelCallback,
+    ProgressCallback,
+    Steps,
+    file_stem,
+    gc_paused,
+    horizontal_crs,
+    load_json,
+    local_frame_for,
+    read_bytes,
+)
+from importers._mesh import ZERO_AREA_M2, newell_vectors, ring_starts, triangulate_faces
+from importers._outline import outline_polygons
+from importers.errors import CrsRequired, InvalidFile, UnsupportedFormat
+from importers.report import ImportReport
+
+SUPPORTED_VERSIONS = ("1.0", "1.1", "2.0")
+
+BUILDING_TYPES = frozenset({"Building"})
+PART_TYPES = frozenset({"BuildingPart", "BuildingInstallation"})
+"""Merged into the building above them."""
+
+GROUND_TYPES: dict[str, GroundCover] = {
+    "Road": GroundCover.ROAD,
+    "TransportSquare": GroundCover.PLAZA,
+    "Railway": GroundCover.RAIL,
+    "PlantCover": GroundCover.PARK,
+    "WaterBody": GroundCover.WATER,
+    # Land use in city models is mostly unbuilt, unvegetated open ground
+    # (yards, paved areas): the closest cover we draw is a plaza.
+    "LandUse": GroundCover.PLAZA,
+}
+
+FLUSH_FACES = 250_000
+"""CityJSONSeq: queued faces that trigger flattening (and freeing) of the lines read so far."""
+
+GROUND_BATCH_FACES = 500_000
+"""Ground faces outlined per batch of objects: bounds the memory of the edge arrays."""
+
+FLAT_GROUND_MIN_NZ = 0.9
+"""Ground objects whose faces' area-weighted mean |n_z| is below this are not ground surfaces."""
+
+_SURFACE_GEOMETRIES = ("MultiSurface", "CompositeSurface")
+_SOLID_GEOMETRIES = ("MultiSolid", "CompositeSolid")
+_NO_SEMANTICS = -1
+
+
+def read_cityjson(
+    path: str | PathLike[str],
+    *,
+    crs: str | None = None,
+    lod: str | float | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: CancelCallback | None = None,
+) -> City:
+    """Read a CityJSON or CityJSONSeq file into a city in Lambert-93.
+
+    Parameters
+    ----------
+    path : path-like
+        ``.city.json`` / ``.json`` (CityJSON) or ``.city.jsonl`` / ``.jsonl`` (CityJSONSeq).
+    crs : str, optional
+        CRS of the file's coordinates (``"EPSG:7415"``...); overrides the file's
+        ``referenceSystem``. Required when the file has none.
+    lod : str or float, optional
+        The LoD to take (``"2.2"``, ``1``); default: the highest of each building.
+    progress : callable(fraction, message), optional
+    cancel : callable() -> bool, optional
+        Polled between stages; True raises :class:`~importers.errors.Cancelled`.
+
+    Returns
+    -------
+    City
+        With ``city.import_report`` (:class:`~importers.report.ImportReport`).
+
+    Raises
+    ------
+    InvalidFile, UnsupportedFormat, CrsRequired, Cancelled
+    """
+    path = Path(path)
+    steps = Steps(path, progress, cancel)
+    with gc_paused():
+        steps(0.0, f"reading {path.name}")
+        data = read_bytes(path)
+        steps(0.05, "parsing JSON")
+        doc = _Document.parse(path, data)
+        del data
+        steps(0.25, "checking objects")
+        reader = _Reader(path, doc, lod, steps)
+        return reader.run(crs)
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+@dataclass
+class _Chunk:
+    """A set of CityObjects with their own vertex list: the whole file, or one CityJSONSeq line."""
+
+    where: str  # "" or "line 12: " (prefix for messages)
+    objects: dict[str, Any]
+    vertices: np.ndarray  # (n, 3) float64, transformed, in the file's CRS
+
+
+@dataclass
+class _Document:
+    """The file's header and its chunks: one for CityJSON, one per line for CityJSONSeq.
+
+    CityJSONSeq lines are parsed one at a time by :meth:`iter_chunks`, so the
+    reader can flatten each and let its Python objects go before the next:
+    memory stays bounded by the largest line, not the file.
+    """
+
+    path: Path
+    version: str
+    format: str
+    reference_system: str | None
+    chunks: list[_Chunk] = field(default_factory=list)
+    lines: list[tuple[int, memoryview]] = field(default_factory=list)  # CityJSONSeq: (line number, bytes)
+    transform: tuple[np.ndarray, np.ndarray] | None = None
+
+    @property
+    def expected_chunks(self) -> int:
+        return len(self.chunks) + len(self.lines)
+
+    @classmethod
+    def parse(cls, path: Path, data: bytes) -> _Document:
+        name = path.name.lower()
+        if name.endswith(".jsonl"):
+            return cls._parse_seq(path, data)
+        try:
+            root = load_json(path, data)
+        except InvalidFile:
+            # A CityJSONSeq file with a .json suffix: its first line alone is a CityJSON header.
+            first = data.lstrip().split(b"\n", 1)[0]
+            try:
+                header = load_json(path, first)
+            except InvalidFile:
+                header = None
+            if isinstance(header, dict) and header.get("type") == "CityJSON" and b"\n" in data.strip():
+                return cls._parse_seq(path, data)
+            raise
+        if not isinstance(root, dict):
+            raise InvalidFile(path, "not a CityJSON file: the top level is not a JSON object", location="top level")
+        version = _check_header(path, root, expected="CityJSON")
+        doc = cls(path, version, f"CityJSON {version}", _reference_system(path, root))
+        transform = _transform(path, root)
+        objects = root.get("CityObjects")
+        if not isinstance(objects, dict):
+            raise InvalidFile(path, "'CityObjects' is missing or not an object", location="CityObjects")
+        doc.chunks.append(_Chunk("", objects, _vertices(path, root.get("vertices"), transform, "")))
+        return doc
+
+    @classmethod
+    def _parse_seq(cls, path: Path, data: bytes) -> _Document:
+        # Lines as views into the file's bytes: no copy of the file line by line.
+        view = memoryview(data)
+        numbered: list[tuple[int, memoryview]] = []
+        start, no = 0, 0
+        while start < len(data):
+            end = data.find(b"\n", start)
+            end = len(data) if end < 0 else end
+            no += 1
+            if not view[start:end].tobytes().isspace() and end > start:
+                numbered.append((no, view[start:end]))
+            start = end + 1
+        if not numbered:
+            raise InvalidFile(path, "the file is empty", location="byte 0")
+        first_no, first = numbered[0]
+        header = load_json(path, first, first_line=first_no)
+        if not isinstance(header, dict):
+            raise InvalidFile(path, f"line {first_no}: not a CityJSON header object", location=f"line {first_no}")
+        version = _check_header(path, header, expected="CityJSON")
+        doc = cls(path, version, f"CityJSONSeq {version}", _reference_system(path, header))
+        doc.transform = _transform(path, header)
+        doc.lines = numbered[1:]
+        return doc
+
+    def iter_chunks(self) -> Iterator[_Chunk]:
+        """Every chunk; CityJSONSeq lines are parsed as they are reached."""
+        yield from list(self.chunks)
+        path = self.path
+        for no, line in self.lines:
+            where = f"line {no}: "
+            feature = load_json(path, line, first_line=no)
+            if not isinstance(feature, dict) or feature.get("type") != "CityJSONFeature":
+                kind = feature.get("type") if isinstance(feature, dict) else type(feature).__name__
+                raise InvalidFile(path, f"{where}expected a CityJSONFeature, found {kind!r}", location=f"line {no}")
+            objects = feature.get("CityObjects")
+            if not isinstance(objects, dict):
+                raise InvalidFile(path, f"{where}'CityObjects' is missing or not an object", location=f"line {no}")
+            chunk = _Chunk(where, objects, _vertices(path, feature.get("vertices"), self.transform, where))
+            del feature
+            self.chunks.append(chunk)
+            yield chunk
+        self.lines = []
+
+
+def _check_header(path: Path, root: dict[str, Any], expected: str) -> str:
+    kind = root.get("type")
+    if kind != expected:
+        raise InvalidFile(path, f"not a CityJSON file: 'type' is {kind!r}, expected {expected!r}", location="type")
+    version = str(root.get("version", ""))
+    if not any(version == v or version.startswith(v + ".") for v in SUPPORTED_VERSIONS):
+        raise UnsupportedFormat(
+            path, f"CityJSON version {version!r} is not supported (versions {', '.join(SUPPORTED_VERSIONS)} are)"
+        )
+    return version
+
+
+def _reference_system(path: Path, root: dict[str, Any]) -> str | None:
+    metadata = root.get("metadata")
+    if not isinstance(metadata, dict):
+        return None
+    ref = metadata.get("referenceSystem")
+    if ref in (None, ""):
+        return None
+    if not isinstance(ref, str):
+        raise InvalidFile(
+            path, f"metadata.referenceSystem is not a string: {ref!r}", location="metadata.referenceSystem"
+        )
+    return ref
+
+
+def _transform(path: Path, root: dict[str, Any]) -> tuple[np.ndarray, np.ndarray] | None:
+    """(scale, translate) or None. CityJSON stores integer vertices; ``transform`` maps them to metres."""
+    transform = root.get("transform")
+    if transform is None:
+        return None
+    where = "transform"
+    try:
+        scale = np.asarray(transform["scale"], dtype=np.float64)
+        translate = np.asarray(transform["translate"], dtype=np.float64)
+    except (KeyError, TypeError, ValueError):
+        raise InvalidFile(
+            path, "'transform' needs 'scale' and 'translate', three numbers each", location=where
+        ) from None
+    if scale.shape != (3,) or translate.shape != (3,):
+        raise InvalidFile(path, "'transform' scale and translate must have three numbers each", location=where)
+    if not np.isfinite(scale).all() or (scale == 0).any():
+        raise InvalidFile(
+            path,
+            f"transform scale {scale.tolist()} is not usable: every factor must be finite and non-zero",
+            location=where,
+        )
+    if not np.isfinite(translate).all():
+        raise InvalidFile(path, f"transform translate {translate.tolist()} is not finite", location=where)
+    return scale, translate
+
+
+def _vertices(path: Path, raw: Any, transform: tuple[np.ndarray, np.ndarray] | None, where: str) -> np.ndarray:
+    if raw is None or (isinstance(raw, list) and not raw):
+        return np.zeros((0, 3))
+    if not isinstance(raw, list):
+        raise InvalidFile(path, f"{where}'vertices' is not an array", location=where.rstrip(": ") or "vertices")
+    vertices = None
+    try:
+        # Every vertex a list of 3 (one pass in C), then the numbers in one go:
+        # twice as fast as np.asarray on the nested lists.
+        if set(map(type, raw)) == {list} and set(map(len, raw)) == {3}:
+            vertices = np.fromiter(chain.from_iterable(raw), dtype=np.float64, count=3 * len(raw)).reshape(-1, 3)
+    except (ValueError, TypeError):
+        vertices = None
+    if vertices is None:
+        bad = next(
+            (
+                i
+                for i, v in enumerate(raw)
+                if not (isinstance(v, list) and len(v) == 3 and all(_is_number(c) for c in v))
+            ),
+            0,
+        )
+        raise InvalidFile(
+            path, f"{where}vertex {bad} is {raw[bad]!r}, expected three numbers", location=f"{where}vertex {bad}"
+        )
+    if transform is not None:
+        scale, translate = transform
+        vertices = vertices * scale + translate
+    return vertices
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _lod_key(lod: Any) -> float | None:
+    """LoD as a number for comparisons (CityJSON 1.0 writes 2, 2.0 writes "2.2")."""
+    try:
+        return float(lod)
+    except (TypeError, ValueError):
+        return None
+
+
+def _lod_label(key: float) -> str:
+    return f"{key:g}" if key != int(key) else str(int(key))
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass
+class _Geometry:
+    """One geometry waiting to be flattened, with what messages about it need."""
+
+    kind: str
+    boundaries: Any
+    values: Any  # semantics.values, or None
+    n_codes: int  # semantic surfaces it declares
+    sem_offset: int  # where they start in _Faces.semantic_codes
+    owner: int
+    n_faces: int
+    oid: str
+    where: str
+    vertex_offset: int  # of its chunk's vertices in the file's concatenated vertices
+    n_vertices: int  # in its chunk
+
+
+class _Faces:
+    """Faces gathered from geometries, flat: vertex indices, ring lengths, rings per face.
+
+    Geometries are queued by :meth:`add` and flattened together by :meth:`flush`
+    (once per file, or once per CityJSONSeq line): a handful of C-level passes
+    over the nested lists instead of a few numpy calls per geometry (a
+    triangulated city is tens of thousands of small geometries).
+    """
+
+    def __init__(self) -> None:
+        self.pending: list[_Geometry] = []
+        self._flushed: list[tuple[np.ndarray, ...]] = []
+        self.semantic_codes: list[int] = []
+        self.objects: list[tuple[str, int]] = []  # (object id, chunk number)
+        self.n_faces = 0
+        self.n_pending = 0  # faces queued, not flushed yet
+
+    def add(self, geometry: _Geometry) -> None:
+        self.pending.append(geometry)
+        self.n_faces += geometry.n_faces
+        self.n_pending += geometry.n_faces
+
+    def flush(self, path: Path) -> None:
+        """Flatten the queued geometries into arrays (and let go of their Python lists).
+
+        Malformed geometries raise InvalidFile naming their object.
+        """
+        pending = self.pending
+        if not pending:
+            return
+        try:
+            blocks = _blocks(pending)
+        except (TypeError, KeyError, IndexError, ValueError, AttributeError, RecursionError):
+            # Find the culprit, one geometry at a time, for the message.
+            for g in pending:
+                try:
+                    _block(g.kind, g.boundaries, g.values, g.n_codes)
+                except (TypeError, KeyError, IndexError, ValueError, AttributeError, RecursionError) as e:
+                    raise InvalidFile(
+                        path,
+                        f"{g.where}CityObject {g.oid!r}: malformed {g.kind} geometry ({e})",
+                        location=f"CityObject {g.oid!r}",
+                    ) from None
+            raise
+        indices, ring_lengths, face_rings, _ = blocks
+        n_faces = np.fromiter((g.n_faces for g in pending), dtype=np.int64, count=len(pending))
+        owners = np.repeat(np.fromiter((g.owner for g in pending), np.int64, len(pending)), n_faces)
+        # Check every index against its chunk's vertex count (negative too), then
+        # make it an index into the file's concatenated vertices.
+        point_bounds = np.r_[0, np.cumsum(ring_lengths)][np.r_[0, np.cumsum(face_rings)][np.r_[0, np.cumsum(n_faces)]]]
+        per_geometry = np.diff(point_bounds)
+        limit = np.repeat(np.fromiter((g.n_vertices for g in pending), np.int64, len(pending)), per_geometry)
+        bad = (indices < 0) | (indices >= limit)
+        if bad.any():
+            first = int(np.flatnonzero(bad)[0])
+            g = pending[int(np.searchsorted(point_bounds, first, side="right")) - 1]
+            raise InvalidFile(
+                path,
+                f"{g.where}CityObject {g.oid!r} points at vertex {int(indices[first])}, "
+                f"{'its feature' if g.where else 'file'} has {g.n_vertices}",
+                location=f"CityObject {g.oid!r}",
+            )
+        del limit, bad
+        if any(g.vertex_offset for g in pending):
+            indices += np.repeat(np.fromiter((g.vertex_offset for g in pending), np.int64, len(pending)), per_geometry)
+        self._flushed.append((*blocks, owners))
+        self.pending = []
+        self.n_pending = 0
+
+    def finish(self, path: Path) -> None:
+        """Set ``indices``, ``ring_lengths``, ``face_rings``, ``face_semantic`` and ``face_owner``.
+
+        Indices are checked and global (into the file's concatenated vertices).
+        """
+        self.flush(path)
+        flushed, self._flushed = self._flushed, []
+        joined = []
+        for column in range(5):
+            # Copy batch by batch into one array, letting each batch go: peak = total + one batch.
+            out = np.empty(sum(len(batch[column]) for batch in flushed), dtype=np.int64)
+            at = 0
+            for batch in flushed:
+                part = batch[column]
+                out[at : at + len(part)] = part
+                at += len(part)
+            joined.append(out)
+            for k, batch in enumerate(flushed):
+                flushed[k] = (*batch[:column], None, *batch[column + 1 :])
+        self.indices, self.ring_lengths, self.face_rings, self.face_semantic, self.face_owner = joined
+
+
+def _count_faces(kind: str, boundaries: Any) -> int:
+    if not isinstance(boundaries, list):
+        raise TypeError(f"boundaries is {type(boundaries).__name__}, expected an array")
+    if kind in _SURFACE_GEOMETRIES:
+        return len(boundaries)
+    if kind == "Solid":
+        return sum(map(len, boundaries))
+    return sum(map(len, chain.from_iterable(boundaries)))
+
+
+def _surfaces_and_values(g: _Geometry) -> tuple[list[Any], list[Any] | None]:
+    """The surfaces of a geometry, flat, and their semantic values (None: no semantics)."""
+    boundaries, values = g.boundaries, g.values
+    if g.kind in _SURFACE_GEOMETRIES:
+        if values is not None and (not isinstance(values, list) or len(values) != len(boundaries)):
+            raise ValueError(f"semantic values do not match the {len(boundaries)} surfaces")
+        return boundaries, values
+    shells = boundaries if g.kind == "Solid" else list(chain.from_iterable(boundaries))
+    surfaces = list(chain.from_iterable(shells))
+    if values is None:
+        return surfaces, None
+    if g.kind != "Solid":
+        if len(values) != len(boundaries):
+            raise ValueError(f"{len(values)} semantic values for {len(boundaries)} solids")
+        values = list(
+            chain.from_iterable(
+                v if v is not None else [None] * len(solid) for v, solid in zip(values, boundaries, strict=True)
+            )
+        )
+    if len(values) != len(shells):
+        raise ValueError(f"{len(values)} semantic values for {len(shells)} shells")
+    per_face: list[Any] = []
+    for shell, v in zip(shells, values, strict=True):
+        if v is None:
+            per_face.extend([None] * len(shell))
+        elif not isinstance(v, list) or len(v) != len(shell):
+            raise ValueError(f"semantic values do not match the {len(shell)} surfaces of a shell")
+        else:
+            per_face.extend(v)
+    return surfaces, per_face
+
+
+def _blocks(pending: list[_Geometry]) -> _Block:
+    """:func:`_block` for many geometries at once (semantic values offset to the shared code list)."""
+    surfaces_per: list[list[Any]] = []
+    values: list[Any] = []
+    for g in pending:
+        surfaces, vals = _surfaces_and_values(g)
+        surfaces_per.append(surfaces)
+        values.extend(vals if vals is not None else repeat(None, len(surfaces)))
+    surfaces = list(chain.from_iterable(surfaces_per))
+    rings = list(chain.from_iterable(surfaces))
+    face_rings = np.fromiter(map(len, surfaces), dtype=np.int64, count=len(surfaces))
+    ring_lengths = np.fromiter(map(len, rings), dtype=np.int64, count=len(rings))
+    flat = list(chain.from_iterable(rings))
+    if not set(map(type, flat)) <= {int}:
+        raise TypeError("a vertex index is not an integer")
+    indices = np.array(flat, dtype=np.int64) if flat else np.zeros(0, np.int64)
+    if len(indices) != int(ring_lengths.sum()) or len(face_rings) != len(values):
+        raise ValueError("rings are not arrays of vertex indices")
+    n_faces = np.fromiter(map(len, surfaces_per), dtype=np.int64, count=len(surfaces_per))
+    vals = np.array(values, dtype=np.float64)  # null -> NaN
+    n_codes = np.repeat(np.fromiter((g.n_codes for g in pending), np.int64, len(pending)), n_faces)
+    offsets = np.repeat(np.fromiter((g.sem_offset for g in pending), np.int64, len(pending)), n_faces)
+    known = ~np.isnan(vals)
+    if (known & ((vals != np.floor(vals)) | (vals < 0) | (vals >= n_codes))).any():
+        raise ValueError("a semantic value does not name one of the geometry's semantic surfaces")
+    semantic = np.where(known, np.nan_to_num(vals).astype(np.int64) + offsets, _NO_SEMANTICS)
+    return indices, ring_lengths, face_rings, semantic
+
+
+class _Reader:
+    """One import: reads the chunks, checks them, and builds the city (or raises)."""
+
+    def __init__(self, path: Path, doc: _Document, lod: str | float | None, steps: Steps) -> None:
+        self.path = path
+        self.doc = doc
+        self.steps = steps
+        self.lod_key = None if lod is None else _lod_key(lod)
+        if lod is not None and self.lod_key is None:
+            raise ValueError(f"lod must be a number like 2 or '2.2', got {lod!r}")
+        self.report = ImportReport(
+            source=path.name, format=doc.format, lod=None if self.lod_key is None else _lod_label(self.lod_key)
+        )
+        self.buildings = _Faces()
+        self.ground = _Faces()
+        self.building_ids: list[str] = []
+        self.building_lod: list[str] = []
+        self.building_parts: list[list[str]] = []
+        self.attributes = AttributeColumns()
+        self.ground_objects: list[tuple[str, GroundCover, str]] = []  # (id, cover, CityJSON type)
+        self._face_row_marks: list[tuple[int, int, int]] = []  # (first face, end face, building row)
+        self._vertex_offset = 0  # vertices of the chunks before the one being read
+
+    # -- driver ------------------------------------------------------------------------
+
+    def run(self, crs: str | None) -> City:
+        path, report = self.path, self.report
+        n_chunks = self.doc.expected_chunks
+        unflushed: list[_Chunk] = []
+        for k, chunk in enumerate(self.doc.iter_chunks()):
+            if k % 256 == 0:
+                self.steps(0.25 + 0.35 * k / max(n_chunks, 1), "reading city objects")
+            self._read_chunk(k, chunk)
+            self._vertex_offset += len(chunk.vertices)
+            unflushed.append(chunk)
+            if self.buildings.n_pending + self.ground.n_pending > FLUSH_FACES:
+                # CityJSONSeq: flatten what the lines read so far hold and let
+                # their Python objects go, so memory follows a batch, not the file.
+                self.buildings.flush(path)
+                self.ground.flush(path)
+                for done in unflushed:
+                    done.objects = {}
+                unflushed = []
+
+        self.steps(0.6, "checking vertices")
+        b_idx = self._global_indices(self.buildings)
+        g_idx = self._global_indices(self.ground)
+        for chunk in self.doc.chunks:
+            # Everything needed from the parsed objects is in flat arrays now: let
+            # the (many times larger) Python objects go before the heavy steps.
+            chunk.objects = {}
+        world = np.concatenate([c.vertices for c in self.doc.chunks]) if self.doc.chunks else np.zeros((0, 3))
+        # The vertices in use, and each one's row among them (marks, not a sort: indices are bounded).
+        in_use = np.zeros(len(world), dtype=bool)
+        in_use[b_idx] = True
+        in_use[g_idx] = True
+        used = np.flatnonzero(in_use)
+        row_of = np.cumsum(in_use) - 1
+        self._check_finite(world, used, b_idx, g_idx)
+
+        # The CRS last: a broken file is reported as broken before the user is asked for a CRS.
+        if crs is not None:
+            source_crs = horizontal_crs(path, crs, from_file=False)
+            report.crs_from = "caller"
+        elif self.doc.reference_system is not None:
+            source_crs = horizontal_crs(path, self.doc.reference_system)
+        else:
+            raise CrsRequired(path, extent=self._extent())
+        report.source_crs = source_crs
+
+        self.steps(0.65, "reprojecting")
+        xyz = world[used]
+        x, y = reproject_xy(xyz[:, 0], xyz[:, 1], source_crs)
+        if len(x) and not (np.isfinite(x).all() and np.isfinite(y).all()):
+            bad = int(np.flatnonzero(~(np.isfinite(x) & np.isfinite(y)))[0])
+            raise InvalidFile(
+                path,
+                f"vertex {xyz[bad].tolist()} cannot be projected from {source_crs} to Lambert-93 "
+                "(is the file's CRS right?)",
+            )
+        frame = local_frame_for(x, y)
+        local = np.column_stack([x - frame.origin[0], y - frame.origin[1], xyz[:, 2] - frame.origin[2]])
+        # From here on only local coordinates and row numbers are needed: drop the
+        # file-wide arrays before the heavy steps (memory follows the largest step).
+        b_rows, g_rows = row_of[b_idx], row_of[g_idx]
+        del world, xyz, x, y, in_use, used, row_of, b_idx, g_idx
+        for chunk in self.doc.chunks:
+            chunk.vertices = np.zeros((0, 3))
+
+        self.steps(0.7, "triangulating buildings")
+        buildings = self._build_buildings(local, b_rows)
+        del b_rows
+        self.buildings = _Faces()
+        self.steps(0.85, "merging ground surfaces")
+        ground = self._build_ground(local, g_rows)
+
+        report.buildings = len(buildings)
+        report.triangles = len(buildings.triangles)
+        report.ground_patches = len(ground)
+        self.steps(1.0, "done")
+        return City(
+            name=file_stem(path),
+            frame=frame,
+            buildings=buildings,
+            ground=ground,
+            provenance=f"{path.name} ({self.doc.format}, {source_crs})",
+            import_report=report,
+        )
+
+    def _extent(self) -> tuple[float, float, float, float] | None:
+        vertices = [c.vertices for c in self.doc.chunks if len(c.vertices)]
+        if not vertices:
+            return None
+        v = np.concatenate(vertices)
+        v = v[np.isfinite(v).all(axis=1)]
+        if not len(v):
+            return None
+        return (float(v[:, 0].min()), float(v[:, 1].min()), float(v[:, 0].max()), float(v[:, 1].max()))
+
+    # -- objects -----------------------------------------------------------------------
+
+    def _read_chunk(self, chunk_no: int, chunk: _Chunk) -> None:
+        objects = chunk.objects
+        parents = self._check_hierarchy(chunk)
+        skipped = self.report.skipped
+
+        def root_building(oid: str) -> str:
+            # The hierarchy has been checked for cycles, so this ends.
+            current = oid
+            while True:
+                up = [p for p in parents.get(current, ()) if _type(objects[p]) in BUILDING_TYPES | PART_TYPES]
+                if not up:
+                    return current
+                current = up[0]
+
+        groups: dict[str, list[str]] = {}
+        for n, (oid, obj) in enumerate(objects.items()):
+            if n % 2048 == 2047:
+                self.steps.check()
+                self._flush_if_big()
+            kind = _type(obj)
+            if kind in BUILDING_TYPES or kind in PART_TYPES:
+                root = root_building(oid)
+                groups.setdefault(root, []).append(oid)
+            elif kind in GROUND_TYPES:
+                self._read_ground(chunk_no, chunk, oid, obj, GROUND_TYPES[kind])
+            else:
+                skipped[kind] += 1
+
+        for n, (root, members) in enumerate(groups.items()):
+            if n % 2048 == 2047:
+                self._flush_if_big()
+            # Keep the root first so that its attributes and id lead.
+            members.sort(key=lambda m: m != root)
+            self._read_building(chunk_no, chunk, root, members)
+
+    def _flush_if_big(self) -> None:
+        # Flattening in batches keeps the transient flat lists of a large file small.
+        if self.buildings.n_pending > FLUSH_FACES:
+            self.buildings.flush(self.path)
+        if self.ground.n_pending > FLUSH_FACES:
+            self.ground.flush(self.path)
+
+    def _check_hierarchy(self, chunk: _Chunk) -> dict[str, list[str]]:
+        """Parent lists (from 'parents' and 'children' both); missing ids and cycles are errors."""
+        path, objects, where = self.path, chunk.objects, chunk.where
+        parents: dict[str, list[str]] = {}
+        for oid, obj in objects.items():
+            if not isinstance(obj, dict):
+                raise InvalidFile(
+                    path, f"{where}CityObject {oid!r} is not a JSON object", location=f"CityObject {oid!r}"
+                )
+            for key in ("parents", "children"):
+                refs = obj.get(key)
+                if refs is None:
+                    continue
+                if not isinstance(refs, list):
+                    raise InvalidFile(
+                        path, f"{where}CityObject {oid!r}: '{key}' is not an array", location=f"CityObject {oid!r}"
+                    )
+                for ref in refs:
+                    if not isinstance(ref, str) or ref not in objects:
+                        role = "parent" if key == "parents" else "child"
+                        raise InvalidFile(
+                            path,
+                            f"{where}CityObject {oid!r} names {role} {ref!r}, which is not in the file",
+                            location=f"CityObject {oid!r}",
+                        )
+                    if key == "parents":
+                        lst = parents.setdefault(oid, [])
+                        if ref not in lst:
+                            lst.append(ref)
+                    else:
+                        lst = parents.setdefault(ref, [])
+                        if oid not in lst:
+                            lst.append(oid)
+        # Depth-first search on the parent links: an object met again while
+        # still on the path is its own ancestor.
+        state: dict[str, int] = {}
+        for start in parents:
+            if start in state:
+                continue
+            state[start] = 1
+            stack: list[tuple[str, Iterator[str]]] = [(start, iter(parents.get(start, ())))]
+            while stack:
+                node, it = stack[-1]
+                nxt = next(it, None)
+                if nxt is None:
+                    state[node] = 2
+                    stack.pop()
+                    continue
+                seen = state.get(nxt)
+                if seen == 1:
+                    cycle = [n for n, _ in stack]
+                    cycle = cycle[cycle.index(nxt) :] + [nxt]
+                    raise InvalidFile(
+                        path,
+                        f"{where}CityObject {nxt!r} is its own ancestor (cyclic parents/children: "
+                        + " -> ".join(repr(c) for c in cycle)
+                        + ")",
+                        location=f"CityObject {nxt!r}",
+                    )
+                if seen is None:
+                    state[nxt] = 1
+                    stack.append((nxt, iter(parents.get(nxt, ()))))
+        return parents
+
+    def _chosen_geometries(
+        self, objects: dict[str, Any], members: list[str]
+    ) -> tuple[float | None, list[tuple[str, Any]]]:
+        """The LoD to use for a building and its parts, and the geometries at that LoD."""
+        available: list[tuple[str, float, Any]] = []
+        for oid in members:
+            geometries = objects[oid].get("geometry") or []
+            if not isinstance(geometries, list):
+                raise InvalidFile(
+                    self.path, f"CityObject {oid!r}: 'geometry' is not an array", location=f"CityObject {oid!r}"
+                )
+            for g in geometries:
+                if not isinstance(g, dict):
+                    raise InvalidFile(
+                        self.path, f"CityObject {oid!r}: a geometry is not an object", location=f"CityObject {oid!r}"
+                    )
+                key = _lod_key(g.get("lod"))
+                available.append((oid, -1.0 if key is None else key, g))
+        if not available:
+            return None, []
+        lod = self.lod_key if self.lod_key is not None else max(k for _, k, _ in available)
+        return lod, [(oid, g) for oid, k, g in available if k == lod]
+
+    def _read_building(self, chunk_no: int, chunk: _Chunk, root: str, members: list[str]) -> None:
+        objects = chunk.objects
+        lod, chosen = self._chosen_geometries(objects, members)
+        if not chosen:
+            reason = "Building without geometry" if lod is None else f"Building without LoD {self.report.lod}"
+            self._skip_building(objects, members, reason)
+            return
+        faces = self.buildings
+        n_before = faces.n_faces
+        row = len(self.building_ids)
+        owners: dict[str, int] = {}
+        for oid, g in chosen:
+            if oid not in owners:
+                # Faces are traced to the object (root or part) that holds them, for messages.
+                owners[oid] = len(faces.objects)
+                faces.objects.append((oid, chunk_no))
+            self._flatten(faces, chunk, oid, g, owners[oid])
+        if faces.n_faces == n_before:
+            self._skip_building(objects, members, "Building without surfaces")
+            return
+        for member in members:
+            self.report.imported[_type(objects[member])] += 1
+        self.building_ids.append(root)
+        self.building_lod.append(_lod_label(lod) if lod is not None and lod >= 0 else "")
+        self.building_parts.append([m for m in members if m != root])
+        self.attributes.add_row(row, objects[root].get("attributes"))
+        # Every face of this building (root and parts) maps to this row.
+        self._face_row_marks.append((n_before, faces.n_faces, row))
+
+    def _skip_building(self, objects: dict[str, Any], members: list[str], reason: str) -> None:
+        self.report.skipped[reason] += 1
+        for member in members[1:]:
+            self.report.skipped[f"{_type(objects[member])} of a skipped building"] += 1
+
+    def _read_ground(self, chunk_no: int, chunk: _Chunk, oid: str, obj: dict[str, Any], cover: GroundCover) -> None:
+        geometries = obj.get("geometry") or []
+        if not isinstance(geometries, list) or not geometries:
+            self.report.skipped[f"{_type(obj)} without geometry"] += 1
+            return
+        keyed = [(_lod_key(g.get("lod")) if isinstance(g, dict) else None, g) for g in geometries]
+        best = max((k for k, _ in keyed if k is not None), default=None)
+        faces = self.ground
+        n_before = faces.n_faces
+        owner = len(faces.objects)
+        faces.objects.append((oid, chunk_no))
+        for k, g in keyed:
+            if k == best:
+                self._flatten(faces, chunk, oid, g, owner)
+        if faces.n_faces == n_before:
+            faces.objects.pop()
+            self.report.skipped[f"{_type(obj)} without surfaces"] += 1
+            return
+        self.ground_objects.append((oid, cover, _type(obj)))
+
+    def _flatten(self, faces: _Faces, chunk: _Chunk, oid: str, g: Any, owner: int) -> None:
+        """Queue the faces of one geometry (boundaries and semantics) on ``faces``."""
+        path, where = self.path, chunk.where
+        kind = g.get("type")
+        if kind == "GeometryInstance":
+            self.report.skipped["GeometryInstance (templates are not read yet)"] += 1
+            return
+        if kind not in _BOUNDARY_DEPTH:
+            self.report.skipped[f"{kind} geometry"] += 1
+            return
+        try:
+            boundaries = g["boundaries"]
+            semantics = g.get("semantics")
+            values: Any = None
+            sem_offset = len(faces.semantic_codes)
+            if semantics:
+                faces.semantic_codes.extend(
+                    int(SurfaceType.from_name(s.get("type", ""))) if isinstance(s, dict) else int(SurfaceType.OTHER)
+                    for s in semantics.get("surfaces") or []
+                )
+                values = semantics.get("values")
+            n_codes = len(faces.semantic_codes) - sem_offset
+            n_faces = _count_faces(kind, boundaries)
+        except (TypeError, KeyError, IndexError, ValueError, AttributeError, RecursionError) as e:
+            raise InvalidFile(
+                path, f"{where}CityObject {oid!r}: malformed {kind} geometry ({e})", location=f"CityObject {oid!r}"
+            ) from None
+        faces.add(
+            _Geometry(
+                kind,
+                boundaries,
+                values,
+                n_codes,
+                sem_offset,
+                owner,
+                n_faces,
+                oid,
+                where,
+                self._vertex_offset,
+                len(chunk.vertices),
+            )
+        )
+
+    # -- vertices ----------------------------------------------------------------------
+
+    def _global_indices(self, faces: _Faces) -> np.ndarray:
+        """Vertex indices of ``faces`` into the concatenated vertices of all chunks (checked by the flushes)."""
+        faces.finish(self.path)
+        return faces.indices
+
+    def _object_of_index(self, faces: _Faces, position: int) -> tuple[str, int]:
+        ring = int(np.searchsorted(np.cumsum(faces.ring_lengths), position, side="right"))
+        face = int(np.searchsorted(np.cumsum(faces.face_rings), ring, side="right"))
+        return faces.objects[faces.face_owner[face]]
+
+    def _check_finite(self, world: np.ndarray, used: np.ndarray, b_idx: np.ndarray, g_idx: np.ndarray) -> None:
+        if not len(used):
+            return
+        finite = np.isfinite(world).all(axis=1)
+        if finite[used].all():
+            return
+        for faces, idx in ((self.buildings, b_idx), (self.ground, g_idx)):
+            bad = ~finite[idx]
+            if bad.any():
+                first = int(np.flatnonzero(bad)[0])
+                oid, chunk_no = self._object_of_index(faces, first)
+                where = self.doc.chunks[chunk_no].where
+                vertex = int(idx[first]) - int(sum(len(c.vertices) for c in self.doc.chunks[:chunk_no]))
+                raise InvalidFile(
+                    self.path,
+                    f"{where}CityObject {oid!r} uses vertex {vertex}, whose coordinates "
+                    f"{world[int(idx[first])].tolist()} are not finite numbers",
+                    location=f"CityObject {oid!r}",
+                )
+
+    # -- building the model ------------------------------------------------------------
+
+    def _build_buildings(self, local: np.ndarray, idx: np.ndarray) -> BuildingSet:
+        """Triangulate the building faces (``idx``: rows of ``local`` per ring point) into a BuildingSet."""
+        faces, report = self.buildings, self.report
+        builder = BuildingSetBuilder()
+        n = len(self.building_ids)
+        if not n:
+            return builder.build()
+        ring_lengths = np.asarray(faces.ring_lengths, dtype=np.int64)
+        face_rings = np.asarray(faces.face_rings, dtype=np.int64)
+        result = triangulate_faces(local[idx], ring_lengths, face_rings)
+        report.dropped_faces += int(result.face_dropped.sum())
+        report.degenerate_triangles += result.degenerate_triangles
+
+        marks = np.asarray(self._face_row_marks, dtype=np.int64).reshape(-1, 3)
+        face_row = np.repeat(marks[:, 2], marks[:, 1] - marks[:, 0])  # each building's faces are contiguous
+        codes = np.asarray(faces.semantic_codes + [int(SurfaceType.OTHER)], dtype=np.uint8)
+        face_semantic = np.asarray(faces.face_semantic, dtype=np.int64)
+        report.faces_without_semantics += int(((face_semantic == _NO_SEMANTICS) & ~result.face_dropped).sum())
+        face_code = codes[face_semantic]  # -1 picks the trailing OTHER
+
+        # Compact the vertex array to the vertices the triangles use.
+        tri_vertices = idx[result.triangles]
+        in_use = np.zeros(len(local), dtype=bool)
+        in_use[tri_vertices] = True
+        used = np.flatnonzero(in_use)
+        inverse = (np.cumsum(in_use) - 1)[tri_vertices]
+        tri_building = face_row[result.triangle_face]
+        keep = np.zeros(n, dtype=bool)
+        keep[tri_building] = True
+        if not keep.all():
+            # Buildings whose every face had zero area.
+            report.skipped["Building with only zero-area faces"] += int((~keep).sum())
+            report.imported["Building"] -= int((~keep).sum())
+        remap = np.cumsum(keep) - 1
+        ids = [bid for bid, k in zip(self.building_ids, keep, strict=True) if k]
+        builder.add_many(
+            ids,
+            local[used],
+            inverse.reshape(-1, 3),
+            remap[tri_building],
+            face_code[result.triangle_face],
+        )
+        buildings = builder.build()
+        for name, column in self.attributes.columns(n, keep).items():
+            buildings.set_attribute(name, column)
+        kept_rows = np.flatnonzero(keep)
+        if "lod" not in buildings.attributes:
+            buildings.set_attribute("lod", np.array([self.building_lod[i] for i in kept_rows], dtype=object))
+        if "building_parts" not in buildings.attributes and any(self.building_parts):
+            parts = np.full(len(kept_rows), None, dtype=object)
+            for j, i in enumerate(kept_rows):
+                if self.building_parts[i]:
+                    parts[j] = list(self.building_parts[i])
+            buildings.set_attribute("building_parts", parts)
+        return buildings
+
+    def _build_ground(self, local: np.ndarray, idx: np.ndarray) -> list[GroundPatch]:
+        faces, report = self.ground, self.report
+        if not self.ground_objects:
+            return []
+        ring_lengths = np.asarray(faces.ring_lengths, dtype=np.int64)
+        face_rings = np.asarray(faces.face_rings, dtype=np.int64)
+        face_owner = np.asarray(faces.face_owner, dtype=np.int64)
+        n_obj = len(self.ground_objects)
+        # Faces are grouped by object; each batch of whole objects is handled on
+        # its own (points, normals, edges), so memory follows the batch size.
+        object_face_start = np.searchsorted(face_owner, np.arange(n_obj + 1))
+        face_ring_start = np.r_[0, np.cumsum(face_rings)]
+        ring_point_start = np.r_[0, np.cumsum(ring_lengths)]
+        parts: list[Polygon2D] = []
+        part_objects: list[np.ndarray] = []
+        merged_object: list[int] = []
+        j = 0
+        while j < n_obj:
+            k = int(np.searchsorted(object_face_start, object_face_start[j] + GROUND_BATCH_FACES, side="right")) - 1
+            k = min(max(k, j + 1), n_obj)
+            f0, f1 = int(object_face_start[j]), int(object_face_start[k])
+            r0, r1 = int(face_ring_start[f0]), int(face_ring_start[f1])
+            p0, p1 = int(ring_point_start[r0]), int(ring_point_start[r1])
+            got, got_object, kept = self._ground_batch(
+                local[idx[p0:p1]], ring_lengths[r0:r1], face_rings[f0:f1], face_owner[f0:f1], j, k
+            )
+            parts += got
+            part_objects.append(got_object)
+            merged_object += kept
+            j = k
+            self.steps.check()
+        part_object = np.concatenate(part_objects) if part_objects else np.zeros(0, np.int64)
+        counts = np.bincount(part_object, minlength=n_obj)
+        seen = np.zeros(n_obj, dtype=np.int64)
+        patches: list[GroundPatch] = []
+        for polygon, k in zip(parts, part_object.tolist(), strict=True):
+            oid, cover, _ = self.ground_objects[k]
+            seen[k] += 1
+            patches.append(GroundPatch(cover, polygon, name=oid if counts[k] == 1 else f"{oid}#{seen[k]}"))
+        for k in merged_object:
+            kind = self.ground_objects[k][2]
+            if counts[k]:
+                report.imported[kind] += 1
+            else:
+                report.skipped[f"{kind} with only slivers"] += 1
+        return patches
+
+    def _ground_batch(
+        self,
+        points: np.ndarray,
+        ring_lengths: np.ndarray,
+        face_rings: np.ndarray,
+        face_owner: np.ndarray,
+        first: int,
+        end: int,
+    ) -> tuple[list[Polygon2D], np.ndarray, list[int]]:
+        """Outline polygons of the ground objects ``first..end-1`` (whose faces these are).
+
+        Returns the polygons, the object of each, and the objects that gave any.
+        """
+        report = self.report
+        n_obj = len(self.ground_objects)
+        newell = newell_vectors(points, ring_lengths)[ring_starts(face_rings)]
+        area2 = np.linalg.norm(newell, axis=1)
+        total = np.bincount(face_owner, weights=area2, minlength=n_obj)
+        flat = np.bincount(face_owner, weights=np.abs(newell[:, 2]), minlength=n_obj)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            is_flat = flat / total >= FLAT_GROUND_MIN_NZ
+        face_ok = np.logical_and.reduceat(ring_lengths >= 3, ring_starts(face_rings)) & (0.5 * area2 >= ZERO_AREA_M2)
+        report.dropped_faces += int((~face_ok & is_flat[face_owner]).sum())
+        face_ok &= 0.5 * np.abs(newell[:, 2]) >= ZERO_AREA_M2  # seen from above, vertical faces vanish
+        selected = face_ok & is_flat[face_owner]
+        faces_of = np.bincount(face_owner[selected], minlength=n_obj)
+        kept: list[int] = []
+        for k in range(first, end):
+            kind = self.ground_objects[k][2]
+            if not is_flat[k]:
+                report.skipped[f"{kind} that is not a ground surface"] += 1
+            elif not faces_of[k]:
+                report.skipped[f"{kind} with only zero-area faces"] += 1
+            else:
+                kept.append(k)
+        # Outlines from the faces' shared edges; what that cannot outline goes through GEOS.
+        ring_sel = np.repeat(selected, face_rings)
+        point_sel = np.repeat(ring_sel, ring_lengths)
+        parts, part_object, fallback = outline_polygons(
+            points[point_sel, :2],
+            ring_lengths[ring_sel],
+            face_rings[selected],
+            newell[selected, 2] > 0,
+            face_owner[selected],
+            n_obj,
+        )
+        via_geos = selected & fallback[face_owner]
+        if via_geos.any():
+            more, more_object = self._union_faces(points, ring_lengths, face_rings, face_owner, via_geos)
+            parts = parts + more
+            part_object = np.concatenate([part_object, more_object])
+            order = np.argsort(part_object, kind="stable")
+            parts, part_object = [parts[i] for i in order.tolist()], part_object[order]
+        return parts, part_object, kept
+
+    def _union_faces(
+        self,
+        points: np.ndarray,
+        ring_lengths: np.ndarray,
+        face_rings: np.ndarray,
+        face_owner: np.ndarray,
+        selected: np.ndarray,
+    ) -> tuple[list[Polygon2D], np.ndarray]:
+        """Polygons of the selected faces, merged per object with GEOS (overlaps, pinches...)."""
+        import shapely
+
+        ring_sel = np.repeat(selected, face_rings)
+        point_sel = np.repeat(ring_sel, ring_lengths)
+        sel_points = points[point_sel, :2]
+        sel_lengths = ring_lengths[ring_sel]
+        sel_face_rings = face_rings[selected]
+        # Closed rings for GEOS: repeat each ring's first point at its end.
+        closed = sel_lengths + 1
+        pos = np.arange(int(closed.sum())) - np.repeat(ring_starts(closed), closed)
+        rows = np.repeat(ring_starts(sel_lengths), closed) + np.where(pos == np.repeat(sel_lengths, closed), 0, pos)
+        ring_offsets = np.concatenate([[0], np.cumsum(closed)])
+        poly_offsets = np.concatenate([[0], np.cumsum(sel_face_rings)])
+        built = shapely.from_ragged_array(shapely.GeometryType.POLYGON, sel_points[rows], (ring_offsets, poly_offsets))
+        # A triangle of non-zero area is always valid: only larger faces need the check.
+        maybe_invalid = (sel_face_rings > 1) | (sel_lengths[ring_starts(sel_face_rings)] > 3)
+        invalid = np.zeros(len(built), dtype=bool)
+        invalid[maybe_invalid] = ~shapely.is_valid(built[maybe_invalid])
+        if invalid.any():
+            built[invalid] = shapely.make_valid(built[invalid])
+            self.report.repaired["invalid ground face (make_valid)"] += int(invalid.sum())
+        owner = face_owner[selected]
+        order = np.argsort(owner, kind="stable")
+        merged = _union_by_group(built[order], owner[order])
+        return _polygon_parts(merged, np.unique(owner))
+
+
+_BOUNDARY_DEPTH = {"MultiSurface": 3, "CompositeSurface": 3, "Solid": 4, "MultiSolid": 5, "CompositeSolid": 5}
+"""Array depth of ``boundaries`` (down to the vertex indices) per geometry type."""
+
+_Block = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def _block(kind: str, boundaries: Any, values: Any, n_codes: int) -> _Block:
+    """Flatten one geometry's boundaries and semantic values into flat arrays.
+
+    The nested lists are walked with ``itertools.chain`` and ``map`` (loops that
+    run in C): a triangulated city is hundreds of thousands of tiny lists, and a
+    Python loop over them would cost more than the rest of the import.
+
+    Returns (vertex indices, ring lengths, rings per face, semantic value per face
+    or -1); raises TypeError / ValueError on malformed input.
+    """
+    if not isinstance(boundaries, list):
+        raise TypeError(f"boundaries is {type(boundaries).__name__}, expected an array")
+    # Down to a flat list of surfaces, with the semantic values alongside.
+    if kind in _SURFACE_GEOMETRIES:
+        surfaces, shell_values = boundaries, [(boundaries, values)]
+    else:
+        shells = boundaries if kind == "Solid" else list(chain.from_iterable(boundaries))
+        surfaces = list(chain.from_iterable(shells))
+        if values is None:
+            shell_values = [(surfaces, None)]
+        else:
+            if kind != "Solid":
+                if len(values) != len(boundaries):
+                    raise ValueError(f"{len(values)} semantic values for {len(boundaries)} solids")
+                values = list(
+                    chain.from_iterable(
+                        v if v is not None else [None] * len(solid) for v, solid in zip(values, boundaries, strict=True)
+                    )
+                )
+            if len(values) != len(shells):
+                raise ValueError(f"{len(values)} semantic values for {len(shells)} shells")
+            shell_values = list(zip(shells, values, strict=True))
+    rings = list(chain.from_iterable(surfaces))
+    face_rings = np.fromiter(map(len, surfaces), dtype=np.int64, count=len(surfaces))
+    ring_lengths = np.fromiter(map(len, rings), dtype=np.int64, count=len(rings))
+    flat = list(chain.from_iterable(rings))
+    if not set(map(type, flat)) <= {int}:
+        bad = next(v for v in flat if type(v) is not int)
+        raise TypeError(f"vertex index {bad!r} is not an integer")
+    indices = np.array(flat, dtype=np.int64) if flat else np.zeros(0, np.int64)
+    if len(indices) != int(ring_lengths.sum()):
+        raise ValueError("rings are not arrays of vertex indices")
+
+    if values is None:
+        semantic = np.full(len(surfaces), _NO_SEMANTICS, dtype=np.int64)
+    else:
+        per_face: list[Any] = []
+        for shell, v in shell_values:
+            if v is None:
+                per_face.extend([None] * len(shell))
+            elif not isinstance(v, list) or len(v) != len(shell):
+                raise ValueError(f"semantic values {v!r:.40} do not match the {len(shell)} surfaces")
+            else:
+                per_face.extend(v)
+        vals = np.array(per_face, dtype=np.float64)  # null -> NaN
+        known = ~np.isnan(vals)
+        wrong = known & ((vals != np.floor(vals)) | (vals < 0) | (vals >= n_codes))
+        if wrong.any():
+            raise ValueError(f"semantic value {vals[wrong][0]:g} does not name one of the {n_codes} semantic surfaces")
+        semantic = np.where(known, np.nan_to_num(vals), _NO_SEMANTICS).astype(np.int64)
+    return indices, ring_lengths, face_rings, semantic
+
+
+def _union_by_group(polygons: np.ndarray, group: np.ndarray) -> np.ndarray:
+    """Union of the polygons of each group (``group`` sorted), one geometry per group present.
+
+    The faces of a triangulated surface meet edge to edge without overlapping
+    (a polygonal coverage), which GEOS merges far faster than a general union,
+    and for all groups in one call. Groups whose faces do overlap come out
+    invalid or with the wrong area: those get the general union.
+    """
+    import shapely
+    from shapely.errors import GEOSException
+
+    if not len(polygons):
+        return np.zeros(0, dtype=object)
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    compact = np.cumsum(np.r_[False, group[1:] != group[:-1]])
+    areas = shapely.area(polygons)
+    expected = np.add.reduceat(areas, starts)
+    bounds = np.r_[starts, len(polygons)]
+    coverage_union = getattr(shapely.lib, "coverage_union", None)  # the element-wise ufunc of coverage_union_all
+    merged = np.empty(len(starts), dtype=object)
+    redo = np.ones(len(starts), dtype=bool)
+    if coverage_union is not None:
+        collections = shapely.geometrycollections(polygons, indices=compact)
+
+        # GEOS refuses a whole batch when one group is not noded as a coverage: work in
+        # batches, and go one by one through a refused batch (that group then gets
+        # the general union below).
+        batch = 32
+        for lo in range(0, len(starts), batch):
+            hi = min(lo + batch, len(starts))
+            try:
+                merged[lo:hi] = coverage_union(collections[lo:hi])
+                redo[lo:hi] = False
+            except GEOSException:
+                for j in range(lo, hi):
+                    try:
+                        merged[j] = coverage_union(collections[j])
+                        redo[j] = False
+                    except GEOSException:
+                        pass
+        done = ~redo
+        redo[done] = ~shapely.is_valid(merged[done]) | (
+            np.abs(shapely.area(merged[done]) - expected[done]) > 1e-6 * np.maximum(expected[done], 1.0)
+        )
+    for j in np.flatnonzero(redo).tolist():
+        merged[j] = shapely.union_all(polygons[bounds[j] : bounds[j + 1]])
+    return merged
+
+
+def _polygon_parts(geometries: np.ndarray, owner: np.ndarray) -> tuple[list[Polygon2D], np.ndarray]:
+    """The polygons of shapely geometries as Polygon2D, with the index (from ``owner``) of each.
+
+    Collections and multi-polygons are split, lines and points (from
+    degenerate input) and slivers under 1 cm² are left out.
+    """
+    import shapely
+
+    if not len(geometries):
+        return [], np.zeros(0, np.int64)
+    parts, index = shapely.get_parts(geometries, return_index=True)
+    owner = owner[index]
+    while True:
+        types = shapely.get_type_id(parts)
+        multi = (types == 6) | (types == 7)
+        if not multi.any():
+            break
+        sub, sub_index = shapely.get_parts(parts[multi], return_index=True)
+        parts = np.concatenate([parts[~multi], sub])
+        owner = np.concatenate([owner[~multi], owner[multi][sub_index]])
+        order = np.argsort(owner, kind="stable")
+        parts, owner = parts[order], owner[order]
+    keep = (shapely.get_type_id(parts) == 3) & (shapely.area(parts) >= 1e-4)
+    parts, owner = parts[keep], owner[keep]
+    if not len(parts):
+        return [], owner
+    _, coords, (ring_offsets, polygon_offsets) = shapely.to_ragged_array(parts)
+    ro, po = ring_offsets.tolist(), polygon_offsets.tolist()
+    out = []
+    for k in range(len(parts)):
+        rings = [coords[ro[r] : ro[r + 1], :2] for r in range(po[k], po[k + 1])]
+        out.append(Polygon2D(rings[0], [h for h in rings[1:] if len(h) >= 4]))
+    return out, owner
+
+
+def _type(obj: Any) -> str:
+    kind = obj.get("type") if isinstance(obj, dict) else None
+    return kind if isinstance(kind, str) else "CityObject without type"
+
+
+__all__ = ["SUPPORTED_VERSIONS", "read_cityjson"]
