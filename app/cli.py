@@ -117,6 +117,13 @@ def _camera(text: str) -> dict:
     return out
 
 
+def _offscreen() -> None:
+    """Render without a window; with no X display, go straight to EGL (no 'bad X server' warning)."""
+    os.environ.setdefault("PYVISTA_OFF_SCREEN", "true")
+    if not os.environ.get("DISPLAY"):
+        os.environ.setdefault("VTK_DEFAULT_OPENGL_WINDOW", "vtkEGLRenderWindow")
+
+
 def _check_input(path: Path) -> None:
     if not path.exists():
         raise UsageError(f"{path}: no such file")
@@ -159,7 +166,7 @@ def _render(args: argparse.Namespace) -> int:
     for path in args.files:
         _check_input(path)
     _check_output(args.out)
-    os.environ.setdefault("PYVISTA_OFF_SCREEN", "true")
+    _offscreen()
     city = _load_or_usage_error(args.files, args.crs)
     from viewer.render import render_city_image
 
@@ -174,7 +181,7 @@ def _export(args: argparse.Namespace) -> int:
     if args.kind in ("gltf", "web", "pdf"):
         return _export_model(args)
     _check_output(args.out)
-    os.environ.setdefault("PYVISTA_OFF_SCREEN", "true")
+    _offscreen()
     city = _load_or_usage_error(args.files, args.crs)
     from viewer.export import ImageSpec, export_image
 
@@ -225,7 +232,7 @@ def _export_model(args: argparse.Namespace) -> int:
             names = ", ".join(z.name for z in city.zones)
             raise UsageError(f"--zone {args.zone!r}: no such zone (zones: {names}, or all)") from None
     if args.kind == "pdf":
-        os.environ.setdefault("PYVISTA_OFF_SCREEN", "true")
+        _offscreen()
         from viewer.handout import export_handout
 
         overlay = _colour_by(city, args.colour_by)

@@ -74,4 +74,8 @@ def building_colors(buildings: BuildingSet, seed: int = 0) -> np.ndarray:
     rgb[is_wall] = wall[tb[is_wall]]
     rgb[is_roof] = roof[tb[is_roof]]
     rgb[surf == SurfaceType.GROUND] = GROUND_FLOOR
+    other = np.flatnonzero(surf == SurfaceType.OTHER)
+    if len(other):  # no semantics in the source: faces looking up read as roofs, the rest as walls
+        up = buildings.triangle_normals()[other, 2] > 0.5
+        rgb[other] = np.where(up[:, None], roof[tb[other]], wall[tb[other]])
     return np.clip(rgb, 0, 255).astype(np.uint8)

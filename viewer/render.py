@@ -17,8 +17,7 @@ def render_city_image(city: City, out: Path, size: tuple[int, int] = (1920, 1080
     ``view`` is "home" (oblique, from the south-south-west) or "top".
     """
     plotter = pv.Plotter(off_screen=True, window_size=list(size))
-    plotter.ren_win.SetMultiSamples(0)  # MSAA costs 3-5x on software GL; FXAA is nearly free
-    plotter.enable_anti_aliasing("fxaa")
+    plotter.ren_win.SetMultiSamples(0)  # MSAA costs 3-5x frame time on software GL
     try:
         Scene(plotter, city)
         if view == "top":
