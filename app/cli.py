@@ -4,6 +4,7 @@
     maquette open FILE [--crs ..]  open the window on a file
     maquette render [FILE [LAYER...]] --out view.png [--size 1920x1080] [--view home|top] [--crs EPSG:NNNN]
     maquette analyse vegetation [FILE...] --out result.vtp [--lidar LAZ...] [--ndvi IRC --dhm DHM] [--trees FILE]
+    maquette export video [FILE...] --out tour.mp4 [--seconds 30] [--fps 25] [--size 1920x1080]
     maquette export pdf [FILE...] --out handout.pdf [--paper A4|A3] [--zone NAME] [--lang fr]
     maquette export gltf|web [FILE...] --out zone.glb|zone.html [--zone NAME|all] [--lang fr]
     maquette export image [FILE] --out view.png [--size 3840x2160] [--title T] [--subtitle S]
@@ -77,13 +78,15 @@ def build_parser() -> argparse.ArgumentParser:
     p_render.add_argument("--crs", type=_crs, help="CRS of a file that declares none, e.g. EPSG:3946")
 
     p_export = sub.add_parser("export", help="export for a consultation: a view (image) or a zone's buildings (gltf)")
-    p_export.add_argument("kind", choices=["image", "pdf", "gltf", "web"], help="what to export")
+    p_export.add_argument("kind", choices=["image", "pdf", "video", "gltf", "web"], help="what to export")
     p_export.add_argument("files", type=Path, nargs="*", help="city file, then layers to add (default: the embedded demo district)")
-    p_export.add_argument("--out", type=Path, required=True, help="file to write (.png/.jpg image, .pdf handout, .glb model, .html web scene)")
+    p_export.add_argument("--out", type=Path, required=True, help="file to write (.png/.jpg image, .pdf handout, .mp4 video, .glb model, .html web scene)")
+    p_export.add_argument("--seconds", type=float, default=30.0, help="video: length of the tour")
+    p_export.add_argument("--fps", type=int, default=25, help="video: frames per second")
     p_export.add_argument("--paper", choices=["A4", "A3"], default="A4", help="pdf: paper size (landscape)")
     p_export.add_argument("--zone", default="", help="gltf, web: the zone to export (default: the first zone; 'all' for every building)")
     p_export.add_argument("--lang", choices=["en", "fr"], default="en", help="pdf, web: language of the document")
-    p_export.add_argument("--size", type=_size, default=(3840, 2160), help="WIDTHxHEIGHT, default 3840x2160 (4K)")
+    p_export.add_argument("--size", type=_size, default=None, help="WIDTHxHEIGHT: image default 3840x2160 (4K), video 1920x1080")
     p_export.add_argument("--view", choices=["home", "top"], default="home")
     p_export.add_argument("--title", default="", help="title printed on the image (default: the city's name)")
     p_export.add_argument("--subtitle", default="")
@@ -178,7 +181,7 @@ def _render(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     for path in args.files:
         _check_input(path)
-    if args.kind in ("gltf", "web", "pdf"):
+    if args.kind in ("gltf", "web", "pdf", "video"):
         return _export_model(args)
     _check_output(args.out)
     _offscreen()
@@ -186,6 +189,7 @@ def _export(args: argparse.Namespace) -> int:
     from viewer.export import ImageSpec, export_image
 
     overlay = _colour_by(city, args.colour_by)
+    args.size = args.size or (3840, 2160)
     spec = ImageSpec(size=args.size, title=args.title, subtitle=args.subtitle, view=args.view, overlay=overlay)
     camera_state = None
     if args.camera:
@@ -217,7 +221,7 @@ def _colour_by(city, key: str):
 
 
 def _export_model(args: argparse.Namespace) -> int:
-    suffix = {"gltf": ".glb", "web": ".html", "pdf": ".pdf"}[args.kind]
+    suffix = {"gltf": ".glb", "web": ".html", "pdf": ".pdf", "video": ".mp4"}[args.kind]
     if args.out.suffix.lower() != suffix:
         raise UsageError(f"{args.out}: a {args.kind} export is a {suffix} file")
     parent = args.out.resolve().parent
@@ -231,6 +235,17 @@ def _export_model(args: argparse.Namespace) -> int:
         except KeyError:
             names = ", ".join(z.name for z in city.zones)
             raise UsageError(f"--zone {args.zone!r}: no such zone (zones: {names}, or all)") from None
+    if args.kind == "video":
+        _offscreen()
+        from viewer.video import export_video
+
+        if not (1 <= args.fps <= 120) or not (0.5 <= args.seconds <= 3600):
+            raise UsageError("--fps must be 1-120 and --seconds 0.5-3600")
+        size = args.size or (1920, 1080)
+        summary = export_video(city, args.out, seconds=args.seconds, fps=args.fps, size=size, title=args.title,
+                               progress=lambda f, m: print(f"\r{m}", end="", file=sys.stderr, flush=True))
+        print(f"\nwrote {args.out}: {summary['frames']} frames at {args.fps} fps, {size[0]}x{size[1]}")
+        return 0
     if args.kind == "pdf":
         _offscreen()
         from viewer.handout import export_handout

@@ -175,3 +175,22 @@ def test_export_pdf_handout(tmp_path, paper, size_pt):
 
     with Image.open(tmp_path / "page-1.png") as img:
         assert np.asarray(img.convert("L")).std() > 30  # the views are there, not a blank page
+
+
+def test_export_video_of_the_default_tour(tmp_path):
+    out = tmp_path / "tour.mp4"
+    result = run("export", "video", "--out", str(out), "--seconds", "2", "--fps", "10", "--size", "320x180")
+    assert result.returncode == 0, result.stderr
+    import imageio_ffmpeg
+
+    reader = imageio_ffmpeg.read_frames(str(out))
+    meta = next(reader)
+    frames = [np.frombuffer(f, np.uint8).reshape(180, 320, 3) for f in reader]
+    assert meta["size"] == (320, 180) and meta["fps"] == 10.0 and len(frames) == 20
+    # the camera moves: the first and the last frame differ
+    assert np.abs(frames[0].astype(int) - frames[-1].astype(int)).mean() > 5
+
+
+def test_export_video_odd_size_is_refused():
+    result = run("export", "video", "--out", "x.mp4", "--size", "321x181", "--seconds", "1", timeout=60)
+    assert result.returncode != 0 and "even" in result.stderr
