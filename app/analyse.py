@@ -115,3 +115,47 @@ def analyse_vegetation(city: City, out: Path, lidar: City | None = None, rasters
         lines.append(text)
     lines.append("rules: " + ", ".join(f"{k} = {v:g}" for k, v in result.thresholds.items()))
     return "\n".join(lines)
+
+
+def analyse_solar(city: City, out: Path, weather_path: Path | None, sample_m2: float = 4.0, progress=None) -> str:
+    """Run the solar analysis; write ``out`` (.vtp with the solar cell arrays) and the per-building CSV."""
+    from analysis.solar import SolarSettings, compute_solar
+    from analysis.sun import site_of
+    from analysis.weather import clear_sky_year, read_weather
+
+    if weather_path is not None:
+        try:
+            weather = read_weather(weather_path)
+        except ValueError as exc:
+            raise ValueError(str(exc)) from None
+    else:
+        site = site_of(city)
+        weather = clear_sky_year(site.latitude_deg, site.longitude_deg, site.altitude_m)
+    result = compute_solar(city, weather, SolarSettings(max_sample_area_m2=sample_m2), progress=progress)
+    write_result(city, result.face_data, out)
+    table = result.buildings
+    table.to_csv(out.with_suffix(".csv"), index=True, float_format="%.2f")
+    _escape_csv_ids(out.with_suffix(".csv"))
+    irr = result.face_data["solar_irradiation_kwh_m2"]
+    roof = city.buildings.triangle_surface == 1
+    areas = city.buildings.triangle_areas_m2()
+    lines = [
+        f"weather: {result.weather_label}" + ("" if result.measured else " (clear sky, not measured weather)"),
+        f"{len(city.buildings)} buildings, {result.n_samples:,} samples, {result.n_rays / 1e6:.1f} M rays "
+        f"in {result.timings_s['total']:.1f} s",
+        f"roofs: mean {np.average(irr[roof], weights=areas[roof]):.0f} kWh/m² over the period",
+    ]
+    for column in ("pv_kwp", "pv_kwh"):
+        if column in table:
+            lines.append(f"{column}: {table[column].sum():,.0f} in all")
+    lines.extend(f"note: {n}" for n in result.notes)
+    return "\n".join(lines)
+
+
+def _escape_csv_ids(path: Path) -> None:
+    """Building ids come from files: neutralise any that a spreadsheet would run as a formula."""
+    rows = list(csv.reader(open(path, newline="", encoding="utf-8")))
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        for k, row in enumerate(rows):
+            w.writerow(row if k == 0 else [escape_cell(c) for c in row])

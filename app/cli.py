@@ -3,6 +3,7 @@
     maquette                       open the window on the embedded demo district
     maquette open FILE [--crs ..]  open the window on a file
     maquette render [FILE [LAYER...]] --out view.png [--size 1920x1080] [--view home|top] [--crs EPSG:NNNN]
+    maquette analyse solar [FILE...] --out result.vtp [--weather FILE.epw] [--sample-m2 4]
     maquette analyse vegetation [FILE...] --out result.vtp [--lidar LAZ...] [--ndvi IRC --dhm DHM] [--trees FILE]
     maquette export video [FILE...] --out tour.mp4 [--seconds 30] [--fps 25] [--size 1920x1080]
     maquette export pdf [FILE...] --out handout.pdf [--paper A4|A3] [--zone NAME] [--lang fr]
@@ -95,10 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
     p_export.add_argument("--camera", type=_camera, help='JSON {"position": [x,y,z], "focal_point": [..], "up": [..], "view_angle": deg} in local metres')
 
     p_an = sub.add_parser("analyse", help="run an analysis without a window: VTK PolyData + per-building CSV")
-    p_an.add_argument("kind", choices=["vegetation"], help="which analysis")
+    p_an.add_argument("kind", choices=["solar", "vegetation"], help="which analysis")
     p_an.add_argument("files", type=Path, nargs="*", help="city file, then layers to add (default: the demo district)")
     p_an.add_argument("--out", type=Path, required=True, help="result (.vtp); the CSV goes beside it")
-    p_an.add_argument("--lidar", type=Path, nargs="+", help="LAS/LAZ tiles for canopy cover")
+    p_an.add_argument("--weather", type=Path, help="solar: EPW or PVGIS TMY file (default: a clear-sky year, labelled as such)")
+    p_an.add_argument("--sample-m2", type=float, default=4.0, help="solar: largest face area one sample stands for (m²)")
+    p_an.add_argument("--lidar", type=Path, nargs="+", help="vegetation: LAS/LAZ tiles for canopy cover")
     p_an.add_argument("--ndvi", type=Path, help="infrared (IRC) orthophoto for canopy cover, with --dhm")
     p_an.add_argument("--dhm", type=Path, help="height-above-ground raster for canopy cover, with --ndvi")
     p_an.add_argument("--trees", type=Path, help="tree inventory to add to the city")
@@ -279,7 +282,18 @@ def _analyse(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.out}: cannot write in {parent}")
     if bool(args.ndvi) != bool(args.dhm):
         raise UsageError("--ndvi and --dhm go together (canopy = tall and green)")
+    if args.weather is not None:
+        _check_input(args.weather)
     city = _load_or_usage_error(args.files, args.crs)
+    if args.kind == "solar":
+        if not (0.1 <= args.sample_m2 <= 1000):
+            raise UsageError("--sample-m2 must be between 0.1 and 1000")
+        from app.analyse import analyse_solar
+
+        print(analyse_solar(city, args.out, args.weather, args.sample_m2,
+                            progress=lambda f, m: print(f"\r{f:5.1%} {m:<40}", end="", file=sys.stderr, flush=True)))
+        print(f"wrote {args.out} and {args.out.with_suffix('.csv')}")
+        return 0
     if args.trees:
         from city.merge import add_layers
 

@@ -194,3 +194,25 @@ def test_export_video_of_the_default_tour(tmp_path):
 def test_export_video_odd_size_is_refused():
     result = run("export", "video", "--out", "x.mp4", "--size", "321x181", "--seconds", "1", timeout=60)
     assert result.returncode != 0 and "even" in result.stderr
+
+
+def test_analyse_solar_clear_sky_is_labelled_and_results_are_per_face_and_building(tmp_path):
+    out = tmp_path / "solar.vtp"
+    result = run("analyse", "solar", "--out", str(out), "--sample-m2", "100", timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "clear sky, not measured weather" in result.stdout
+    from vtkmodules.util.numpy_support import vtk_to_numpy
+    from vtkmodules.vtkIOXML import vtkXMLPolyDataReader
+
+    reader = vtkXMLPolyDataReader()
+    reader.SetFileName(str(out))
+    reader.Update()
+    cells = reader.GetOutput().GetCellData()
+    for name in ("solar_irradiation_kwh_m2", "solar_direct_kwh_m2", "sky_view_factor", "sunlight_hours"):
+        assert cells.GetArray(name) is not None, name
+    irr = vtk_to_numpy(cells.GetArray("solar_irradiation_kwh_m2"))
+    surface = vtk_to_numpy(cells.GetArray("surface_type"))
+    # a clear-sky Paris year: flat roofs in the open get well over 1,200 kWh/m², floors get nothing
+    assert np.percentile(irr[surface == 1], 90) > 1200 and irr[surface == 3].max() == 0
+    header = (tmp_path / "solar.csv").read_text().splitlines()[0]
+    assert header.startswith("building_id,roof_area_m2") and "pv_kwp" in header
