@@ -64,6 +64,7 @@ class Scene:
         self.actors: dict[str, list[pv.Actor]] = {key: [] for key in self.styles}
         self.selected: int | None = None
         self.overlay: Overlay | None = None
+        self._shade: np.ndarray | None = None
         self._legend = None
         self._build()
         self._connect_styles()
@@ -228,6 +229,7 @@ class Scene:
         sun.position = tuple(self.sun.direction() * 1000.0)
         sun.focal_point = (0.0, 0.0, 0.0)
         p.add_light(sun)
+        self._sun_light = sun
         # A weak headlight keeps faces turned from the sun readable (sky light, in effect).
         fill = pv.Light(light_type="headlight", intensity=0.25)
         p.add_light(fill)
@@ -285,9 +287,29 @@ class Scene:
             self._base_rgb = overlay.rgb()
             self._legend = legend_actor(overlay)
             self.plotter.renderer.AddViewProp(self._legend)
+        self._apply_colors()
+
+    def set_face_shading(self, factor: np.ndarray | None) -> None:
+        """Darken each building face by ``factor`` (t,) in 0..1 (1 = as lit); None removes it (shadow study)."""
+        self._shade = None if factor is None else np.clip(np.asarray(factor, dtype=np.float64), 0.0, 1.0)
+        self._apply_colors()
+
+    def _shown_rgb(self, sl: slice | None = None) -> np.ndarray:
+        sl = sl if sl is not None else slice(None)
+        base = self._base_rgb[sl]
+        if self._shade is None:
+            return base
+        return (base * self._shade[sl, None]).astype(np.uint8)
+
+    def _apply_colors(self) -> None:
         if len(self.city.buildings):
-            self.buildings_mesh.cell_data["rgb"][:] = self._base_rgb
+            self.buildings_mesh.cell_data["rgb"][:] = self._shown_rgb()
         self.select(self.selected)
+
+    def set_sun(self, direction: np.ndarray) -> None:
+        """Point the scene's sun light along ``direction`` (unit vector to the sun, x east, y north, z up)."""
+        self._sun_light.position = tuple(np.asarray(direction, dtype=float) * 1000.0)
+        self.request_render()
 
     # ------------------------------------------------------------------ selection
 
@@ -299,7 +321,7 @@ class Scene:
         rgb = self.buildings_mesh.cell_data["rgb"]
         if self.selected is not None and self.selected != index:
             sl = self.city.buildings[self.selected].triangle_slice
-            rgb[sl] = self._base_rgb[sl]
+            rgb[sl] = self._shown_rgb(sl)
         self.selected = index
         if index is not None:
             sl = self.city.buildings[index].triangle_slice
