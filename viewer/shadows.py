@@ -11,6 +11,7 @@ from the sun are in their own shadow). The light of the scene follows the sun.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import numpy as np
 import pyvista as pv
@@ -24,6 +25,17 @@ from viewer.scene import Scene
 SHADOW_RGBA = (38, 42, 64, 150)
 FACE_SHADE = 0.35
 """A face fully in shadow keeps 65 % of its colour (sky light still reaches it; the sun light already darkens faces turned away)."""
+
+
+@dataclass(frozen=True)
+class ShadowFrame:
+    """The shadows of one instant, ready to draw."""
+
+    when: dt.datetime
+    direction: np.ndarray
+    elevation_deg: float
+    face_shade: np.ndarray
+    ground_rgba: np.ndarray
 
 
 class ShadowStudy:
@@ -54,22 +66,34 @@ class ShadowStudy:
         self.direction: np.ndarray | None = None
         self.elevation_deg: float | None = None
 
-    def at(self, when: dt.datetime) -> float:
-        """Show the shadows at ``when`` (naive: Paris clock time, daylight saving applied); returns sun elevation."""
+    def compute(self, when: dt.datetime) -> ShadowFrame:
+        """The shadows at ``when`` (naive: Paris clock time, daylight saving applied).
+
+        No VTK here: a GUI runs this in a worker thread (Embree releases the
+        GIL) and hands the frame to :meth:`show` on the GUI thread.
+        """
         direction, elevation = sun_direction_at(self.site, when)
-        self.direction, self.elevation_deg = direction, elevation
         ground_shaded = shadow_mask(self.occlusion, self._ground, direction)
         faces = shadow_mask(self.occlusion, self._face_points, direction, normals=self._face_normals)
         shade = 1.0 - FACE_SHADE * faces.reshape(-1, 4).mean(axis=1)
-        self.scene.set_face_shading(shade)
         rgba = np.zeros((*self._shape, 4), dtype=np.uint8)
-        mask = ground_shaded.reshape(self._shape) & self._ground_ok
-        rgba[mask] = SHADOW_RGBA
-        self._draw(rgba)
-        if elevation > 0:
-            self.scene.set_sun(direction)
+        rgba[ground_shaded.reshape(self._shape) & self._ground_ok] = SHADOW_RGBA
+        return ShadowFrame(when, direction, elevation, shade, rgba)
+
+    def show(self, frame: ShadowFrame) -> None:
+        """Draw a computed frame (GUI thread)."""
+        self.direction, self.elevation_deg = frame.direction, frame.elevation_deg
+        self.scene.set_face_shading(frame.face_shade)
+        self._draw(frame.ground_rgba)
+        if frame.elevation_deg > 0:
+            self.scene.set_sun(frame.direction)
         self.scene.request_render()
-        return elevation
+
+    def at(self, when: dt.datetime) -> float:
+        """Compute and show the shadows at ``when``; returns the sun's elevation (degrees)."""
+        frame = self.compute(when)
+        self.show(frame)
+        return frame.elevation_deg
 
     def _draw(self, rgba: np.ndarray) -> None:
         texture = pv.Texture(rgba)
