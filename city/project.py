@@ -1,0 +1,218 @@
+"""The project file (``.maquette``): what a session is made of, saved without ever losing the previous version.
+
+A project names the data it shows (by path, with a size and SHA-256 to tell
+when a file changed since), and holds what the users made on top: zones,
+viewpoints and tours, comments pinned in 3D, overlay settings, and the
+placement of project models. It is JSON (UTF-8), versioned.
+
+Saving never destroys the previous version: the new content is written to a
+temporary file beside the project, flushed and ``fsync``-ed, the previous
+file becomes ``NAME.maquette.bak``, and the new one is moved into place with
+an atomic rename (then the folder is synced). A crash at any moment leaves
+either the old or the new project whole, and the backup. Autosave writes the
+same way to ``NAME.maquette.autosave``, which :func:`recover` offers back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+FORMAT = "maquette-project"
+VERSION = 1
+SUFFIX = ".maquette"
+
+
+class ProjectError(ValueError):
+    """A project file cannot be read: the message names the file, where and why."""
+
+
+@dataclass
+class LayerRef:
+    """A data file shown in the project, as it was when added."""
+
+    path: str
+    sha256: str = ""
+    size: int = 0
+    crs: str | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, path: str | os.PathLike[str], crs: str | None = None, **options: Any) -> LayerRef:
+        p = Path(path)
+        return cls(str(p.resolve()), file_sha256(p), p.stat().st_size, crs, dict(options))
+
+    def status(self, base: Path | None = None) -> str:
+        """'ok', 'missing' or 'changed' (the file is no longer the one that was added)."""
+        p = self.resolved(base)
+        if not p.is_file():
+            return "missing"
+        if p.stat().st_size != self.size or (self.sha256 and file_sha256(p) != self.sha256):
+            return "changed"
+        return "ok"
+
+    def resolved(self, base: Path | None = None) -> Path:
+        p = Path(self.path)
+        return p if p.is_absolute() or base is None else (base / p)
+
+
+@dataclass
+class ViewpointRef:
+    name: str
+    position: list[float]
+    focal_point: list[float]
+    up: list[float] = field(default_factory=lambda: [0.0, 0.0, 1.0])
+    view_angle: float = 30.0
+
+
+@dataclass
+class Comment:
+    """A remark pinned at a 3D position during a session (local metres)."""
+
+    text: str
+    position: list[float]
+    author: str = ""
+    time: str = ""
+    category: str = ""
+
+
+@dataclass
+class Project:
+    name: str = "Untitled"
+    crs: str = "EPSG:2154"
+    origin: list[float] = field(default_factory=lambda: [0.0, 0.0, 0.0])
+    layers: list[LayerRef] = field(default_factory=list)
+    uses_demo_district: bool = True
+    viewpoints: list[ViewpointRef] = field(default_factory=list)
+    tours: dict[str, list[str]] = field(default_factory=dict)
+    comments: list[Comment] = field(default_factory=list)
+    zones: list[dict[str, Any]] = field(default_factory=list)
+    overlays: dict[str, Any] = field(default_factory=dict)
+    placements: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        doc = {"format": FORMAT, "version": VERSION, **asdict(self)}
+        return json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False)
+
+    @classmethod
+    def from_json(cls, text: str, source: str = "project") -> Project:
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ProjectError(f"{source}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+        if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+            raise ProjectError(f"{source}: not a Maquette project (no \"format\": \"{FORMAT}\")")
+        version = doc.get("version")
+        if not isinstance(version, int) or version > VERSION:
+            raise ProjectError(f"{source}: project version {version!r} is newer than this Maquette reads ({VERSION})")
+        try:
+            return cls(
+                name=str(doc.get("name", "Untitled")),
+                crs=str(doc.get("crs", "EPSG:2154")),
+                origin=[float(v) for v in doc.get("origin", [0, 0, 0])],
+                layers=[LayerRef(**layer) for layer in doc.get("layers", [])],
+                uses_demo_district=bool(doc.get("uses_demo_district", True)),
+                viewpoints=[ViewpointRef(**v) for v in doc.get("viewpoints", [])],
+                tours={str(k): [str(n) for n in v] for k, v in doc.get("tours", {}).items()},
+                comments=[Comment(**c) for c in doc.get("comments", [])],
+                zones=list(doc.get("zones", [])),
+                overlays=dict(doc.get("overlays", {})),
+                placements=dict(doc.get("placements", {})),
+            )
+        except (TypeError, ValueError) as exc:
+            raise ProjectError(f"{source}: unexpected content ({exc})") from None
+
+
+def file_sha256(path: Path, chunk: int = 1 << 20) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while block := f.read(chunk):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_atomically(path: Path, data: bytes, backup: Path | None) -> None:
+    folder = path.parent
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if backup is not None and path.exists():
+            # keep the previous version: hard link if possible (the old file stays in place until the rename)
+            backup.unlink(missing_ok=True)
+            try:
+                os.link(path, backup)
+            except OSError:
+                backup.write_bytes(path.read_bytes())
+        os.replace(tmp, path)
+        _fsync_dir(folder)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save(project: Project, path: str | os.PathLike[str]) -> Path:
+    """Save ``project`` to ``path`` (see the module docstring); the previous version becomes ``.bak``.
+
+    Raises OSError (disk full, read-only folder...) with the project file untouched.
+    """
+    path = Path(path)
+    if path.suffix != SUFFIX:
+        path = path.with_name(path.name + SUFFIX)
+    _write_atomically(path, project.to_json().encode("utf-8"), path.with_name(path.name + ".bak"))
+    path.with_name(path.name + ".autosave").unlink(missing_ok=True)  # saved: nothing to recover
+    return path
+
+
+def autosave(project: Project, path: str | os.PathLike[str]) -> Path:
+    """Write the crash-recovery copy beside the project (the project file itself is untouched)."""
+    path = Path(path)
+    target = path.with_name(path.name + ".autosave")
+    _write_atomically(target, project.to_json().encode("utf-8"), None)
+    return target
+
+
+def load(path: str | os.PathLike[str]) -> Project:
+    """Read a project; :class:`ProjectError` names the file and what is wrong."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ProjectError(f"{path.name}: no such project file") from None
+    except UnicodeDecodeError as exc:
+        raise ProjectError(f"{path.name}: not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise ProjectError(f"{path.name}: cannot be read ({exc.strerror})") from None
+    return Project.from_json(text, path.name)
+
+
+def recover(path: str | os.PathLike[str]) -> Project | None:
+    """The autosaved project if it is newer than the saved one (after a crash), else None."""
+    path = Path(path)
+    auto = path.with_name(path.name + ".autosave")
+    if not auto.exists():
+        return None
+    if path.exists() and path.stat().st_mtime >= auto.stat().st_mtime:
+        return None
+    try:
+        return load(auto)
+    except ProjectError:
+        return None
