@@ -27,6 +27,7 @@ from pyvistaqt import QtInteractor
 from app.i18n import LANGUAGES, Translations, system_language
 from assets import APP_ICON
 from app.panels import BuildingPanel, LayersPanel, theme_label
+from app.logbook_dock import LogbookDock  # logbook (issue 8)
 from city.model import City
 from viewer import camera
 from viewer.layers import default_styles, layer_keys
@@ -56,13 +57,14 @@ class OpenWorker(QObject):
     finished = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, path: Path, crs: str | None) -> None:
+    def __init__(self, path: Path, crs: str | None, base: City | None = None) -> None:
         super().__init__()
-        self.path, self.crs = path, crs
+        self.path, self.crs, self.base = path, crs, base
         self.cancelled = False
 
     @Slot()
     def run(self) -> None:
+        from city.merge import add_layers
         from importers import open_city
 
         try:
@@ -72,6 +74,8 @@ class OpenWorker(QObject):
                 progress=lambda f, msg="": self.progress.emit(float(f), str(msg)),
                 cancel=lambda: self.cancelled,
             )
+            if self.base is not None:  # File > Add layer: a new city; the open one is untouched on failure
+                city = add_layers(self.base, city)
         except BaseException as exc:  # reported in a dialog, never crashes the window
             self.failed.emit(exc)
         else:
@@ -111,6 +115,10 @@ class MainWindow(QMainWindow):
         self.building_panel = BuildingPanel()
         self.layers_dock = self._dock("layers_dock", self.layers_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.building_dock = self._dock("building_dock", self.building_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.logbook_dock = LogbookDock(self)  # logbook (issue 8)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.logbook_dock)  # logbook (issue 8)
+        self.tabifyDockWidget(self.building_dock, self.logbook_dock)  # logbook (issue 8)
+        self.building_picked.connect(self.logbook_dock.panel.show_building)  # logbook (issue 8)
 
         self.coords_label = QLabel()
         self.coords_label.setObjectName("coords_label")
@@ -158,6 +166,7 @@ class MainWindow(QMainWindow):
 
     def _create_actions(self) -> None:
         self.act_open = self._action("act_open", self.open_file_dialog, QKeySequence.StandardKey.Open)
+        self.act_add_layer = self._action("act_add_layer", self.add_layer_dialog, "Ctrl+Shift+O")
         self.act_export_image = self._action("act_export_image", self.export_image_dialog, "Ctrl+E")
         self.act_quit = self._action("act_quit", self.close, QKeySequence.StandardKey.Quit)
         self.act_home = self._action("act_home", self.home_view, Qt.Key.Key_Home)
@@ -188,6 +197,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.menu_file = bar.addMenu("")
         self.menu_file.addAction(self.act_open)
+        self.menu_file.addAction(self.act_add_layer)
         self.menu_file.addAction(self.act_export_image)
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_quit)
@@ -197,6 +207,8 @@ class MainWindow(QMainWindow):
         self.menu_view.addSeparator()
         self.menu_view.addAction(self.layers_dock.toggleViewAction())
         self.menu_view.addAction(self.building_dock.toggleViewAction())
+        self.menu_view.addAction(self.logbook_dock.toggleViewAction())  # logbook (issue 8)
+        self.menu_view.addAction(self.logbook_dock.act_filter)  # logbook (issue 8)
         self.menu_language = self.menu_view.addMenu("")
         for act in self.act_languages.values():
             self.menu_language.addAction(act)
@@ -210,6 +222,7 @@ class MainWindow(QMainWindow):
         self.menu_help.setTitle(self.tr("&Help"))
         self.menu_language.setTitle(self.tr("Language"))
         self.act_open.setText(self.tr("&Open…"))
+        self.act_add_layer.setText(self.tr("&Add layer…"))
         self.act_export_image.setText(self.tr("&Export image…"))
         self.act_quit.setText(self.tr("&Quit"))
         self.act_home.setText(self.tr("Default view"))
@@ -336,12 +349,25 @@ class MainWindow(QMainWindow):
             self.settings.setValue("last_dir", str(Path(path).parent))
             self.open_path(Path(path))
 
-    def open_path(self, path: Path, crs: str | None = None) -> None:
-        """Read ``path`` in a worker thread with a cancellable progress dialog."""
+    def add_layer_dialog(self) -> None:
+        from importers import file_dialog_filters
+
+        filters = [f"{label} ({' '.join(patterns)})" for label, patterns in file_dialog_filters()]
+        start = str(self.settings.value("last_dir", str(Path.home())))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Add a layer to the city"), start, ";;".join(filters))
+        if path:
+            self.settings.setValue("last_dir", str(Path(path).parent))
+            self.open_path(Path(path), add=True)
+
+    def open_path(self, path: Path, crs: str | None = None, add: bool = False) -> None:
+        """Read ``path`` in a worker thread with a cancellable progress dialog.
+
+        ``add``: add its layers to the city shown (File > Add layer) instead of replacing it.
+        """
         progress = QProgressDialog(self.tr("Reading %1…").replace("%1", path.name), self.tr("Cancel"), 0, 1000, self)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
-        worker = OpenWorker(path, crs)
+        worker = OpenWorker(path, crs, base=self.city if add else None)
         thread = QThread(self)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
@@ -350,11 +376,17 @@ class MainWindow(QMainWindow):
 
         def done(city: City) -> None:
             progress.close()
+            camera_state = self.view.camera.copy() if add else None
             self.set_city(city)
-            self.city_source = (path, crs)
+            if add:
+                self.view.camera = camera_state  # adding a layer keeps the view where it was
+                self.view.update()
+            else:
+                self.city_source = (path, crs)
 
         def failed(exc: BaseException) -> None:
             progress.close()
+            self._last_open_add = add
             self._report_open_error(path, exc)
 
         worker.finished.connect(done)
@@ -382,7 +414,7 @@ class MainWindow(QMainWindow):
                 True,
             )
             if ok and crs:
-                self.open_path(path, crs=crs)
+                self.open_path(path, crs=crs, add=getattr(self, "_last_open_add", False))
             return
         message = str(exc) if isinstance(exc, ImporterError) else f"{path.name}: {type(exc).__name__}: {exc}"
         QMessageBox.warning(self, self.tr("Cannot open file"), message + "\n\n" + self.tr("The city shown is unchanged."))
@@ -406,7 +438,7 @@ class MainWindow(QMainWindow):
             {"position": list(cam.position), "focal_point": list(cam.focal_point), "up": list(cam.up), "view_angle": cam.view_angle}
         )
         args = ["-m", "app.cli", "export", "image"]
-        if self.city_source is not None:
+        if self.city_source is not None:  # layers added since are not re-read (a known limit)
             args.append(str(self.city_source[0]))
             if self.city_source[1]:
                 args += ["--crs", self.city_source[1]]
@@ -518,6 +550,8 @@ def run_gui(path: Path | None, crs: str | None = None, lang: str | None = None, 
 
         tag = window.view.ren_win.AddObserver("EndEvent", first_frame)
     window.show()
+    if path is None and not bench:  # logbook (issue 8): the demo sample, not during the first-frame benchmark
+        window.logbook_dock.open_demo_logbook()  # logbook (issue 8)
     if path is not None:
         window.open_path(path, crs=crs)
     return app.exec()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from matplotlib import colormaps
-from vtkmodules.vtkCommonCore import vtkLookupTable
+from vtkmodules.vtkCommonCore import vtkLookupTable, vtkVariant
 from vtkmodules.vtkRenderingAnnotation import vtkScalarBarActor
 
 from city.model import BuildingSet
@@ -29,16 +29,22 @@ class Overlay:
     values : (t,)   float per triangle; NaN means no data (drawn grey)
     cmap : str      a matplotlib colour map name
     clim : (lo, hi) value range of the colour map
+    categories : names of the values 0, 1, ... k-1 of a categorical overlay (energy
+        classes...): the legend shows one swatch per name instead of a numeric scale;
+        empty for continuous values
     """
 
     title: str
     values: np.ndarray
     cmap: str = "viridis"
     clim: tuple[float, float] | None = None
+    categories: tuple[str, ...] = ()
 
     def limits(self) -> tuple[float, float]:
         if self.clim is not None:
             return self.clim
+        if self.categories:  # value i sits in the middle of the i-th of k equal bands
+            return (-0.5, len(self.categories) - 0.5)
         finite = self.values[np.isfinite(self.values)]
         if not len(finite):
             return (0.0, 1.0)
@@ -80,6 +86,14 @@ def legend_actor(overlay: Overlay, n_colors: int = 256) -> vtkScalarBarActor:
     colors = colormaps[overlay.cmap](np.linspace(0.0, 1.0, n_colors))
     for i, (r, g, b, a) in enumerate(colors):
         lut.SetTableValue(i, r, g, b, a)
+    if overlay.categories:
+        # One swatch per category, labelled by name (the numbers mean nothing to a reader).
+        k = len(overlay.categories)
+        lut.SetNumberOfTableValues(k)
+        for i, (r, g, b, a) in enumerate(colormaps[overlay.cmap]((np.arange(k) + 0.5) / k)):
+            lut.SetTableValue(i, r, g, b, a)
+            lut.SetAnnotation(vtkVariant(i), overlay.categories[i])
+        lut.IndexedLookupOn()
     lut.Build()
     bar = vtkScalarBarActor()
     bar.SetLookupTable(lut)
@@ -105,4 +119,18 @@ def legend_actor(overlay: Overlay, n_colors: int = 256) -> vtkScalarBarActor:
         prop.SetFontSize(14)
     bar.GetTitleTextProperty().SetFontSize(15)
     bar.GetTitleTextProperty().SetBold(True)
+    if overlay.categories:
+        # Names above the swatches (on a light ground, readable over the city), title below.
+        bar.SetDrawTickLabels(False)
+        bar.SetTextPositionToPrecedeScalarBar()
+        bar.SetHeight(0.1)
+        bar.SetAnnotationTextScaling(False)
+        bar.SetAnnotationLeaderPadding(2)
+        names = bar.GetAnnotationTextProperty()
+        names.SetColor(0.1, 0.1, 0.1)
+        names.SetShadow(False)
+        names.SetItalic(False)
+        names.SetFontSize(14)
+        names.SetBackgroundColor(1.0, 1.0, 1.0)
+        names.SetBackgroundOpacity(0.82)
     return bar

@@ -1,189 +1,921 @@
-<?xml version='1.0' encoding='UTF-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>Logbook</name>
+    <message>
+        <location filename="../logbook_format.py" line="45"/>
+        <source>en</source>
+        <comment>language code of the field catalogue labels</comment>
+        <translation>fr</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="58"/>
+        <source>Next inspection due</source>
+        <translation>Prochaine échéance de contrôle</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="77"/>
+        <source>kWh/m²/year</source>
+        <translation>kWh/m²/an</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="78"/>
+        <source>kgCO2eq/m²/year</source>
+        <translation>kgCO2éq/m²/an</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="80"/>
+        <location filename="../logbook_format.py" line="143"/>
+        <source>bytes</source>
+        <translation>octets</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="125"/>
+        <location filename="../logbook_overlay.py" line="161"/>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="125"/>
+        <location filename="../logbook_overlay.py" line="161"/>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="145"/>
+        <source>KB</source>
+        <translation>Ko</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="146"/>
+        <source>MB</source>
+        <translation>Mo</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="150"/>
+        <source>set</source>
+        <translation>saisie</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="150"/>
+        <source>correction</source>
+        <translation>correction</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="150"/>
+        <source>cleared</source>
+        <translation>effacement</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="163"/>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="185"/>
+        <source>by %1</source>
+        <translation>par %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="194"/>
+        <source>next due %1</source>
+        <translation>prochaine échéance %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="216"/>
+        <source>Recorded by %1 on %2</source>
+        <translation>Enregistré par %1 le %2</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="218"/>
+        <source>Revision %1</source>
+        <translation>Révision %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="220"/>
+        <source>Generated sample data, not surveyed</source>
+        <translation>Données d&apos;exemple générées, non relevées</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="283"/>
+        <source>%1: last %2, no next date recorded</source>
+        <translation>%1 : dernier le %2, aucune échéance enregistrée</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="285"/>
+        <source>%1: OVERDUE since %2</source>
+        <translation>%1 : EN RETARD depuis le %2</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="286"/>
+        <source>%1: due %2</source>
+        <translation>%1 : échéance le %2</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="292"/>
+        <source>This building has no logbook entries yet.</source>
+        <translation>Ce bâtiment n&apos;a encore aucune entrée dans son carnet.</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="307"/>
+        <source>expired</source>
+        <translation>expiré</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="312"/>
+        <source>No energy performance diagnosis (DPE) recorded.</source>
+        <translation>Aucun diagnostic de performance énergétique (DPE) enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="324"/>
+        <source>No inspection recorded.</source>
+        <translation>Aucun contrôle enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="326"/>
+        <source>Next inspections</source>
+        <translation>Prochains contrôles</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="332"/>
+        <source>Timeline: %1</source>
+        <translation>Chronologie : %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="334"/>
+        <source>Last change %1 by %2</source>
+        <translation>Dernière modification le %1 par %2</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="342"/>
+        <source>Generated sample data: plausible values, not surveyed. Do not use for decisions.</source>
+        <translation>Données d&apos;exemple générées : valeurs plausibles, non relevées. Ne pas utiliser pour décider.</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="350"/>
+        <source>(cleared)</source>
+        <translation>(effacée)</translation>
+    </message>
+    <message>
+        <location filename="../logbook_overlay.py" line="67"/>
+        <source>no value recorded</source>
+        <translation>aucune valeur enregistrée</translation>
+    </message>
+    <message>
+        <location filename="../logbook_overlay.py" line="132"/>
+        <location filename="../logbook_panel.py" line="588"/>
+        <source>overdue</source>
+        <translation>en retard</translation>
+    </message>
+    <message>
+        <location filename="../logbook_overlay.py" line="133"/>
+        <source>due within 3 months</source>
+        <translation>échéance sous 3 mois</translation>
+    </message>
+    <message>
+        <location filename="../logbook_overlay.py" line="134"/>
+        <source>due within a year</source>
+        <translation>échéance sous un an</translation>
+    </message>
+    <message>
+        <location filename="../logbook_overlay.py" line="135"/>
+        <source>due later</source>
+        <translation>échéance plus lointaine</translation>
+    </message>
+    <message>
+        <location filename="../logbook_overlay.py" line="186"/>
+        <source>does not match</source>
+        <translation>ne correspond pas</translation>
+    </message>
+    <message>
+        <location filename="../logbook_overlay.py" line="187"/>
+        <source>matches: %1</source>
+        <translation>correspondent : %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_overlay.py" line="189"/>
+        <source>Filter: %1</source>
+        <translation>Filtre : %1</translation>
+    </message>
+</context>
+<context>
+    <name>LogbookDock</name>
+    <message>
+        <location filename="../logbook_dock.py" line="120"/>
+        <source>Cannot open the logbook: %1</source>
+        <translation>Impossible d&apos;ouvrir le carnet : %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_dock.py" line="151"/>
+        <source>Generating the sample logbook of the demo district (a few seconds)…</source>
+        <translation>Génération du carnet d&apos;exemple du quartier de démonstration (quelques secondes)…</translation>
+    </message>
+    <message>
+        <location filename="../logbook_dock.py" line="176"/>
+        <source>The sample logbook could not be generated: %1</source>
+        <translation>Le carnet d&apos;exemple n&apos;a pas pu être généré : %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_dock.py" line="236"/>
+        <source>Logbook</source>
+        <translation>Carnet numérique</translation>
+    </message>
+    <message>
+        <location filename="../logbook_dock.py" line="237"/>
+        <source>Logbook &amp;filter and colours…</source>
+        <translation>&amp;Filtre et couleurs du carnet…</translation>
+    </message>
+    <message>
+        <location filename="../logbook_dock.py" line="239"/>
+        <source>Find buildings by their logbook and colour the city by a logbook field</source>
+        <translation>Trouver des bâtiments par leur carnet et colorer la ville selon un champ du carnet</translation>
+    </message>
+</context>
+<context>
+    <name>LogbookFilter</name>
+    <message>
+        <location filename="../logbook_filter.py" line="156"/>
+        <source>No logbook is open.</source>
+        <translation>Aucun carnet n&apos;est ouvert.</translation>
+    </message>
+    <message>
+        <location filename="../logbook_filter.py" line="181"/>
+        <source>Type or choose a value for the condition.</source>
+        <translation>Saisissez ou choisissez une valeur pour la condition.</translation>
+    </message>
+    <message>
+        <location filename="../logbook_filter.py" line="198"/>
+        <source>Type a filter, choose a ready-made one or build one below.</source>
+        <translation>Saisissez un filtre, choisissez-en un tout prêt ou construisez-le ci-dessous.</translation>
+    </message>
+    <message>
+        <location filename="../logbook_filter.py" line="203"/>
+        <source>This filter cannot be read: %1</source>
+        <translation>Ce filtre est illisible : %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_filter.py" line="212"/>
+        <source>%1 of %2 buildings match; they are highlighted in magenta in the 3D view.</source>
+        <translation>%1 bâtiments sur %2 correspondent ; ils sont surlignés en magenta dans la vue 3D.</translation>
+    </message>
+    <message>
+        <location filename="../logbook_filter.py" line="219"/>
+        <source>… and %1 more</source>
+        <translation>… et %1 de plus</translation>
+    </message>
+    <message>
+        <location filename="../logbook_filter.py" line="253"/>
+        <source>Logbook: filter and colour the city</source>
+        <translation>Carnet : filtrer et colorer la ville</translation>
+    </message>
+    <message>
+        <location filename="../logbook_filter.py" line="254"/>
+        <source>Find buildings</source>
+        <translation>Trouver des bâtiments</translation>
+    </message>
+    <message>
+        <location filename="../logbook_filter.py" line="255"/>
+        <source>Colour the city by a logbook field</source>
+        <translation>Colorer la ville selon un champ du carnet</translation>
+    </message>
+    <message>
+        <location filename="../logbook_filter.py" line="256"/>
+        <source>Filter (fields, and / or / not, in (…), inspection_overdue()):</source>
+        <translation>Filtre (champs, and / or / not, in (…), inspection_overdue()) :</translation>
+    </message>
+    <message>
+        <location filename="../logbook_filter.py" line="258"/>
+        <source>Or build it, one condition at a time:</source>
+        <translation>Ou construisez-le, une condition à la fois :</translation>
+    </message>
+    <message>
+        <location filename="../logbook_filter.py" line="259"/>
+        <source>Add</source>
+        <translation>Ajouter</translation>
+    </message>
+    <message>
+        <location filename="../logbook_filter.py" line="260"/>
+        <source>Add this condition to the filter with “and”</source>
+        <translation>Ajouter cette condition au filtre avec « and »</translation>
+    </message>
+    <message>
+        <location filename="../logbook_filter.py" line="261"/>
+        <source>Find and highlight</source>
+        <translation>Trouver et surligner</translation>
+    </message>
+    <message>
+        <location filename="../logbook_filter.py" line="262"/>
+        <source>Clear</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <location filename="../logbook_filter.py" line="263"/>
+        <source>Back to the natural colours</source>
+        <translation>Revenir aux couleurs naturelles</translation>
+    </message>
+    <message>
+        <location filename="../logbook_filter.py" line="264"/>
+        <source>Colour</source>
+        <translation>Colorer</translation>
+    </message>
+    <message>
+        <location filename="../logbook_filter.py" line="265"/>
+        <source>Double-click a building to select it and open its logbook</source>
+        <translation>Double-cliquez sur un bâtiment pour le sélectionner et ouvrir son carnet</translation>
+    </message>
+    <message>
+        <location filename="../logbook_filter.py" line="267"/>
+        <source>DPE F or G, built before 1948</source>
+        <translation>DPE F ou G, construits avant 1948</translation>
+    </message>
+    <message>
+        <location filename="../logbook_filter.py" line="268"/>
+        <source>An inspection is overdue</source>
+        <translation>Un contrôle est en retard</translation>
+    </message>
+    <message>
+        <location filename="../logbook_filter.py" line="269"/>
+        <source>Energy sieves: DPE F or G</source>
+        <translation>Passoires énergétiques : DPE F ou G</translation>
+    </message>
+    <message>
+        <location filename="../logbook_filter.py" line="270"/>
+        <source>DPE expired</source>
+        <translation>DPE expiré</translation>
+    </message>
+    <message>
+        <location filename="../logbook_filter.py" line="274"/>
+        <source>Ready-made filters…</source>
+        <translation>Filtres tout prêts…</translation>
+    </message>
+</context>
+<context>
+    <name>LogbookPanel</name>
+    <message>
+        <location filename="../logbook_panel.py" line="157"/>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="158"/>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="520"/>
+        <location filename="../logbook_panel.py" line="540"/>
+        <source>No logbook is open.</source>
+        <translation>Aucun carnet n&apos;est ouvert.</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="522"/>
+        <source>The logbook is open read-only (viewer mode): editing is disabled.</source>
+        <translation>Le carnet est ouvert en lecture seule (mode consultation) : la modification est désactivée.</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="524"/>
+        <source>Select a building in the 3D view to edit its logbook.</source>
+        <translation>Sélectionnez un bâtiment dans la vue 3D pour modifier son carnet.</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="530"/>
+        <source>Changes are recorded with your name: %1</source>
+        <translation>Les modifications sont enregistrées à votre nom : %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="542"/>
+        <source>No building selected. Click a building in the 3D view to open its logbook.</source>
+        <translation>Aucun bâtiment sélectionné. Cliquez sur un bâtiment dans la vue 3D pour ouvrir son carnet.</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="544"/>
+        <source>Read-only: you can view this logbook but not change it.</source>
+        <translation>Lecture seule : vous pouvez consulter ce carnet mais pas le modifier.</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="564"/>
+        <source>Logbook of building %1</source>
+        <translation>Carnet du bâtiment %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="571"/>
+        <source>Changes below apply to building %1.</source>
+        <translation>Les modifications ci-dessous s&apos;appliquent au bâtiment %1.</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="593"/>
+        <source>Nothing recorded yet.</source>
+        <translation>Rien n&apos;est encore enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="607"/>
+        <source>Double-click the entry to open the document.</source>
+        <translation>Double-cliquez sur l&apos;entrée pour ouvrir le document.</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="667"/>
+        <source>No value recorded yet.</source>
+        <translation>Aucune valeur enregistrée pour le moment.</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="669"/>
+        <source>Current value: %1</source>
+        <translation>Valeur actuelle : %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="694"/>
+        <source>Not saved: %1 — %2 %3.</source>
+        <translation>Non enregistré : %1 — %2 %3.</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="696"/>
+        <source>Document not attached: %1</source>
+        <translation>Document non joint : %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="698"/>
+        <source>Not saved: %1</source>
+        <translation>Non enregistré : %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="699"/>
+        <source>Your input is kept: correct it or fix the problem, then press the button again.</source>
+        <translation>Votre saisie est conservée : corrigez-la ou réglez le problème, puis appuyez de nouveau sur le bouton.</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="712"/>
+        <source>Give a reason: it is recorded with the change (e.g. “new DPE received”, “typo”).</source>
+        <translation>Indiquez un motif : il est enregistré avec la modification (ex. « nouveau DPE reçu », « faute de frappe »).</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="730"/>
+        <source>Enter a value for %1.</source>
+        <translation>Saisissez une valeur pour %1.</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="745"/>
+        <source>Saved: %1 = %2.</source>
+        <translation>Enregistré : %1 = %2.</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="747"/>
+        <source>Nothing to save: %1 already has this value.</source>
+        <translation>Rien à enregistrer : %1 a déjà cette valeur.</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="767"/>
+        <source>Fill in: %1.</source>
+        <translation>À remplir : %1.</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="781"/>
+        <source>Added to the timeline: %1.</source>
+        <translation>Ajouté à la chronologie : %1.</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="792"/>
+        <location filename="../logbook_panel.py" line="898"/>
+        <source>Attach a document</source>
+        <translation>Joindre un document</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="793"/>
+        <source>Documents (*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.dwg *.dxf *.txt *.odt *.docx);;All files (*)</source>
+        <translation>Documents (*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.dwg *.dxf *.txt *.odt *.docx);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="816"/>
+        <source>Document attached: %1.</source>
+        <translation>Document joint : %1.</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="837"/>
+        <source>Export the logbook as PDF</source>
+        <translation>Exporter le carnet en PDF</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="837"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>Fichiers PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="843"/>
+        <source>PDF not written: %1</source>
+        <translation>PDF non écrit : %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="845"/>
+        <source>Logbook exported to %1</source>
+        <translation>Carnet exporté vers %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="851"/>
+        <source>Summary</source>
+        <translation>Synthèse</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="852"/>
+        <source>Timeline</source>
+        <translation>Chronologie</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="853"/>
+        <source>Field history</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="854"/>
+        <source>Edit</source>
+        <translation>Modifier</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="855"/>
+        <source>PDF sheet…</source>
+        <translation>Fiche PDF…</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="856"/>
+        <source>Export this building&apos;s logbook as a PDF sheet for its owner</source>
+        <translation>Exporter le carnet de ce bâtiment en fiche PDF pour son propriétaire</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="857"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="857"/>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="857"/>
+        <source>What happened</source>
+        <translation>Ce qui s&apos;est passé</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="861"/>
+        <source>Recorded</source>
+        <translation>Enregistré le</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="861"/>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="861"/>
+        <source>Change</source>
+        <translation>Nature</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="861"/>
+        <source>By</source>
+        <translation>Par</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="861"/>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="875"/>
+        <source>Set or correct a field</source>
+        <translation>Saisir ou corriger un champ</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="861"/>
+        <location filename="../logbook_panel.py" line="876"/>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="858"/>
+        <source>Newest first. Click an entry for its details; double-click a document to open it.</source>
+        <translation>Les plus récents d&apos;abord. Cliquez sur une entrée pour ses détails ; double-cliquez sur un document pour l&apos;ouvrir.</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="859"/>
+        <source>Click an entry above to see all its details.</source>
+        <translation>Cliquez sur une entrée ci-dessus pour voir tous ses détails.</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="860"/>
+        <source>Every recorded value, newest first (bold: current):</source>
+        <translation>Toutes les valeurs enregistrées, les plus récentes d&apos;abord (en gras : actuelle) :</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="867"/>
+        <source>All fields</source>
+        <translation>Tous les champs</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="877"/>
+        <source>New value</source>
+        <translation>Nouvelle valeur</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="878"/>
+        <location filename="../logbook_panel.py" line="895"/>
+        <location filename="../logbook_panel.py" line="903"/>
+        <source>Reason *</source>
+        <translation>Motif *</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="879"/>
+        <source>Why: new DPE, survey, typo…</source>
+        <translation>Pourquoi : nouveau DPE, relevé, faute de frappe…</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="880"/>
+        <source>This corrects a wrong value</source>
+        <translation>Ceci corrige une valeur erronée</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="881"/>
+        <source>The history then shows a correction rather than a change of the building</source>
+        <translation>L&apos;historique montre alors une correction et non un changement du bâtiment</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="882"/>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="883"/>
+        <location filename="../logbook_panel.py" line="897"/>
+        <source>Add to the timeline</source>
+        <translation>Ajouter à la chronologie</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="896"/>
+        <source>Why it is recorded: invoice received, report…</source>
+        <translation>Pourquoi : facture reçue, rapport…</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="904"/>
+        <source>e.g. DPE report received from the diagnostician</source>
+        <translation>ex. rapport DPE reçu du diagnostiqueur</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="905"/>
+        <source>Choose a file and attach…</source>
+        <translation>Choisir un fichier et le joindre…</translation>
+    </message>
+    <message>
+        <location filename="../logbook_panel.py" line="907"/>
+        <source>The file is copied into the logbook&apos;s folder (PDF, images, plans; size limited).</source>
+        <translation>Le fichier est copié dans le dossier du carnet (PDF, images, plans ; taille limitée).</translation>
+    </message>
+</context>
+<context>
+    <name>LogbookPdf</name>
+    <message>
+        <location filename="../logbook_pdf.py" line="33"/>
+        <location filename="../logbook_pdf.py" line="103"/>
+        <source>Building logbook — %1</source>
+        <translation>Carnet numérique du bâtiment — %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_pdf.py" line="36"/>
+        <source>Generated by Maquette on %1 from the logbook %2.</source>
+        <translation>Fiche produite par Maquette le %1 à partir du carnet %2.</translation>
+    </message>
+    <message>
+        <location filename="../logbook_pdf.py" line="48"/>
+        <source>Summary</source>
+        <translation>Synthèse</translation>
+    </message>
+    <message>
+        <location filename="../logbook_pdf.py" line="51"/>
+        <source>Timeline (newest first)</source>
+        <translation>Chronologie (les plus récents d&apos;abord)</translation>
+    </message>
+    <message>
+        <location filename="../logbook_pdf.py" line="58"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../logbook_pdf.py" line="59"/>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../logbook_pdf.py" line="60"/>
+        <source>What happened</source>
+        <translation>Ce qui s&apos;est passé</translation>
+    </message>
+    <message>
+        <location filename="../logbook_pdf.py" line="61"/>
+        <source>Recorded by</source>
+        <translation>Enregistré par</translation>
+    </message>
+    <message>
+        <location filename="../logbook_pdf.py" line="70"/>
+        <source>Nothing recorded yet.</source>
+        <translation>Rien n&apos;est encore enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../logbook_pdf.py" line="74"/>
+        <source>%1 inspection(s) overdue: see “Next inspections”.</source>
+        <translation>%1 contrôle(s) en retard : voir « Prochains contrôles ».</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="215"/>
+        <location filename="../main_window.py" line="220"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="216"/>
+        <location filename="../main_window.py" line="221"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="217"/>
+        <location filename="../main_window.py" line="222"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="218"/>
+        <location filename="../main_window.py" line="223"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="219"/>
+        <location filename="../main_window.py" line="224"/>
         <source>&amp;Open…</source>
         <translation>&amp;Ouvrir…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="220"/>
+        <location filename="../main_window.py" line="225"/>
+        <source>&amp;Add layer…</source>
+        <translation>&amp;Ajouter une couche…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="226"/>
         <source>&amp;Export image…</source>
         <translation>&amp;Exporter une image…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="221"/>
+        <location filename="../main_window.py" line="227"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="222"/>
+        <location filename="../main_window.py" line="228"/>
         <source>Default view</source>
         <translation>Vue par défaut</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="223"/>
+        <location filename="../main_window.py" line="229"/>
         <source>Top view</source>
         <translation>Vue de dessus</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="224"/>
+        <location filename="../main_window.py" line="230"/>
         <source>Zoom in</source>
         <translation>Zoom avant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="225"/>
+        <location filename="../main_window.py" line="231"/>
         <source>Zoom out</source>
         <translation>Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226"/>
+        <location filename="../main_window.py" line="232"/>
         <source>&amp;About Maquette</source>
         <translation>À &amp;propos de Maquette</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="227"/>
+        <location filename="../main_window.py" line="233"/>
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="228"/>
+        <location filename="../main_window.py" line="234"/>
         <source>Building</source>
         <translation>Bâtiment</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="237"/>
+        <location filename="../main_window.py" line="243"/>
         <location filename="../panels.py" line="228"/>
         <source>Generated demo district — not survey data</source>
         <translation>Quartier de démonstration généré — non issu de relevés</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307"/>
+        <location filename="../main_window.py" line="313"/>
         <source>Move the cursor over the city to read coordinates</source>
         <translation>Survolez la ville pour lire les coordonnées</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="311"/>
+        <location filename="../main_window.py" line="317"/>
         <source>Sky: no ground under the cursor</source>
         <translation>Ciel : pas de sol sous le curseur</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="315"/>
+        <location filename="../main_window.py" line="321"/>
         <source>X %1  Y %2 (%3)</source>
         <translation>X %1  Y %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="317"/>
+        <location filename="../main_window.py" line="323"/>
         <source>ground %1 m</source>
         <translation>sol %1 m</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="341"/>
+        <location filename="../main_window.py" line="347"/>
         <source>Open a city or project file</source>
         <translation>Ouvrir un fichier de ville ou de projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="348"/>
+        <location filename="../main_window.py" line="357"/>
+        <source>Add a layer to the city</source>
+        <translation>Ajouter une couche à la ville</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="367"/>
         <source>Reading %1…</source>
         <translation>Lecture de %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="348"/>
-        <location filename="../main_window.py" line="426"/>
+        <location filename="../main_window.py" line="367"/>
+        <location filename="../main_window.py" line="451"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="380"/>
+        <location filename="../main_window.py" line="405"/>
         <source>Opening cancelled: the city shown is unchanged.</source>
         <translation>Ouverture annulée : la ville affichée n’a pas changé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="385"/>
+        <location filename="../main_window.py" line="410"/>
         <source>Coordinate system needed</source>
         <translation>Système de coordonnées requis</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="386"/>
+        <location filename="../main_window.py" line="411"/>
         <source>%1 does not say which coordinate system it uses. Choose it:</source>
         <translation>%1 n’indique pas son système de coordonnées. Choisissez-le :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="395"/>
+        <location filename="../main_window.py" line="420"/>
         <source>Cannot open file</source>
         <translation>Impossible d’ouvrir le fichier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="395"/>
+        <location filename="../main_window.py" line="420"/>
         <source>The city shown is unchanged.</source>
         <translation>La ville affichée n’a pas changé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="400"/>
-        <location filename="../main_window.py" line="404"/>
+        <location filename="../main_window.py" line="425"/>
+        <location filename="../main_window.py" line="429"/>
         <source>Export image</source>
         <translation>Exporter une image</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="400"/>
+        <location filename="../main_window.py" line="425"/>
         <source>Images (*.png *.jpg)</source>
         <translation>Images (*.png *.jpg)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="404"/>
+        <location filename="../main_window.py" line="429"/>
         <source>Size in pixels:</source>
         <translation>Taille en pixels :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="426"/>
+        <location filename="../main_window.py" line="451"/>
         <source>Exporting %1…</source>
         <translation>Export de %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="434"/>
+        <location filename="../main_window.py" line="459"/>
         <source>Image exported to %1</source>
         <translation>Image exportée dans %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="436"/>
+        <location filename="../main_window.py" line="461"/>
         <source>Export cancelled.</source>
         <translation>Export annulé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="439"/>
+        <location filename="../main_window.py" line="464"/>
         <source>Export failed</source>
         <translation>Échec de l’export</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="456"/>
+        <location filename="../main_window.py" line="481"/>
         <source>About Maquette</source>
         <translation>À propos de Maquette</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="458"/>
-        <source>&lt;h3&gt;Maquette %1&lt;/h3&gt;&lt;p&gt;A 3D model of Paris for urban planning and public consultation.&lt;/p&gt;&lt;p&gt;Working coordinate system: Lambert-93 (EPSG:2154).&lt;/p&gt;&lt;p&gt;The default district is generated by Maquette's own code at the location of the Clichy-Batignolles redevelopment zone: it is a demonstration, not survey data.&lt;/p&gt;&lt;p&gt;Built with Qt (PySide6), VTK, PyVista, pyproj, numpy.&lt;/p&gt;</source>
+        <location filename="../main_window.py" line="483"/>
+        <source>&lt;h3&gt;Maquette %1&lt;/h3&gt;&lt;p&gt;A 3D model of Paris for urban planning and public consultation.&lt;/p&gt;&lt;p&gt;Working coordinate system: Lambert-93 (EPSG:2154).&lt;/p&gt;&lt;p&gt;The default district is generated by Maquette&apos;s own code at the location of the Clichy-Batignolles redevelopment zone: it is a demonstration, not survey data.&lt;/p&gt;&lt;p&gt;Built with Qt (PySide6), VTK, PyVista, pyproj, numpy.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Maquette %1&lt;/h3&gt;&lt;p&gt;Une maquette 3D de Paris pour l’urbanisme et la concertation publique.&lt;/p&gt;&lt;p&gt;Système de coordonnées de travail : Lambert-93 (EPSG:2154).&lt;/p&gt;&lt;p&gt;Le quartier par défaut est généré par le code de Maquette à l’emplacement de la ZAC Clichy-Batignolles : c’est une démonstration, pas des données de relevé.&lt;/p&gt;&lt;p&gt;Réalisé avec Qt (PySide6), VTK, PyVista, pyproj, numpy.&lt;/p&gt;</translation>
     </message>
 </context>

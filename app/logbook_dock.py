@@ -1,0 +1,246 @@
+"""The "Logbook" dock of the main window: the logbook panel, its store, the demo sample, the filter dialog.
+
+The demo district gets a generated sample logbook in the user's data folder
+(``demo-logbook.sqlite``), made once in a background thread (about 4 s for
+the 2,300 buildings) and labelled as generated sample data everywhere.
+"""
+
+from __future__ import annotations
+
+import gc
+import getpass
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSignalBlocker, QStandardPaths, QThread, Signal, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
+
+from app.logbook_filter import LogbookFilterDialog
+from app.logbook_panel import LogbookPanel
+from city.logbook import LogbookError, LogbookStore, SQLiteLogbookStore, generate_sample_logbook
+from city.logbook.sample import SAMPLE_AUTHOR
+
+DEMO_LOGBOOK_NAME = "demo-logbook.sqlite"
+
+
+def demo_logbook_path() -> Path:
+    """Where the demo district's sample logbook lives: the user's data folder."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(folder) / DEMO_LOGBOOK_NAME
+
+
+def user_name() -> str:
+    """The author recorded with the user's changes."""
+    try:
+        return getpass.getuser() or "user"
+    except (KeyError, OSError):  # no login name (containers)
+        return "user"
+
+
+class SampleLogbookWorker(QObject):
+    """Generates a sample logbook off the GUI thread: into a side file, then a consistent copy at ``path``."""
+
+    finished = Signal(object)  # Path
+    failed = Signal(object)  # exception
+
+    def __init__(self, path: Path, ids: Sequence[str], attributes: Mapping[str, Sequence[Any]]) -> None:
+        super().__init__()
+        self.path, self.ids, self.attributes = path, list(ids), dict(attributes)
+
+    @Slot()
+    def run(self) -> None:
+        partial = self.path.with_name(self.path.name + ".partial")
+        # No cyclic garbage collection in this thread: it would finalize VTK and Qt objects
+        # that belong to the GUI thread (a closed window's plotter), which deadlocks VTK.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+                leftover.unlink(missing_ok=True)
+            store = SQLiteLogbookStore(partial, author=SAMPLE_AUTHOR)
+            try:
+                generate_sample_logbook(store, self.ids, self.attributes)
+                # The backup API writes a complete file and renames it into place:
+                # an interrupted generation never leaves a half logbook at `path`.
+                store.backup(self.path)
+            finally:
+                store.close()
+                partial.unlink(missing_ok=True)
+        except BaseException as exc:  # reported in the panel, never crashes the window
+            self.failed.emit(exc)
+        else:
+            self.finished.emit(self.path)
+        finally:
+            if collecting:
+                gc.enable()
+
+
+class LogbookDock(QDockWidget):
+    """Dock holding the :class:`LogbookPanel`, owner of the logbook store the window uses."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("logbook_dock")
+        self.window_ = window
+        self.panel = LogbookPanel()
+        self.setWidget(self.panel)
+        self.store: LogbookStore | None = None
+        self.filter_dialog: LogbookFilterDialog | None = None
+        self._job: tuple[SampleLogbookWorker, QThread] | None = None
+        self.act_filter = QAction(self)
+        self.act_filter.setObjectName("act_logbook_filter")
+        self.act_filter.triggered.connect(self.open_filter_dialog)
+        self.panel.saved.connect(lambda text: self.window_.statusBar().showMessage(text, 6000))
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+        self.retranslate()
+
+    # ------------------------------------------------------------------ store
+
+    def set_store(self, store: LogbookStore | None, *, sample: bool = False) -> None:
+        """Use this logbook (the dock closes the previous one)."""
+        if self.store is not None and self.store is not store:
+            self.store.close()
+        self.store = store
+        self.panel.set_store(store, sample=sample)
+        if self.filter_dialog is not None:
+            self.filter_dialog.set_context(store, self._buildings())
+        if store is not None:
+            self.raise_()
+
+    def open_logbook(self, path: Path, *, read_only: bool = False, sample: bool = False) -> LogbookStore | None:
+        """Open a logbook file (for editing as the user, or read-only); errors go to the panel."""
+        try:
+            store = SQLiteLogbookStore(path, author=None if read_only else user_name(), read_only=read_only)
+        except LogbookError as exc:
+            message = QCoreApplication.translate("LogbookDock", "Cannot open the logbook: %1").replace("%1", str(exc))
+            self.panel.set_busy(message, working=False)
+            return None
+        self.set_store(store, sample=sample)
+        return store
+
+    def open_demo_logbook(self, path: Path | None = None) -> None:
+        """Open the demo district's sample logbook, generating it first (in the background) if needed."""
+        path = path or demo_logbook_path()
+        city = getattr(self.window_, "city", None)
+        if path.is_file() and self._is_sample_for_city(path):
+            self.open_logbook(path, sample=True)
+            return
+        if city is None:
+            return
+        self.generate_sample_logbook(path, city.buildings.ids, city.buildings.attributes)
+
+    def _is_sample_for_city(self, path: Path) -> bool:
+        city = getattr(self.window_, "city", None)
+        try:
+            with SQLiteLogbookStore(path, read_only=True) as probe:
+                if not probe.meta().get("sample_data"):  # type: ignore[attr-defined]
+                    return False
+                return city is None or not city.buildings.ids or not probe.building_summary(city.buildings.ids[0]).is_empty
+        except LogbookError:
+            return False
+
+    def generate_sample_logbook(self, path: Path, ids: Sequence[str], attributes: Mapping[str, Sequence[Any]]) -> QThread:
+        """Generate a sample logbook at ``path`` in a worker thread, then open it; returns the thread."""
+        self.set_store(None)
+        self.panel.set_busy(
+            QCoreApplication.translate("LogbookDock", "Generating the sample logbook of the demo district (a few seconds)…")
+        )
+        worker = SampleLogbookWorker(path, ids, attributes)
+        thread = QThread()
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+
+        # Bound slots of this dock (a GUI-thread object): Qt queues the calls to the GUI thread.
+        # A plain closure would run in the worker thread.
+        worker.finished.connect(self._sample_ready)
+        worker.failed.connect(self._sample_failed)
+        for sig in (worker.finished, worker.failed):
+            sig.connect(thread.quit)
+        thread.finished.connect(self._forget_job)
+        self._job = (worker, thread)  # keep both alive until done
+        thread.start()
+        return thread
+
+    @Slot(object)
+    def _sample_ready(self, path: Path) -> None:
+        self.panel.set_busy("")
+        self.open_logbook(path, sample=True)
+
+    @Slot(object)
+    def _sample_failed(self, exc: BaseException) -> None:
+        message = QCoreApplication.translate("LogbookDock", "The sample logbook could not be generated: %1")
+        self.panel.set_busy(message.replace("%1", str(exc)), working=False)
+
+    def _forget_job(self) -> None:
+        job, self._job = self._job, None
+        if job is not None:
+            job[0].deleteLater()
+            job[1].deleteLater()
+
+    def _buildings(self):
+        city = getattr(self.window_, "city", None)
+        return city.buildings if city is not None else None
+
+    def shutdown(self) -> None:
+        """Wait for a running generation and close the store (at application exit)."""
+        if self._job is not None:
+            self._job[1].wait()
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    # ------------------------------------------------------------------ filter and colouring
+
+    def open_filter_dialog(self) -> LogbookFilterDialog:
+        if self.filter_dialog is None:
+            self.filter_dialog = LogbookFilterDialog(self.window_)
+            self.filter_dialog.buildings_source = self._buildings  # the window may open another city meanwhile
+            self.filter_dialog.overlay_requested.connect(self.show_overlay)
+            self.filter_dialog.building_requested.connect(self.select_building)
+        self.filter_dialog.set_context(self.store, self._buildings())
+        self.filter_dialog.show()
+        self.filter_dialog.raise_()
+        return self.filter_dialog
+
+    def show_overlay(self, overlay) -> None:
+        window = self.window_
+        scene = getattr(window, "scene", None)
+        if scene is None or (overlay is not None and len(overlay.values) != len(scene.city.buildings.triangles)):
+            return  # computed for a city that is no longer shown
+        # The "Colour buildings by" list no longer describes the view: back to its first entry.
+        layers = getattr(window, "layers_panel", None)
+        if layers is not None:
+            window._theme_key = ""  # and a language change must not re-apply the old colouring
+            with QSignalBlocker(layers.theme):
+                layers.theme.setCurrentIndex(0)
+        scene.set_overlay(overlay)
+        window.view.update()
+
+    def select_building(self, building_id: str) -> None:
+        window = self.window_
+        city = getattr(window, "city", None)
+        if city is None or building_id not in city.buildings.ids:
+            return
+        window.select_building(city.buildings.index_of(building_id))  # emits building_picked: the panel follows
+        self.show()
+        self.raise_()
+
+    # ------------------------------------------------------------------ language
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(QCoreApplication.translate("LogbookDock", "Logbook"))
+        self.act_filter.setText(QCoreApplication.translate("LogbookDock", "Logbook &filter and colours…"))
+        self.act_filter.setToolTip(
+            QCoreApplication.translate("LogbookDock", "Find buildings by their logbook and colour the city by a logbook field")
+        )
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+

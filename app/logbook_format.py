@@ -1,0 +1,352 @@
+"""How logbook content reads on screen and on paper: labels, values with units, the summary card.
+
+Plain functions over :mod:`city.logbook` records, shared by the logbook panel,
+the filter dialog, the city colouring and the PDF sheet. They need no
+QApplication: interface words go through ``QCoreApplication.translate``; the
+field catalogue carries its own English and French labels and
+:func:`catalogue_language` picks the one matching the installed translation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from city.logbook import (
+    DPE_CLASSES,
+    DPE_COLOURS,
+    EVENT_FIELDS,
+    EVENT_KINDS,
+    FIELDS,
+    GES_COLOURS,
+    GROUPS,
+    BuildingSummary,
+    FieldEntry,
+    FieldSpec,
+    FieldType,
+    InspectionDue,
+    TimelineEvent,
+)
+
+OVERDUE_RED = "#c62828"
+SAMPLE_ORANGE = "#a35200"
+
+
+def catalogue_language() -> str:
+    """'fr' or 'en': which label of the field catalogue to show.
+
+    The catalogue (city.logbook.fields) holds both languages itself; the
+    installed French translation translates this one word to "fr".
+    """
+    return "fr" if QCoreApplication.translate("Logbook", "en", "language code of the field catalogue labels") == "fr" else "en"
+
+
+def _pick(pair: tuple[str, str], lang: str | None = None) -> str:
+    return pair[1] if (lang or catalogue_language()) == "fr" else pair[0]
+
+
+# --------------------------------------------------------------------------- labels
+
+
+def field_label(key: str, lang: str | None = None) -> str:
+    """Label of a building field (or of the derived column ``next_inspection_due``)."""
+    if key == "next_inspection_due":
+        return QCoreApplication.translate("Logbook", "Next inspection due")
+    spec = FIELDS[key]
+    return spec.label_fr if (lang or catalogue_language()) == "fr" else spec.label_en
+
+
+def group_label(group: str, lang: str | None = None) -> str:
+    return _pick(GROUPS[group], lang)
+
+
+def event_kind_label(kind: str, lang: str | None = None) -> str:
+    return _pick(EVENT_KINDS[kind], lang) if kind in EVENT_KINDS else kind
+
+
+def spec_label(spec: FieldSpec, lang: str | None = None) -> str:
+    return spec.label_fr if (lang or catalogue_language()) == "fr" else spec.label_en
+
+
+def unit_label(unit: str) -> str:
+    units = {
+        "kWh/m²/year": QCoreApplication.translate("Logbook", "kWh/m²/year"),
+        "kgCO2eq/m²/year": QCoreApplication.translate("Logbook", "kgCO2eq/m²/year"),
+        "EUR": "€",
+        "B": QCoreApplication.translate("Logbook", "bytes"),
+    }
+    return units.get(unit, unit)
+
+
+def choice_label(spec: FieldSpec, value: Any, lang: str | None = None) -> str:
+    pair = spec.choice_labels.get(value)
+    return _pick(pair, lang) if pair else str(value)
+
+
+# --------------------------------------------------------------------------- values
+
+
+def format_date(value: str | dt.date | None, lang: str | None = None) -> str:
+    """ISO date -> 01/03/2024 in French, 2024-03-01 in English (ISO, unambiguous)."""
+    if value is None:
+        return ""
+    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+    return day.strftime("%d/%m/%Y") if (lang or catalogue_language()) == "fr" else day.isoformat()
+
+
+def format_time(value: dt.datetime | None, lang: str | None = None) -> str:
+    """A recorded UTC time in the user's local time, to the minute."""
+    if value is None:
+        return ""
+    local = value.astimezone() if value.tzinfo else value
+    return f"{format_date(local.date(), lang)} {local:%H:%M}"
+
+
+def format_number(value: float, decimals: int = 1, lang: str | None = None) -> str:
+    text = f"{value:,.{decimals}f}" if abs(value) >= 10_000 else f"{value:.{decimals}f}"
+    if decimals and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    text = text.replace(",", "\u202f")
+    return text.replace(".", ",") if (lang or catalogue_language()) == "fr" else text
+
+
+def format_value(spec: FieldSpec, value: Any, lang: str | None = None, *, unit: bool = True) -> str:
+    """A stored value as a reader sees it: choice labels, yes/no, dates, numbers with units."""
+    if value is None:
+        return ""
+    kind = spec.type
+    if kind is FieldType.ENUM:
+        return choice_label(spec, value, lang)
+    if kind is FieldType.BOOL:
+        return QCoreApplication.translate("Logbook", "yes") if value else QCoreApplication.translate("Logbook", "no")
+    if kind is FieldType.DATE:
+        return format_date(value, lang)
+    if kind is FieldType.INTEGER:
+        text = str(int(value))
+    elif kind is FieldType.REAL:
+        text = format_number(float(value), 1, lang)
+    else:
+        return str(value)
+    return f"{text} {unit_label(spec.unit)}" if unit and spec.unit else text
+
+
+def format_field(key: str, value: Any, lang: str | None = None) -> str:
+    return format_value(FIELDS[key], value, lang)
+
+
+def format_size(size_bytes: int, lang: str | None = None) -> str:
+    if size_bytes < 1024:
+        return f"{size_bytes} " + QCoreApplication.translate("Logbook", "bytes")
+    if size_bytes < 1024 * 1024:
+        return f"{format_number(size_bytes / 1024, 0, lang)} " + QCoreApplication.translate("Logbook", "KB")
+    return f"{format_number(size_bytes / 1024 / 1024, 1, lang)} " + QCoreApplication.translate("Logbook", "MB")
+
+
+def history_action_label(action: str) -> str:
+    return {"set": QCoreApplication.translate("Logbook", "set"), "correct": QCoreApplication.translate("Logbook", "correction"), "clear": QCoreApplication.translate("Logbook", "cleared")}.get(action, action)
+
+
+# --------------------------------------------------------------------------- events
+
+
+def _cap(text: str) -> str:
+    """First letter upper case, the rest untouched ("DPE report", not "Dpe report")."""
+    return text[:1].upper() + text[1:]
+
+
+def label_value(label: str, value: str) -> str:
+    """"Label: value", with the French space before the colon."""
+    return QCoreApplication.translate("Logbook", "%1: %2").replace("%1", label).replace("%2", value)
+
+
+def _event_value(kind: str, key: str, data: Mapping[str, Any], lang: str | None) -> str:
+    spec = EVENT_FIELDS[kind].get(key)
+    value = data.get(key)
+    if spec is None or value in (None, ""):
+        return ""
+    if key == "size_bytes":
+        return format_size(int(value), lang)
+    return format_value(spec, value, lang)
+
+
+def event_text(event: TimelineEvent, lang: str | None = None) -> str:
+    """One line saying what happened: what a timeline row and the PDF show."""
+    d, kind = event.data, event.kind
+    v = lambda key: _event_value(kind, key, d, lang)  # noqa: E731
+    if kind == "works":
+        parts = [_cap(v("category"))]
+        if v("description"):
+            parts.append(v("description"))
+        if v("installer"):
+            parts.append(QCoreApplication.translate("Logbook", "by %1").replace("%1", v("installer")))
+        if v("cost_eur"):
+            parts.append(v("cost_eur"))
+        return " — ".join(parts)
+    if kind == "inspection":
+        text = _cap(v("inspection_kind"))
+        if v("result"):
+            text = label_value(text, v("result"))
+        if v("next_due"):
+            text += " — " + QCoreApplication.translate("Logbook", "next due %1").replace("%1", v("next_due"))
+        if v("findings"):
+            text += f" — {v('findings')}"
+        return text
+    if kind == "document":
+        title = v("title") or v("original_name")
+        text = _cap(v("document_kind"))
+        if title:
+            text = label_value(text, title)
+        if v("size_bytes"):
+            text += f" ({v('size_bytes')})"
+        return text
+    if kind == "note":
+        return v("text")
+    return ", ".join(f"{k}={val}" for k, val in d.items())
+
+
+def event_details(event: TimelineEvent, lang: str | None = None) -> str:
+    """Every field of an event, one per line (the timeline row's tooltip)."""
+    lines = [label_value(spec_label(spec, lang), _event_value(event.kind, key, event.data, lang))
+             for key, spec in EVENT_FIELDS.get(event.kind, {}).items()
+             if key not in ("date", "sha256", "attached_to") and _event_value(event.kind, key, event.data, lang)]
+    lines.append(QCoreApplication.translate("Logbook", "Recorded by %1 on %2").replace("%1", event.author).replace("%2", format_time(event.updated_at, lang)))
+    if event.revision > 1:
+        lines.append(QCoreApplication.translate("Logbook", "Revision %1").replace("%1", str(event.revision)))
+    if event.source == "sample":
+        lines.append(QCoreApplication.translate("Logbook", "Generated sample data, not surveyed"))
+    return "\n".join(lines)
+
+
+def timeline_rows(events: list[TimelineEvent], lang: str | None = None) -> list[tuple[str, str, str, str]]:
+    """(date, kind, what, recorded by) per event, newest first."""
+    ordered = sorted(events, key=lambda e: (e.date, e.created_at), reverse=True)
+    return [(format_date(e.date, lang), event_kind_label(e.kind, lang), event_text(e, lang), e.author) for e in ordered]
+
+
+def inspection_kind_label(kind: str, lang: str | None = None) -> str:
+    return choice_label(EVENT_FIELDS["inspection"]["inspection_kind"], kind, lang)
+
+
+# --------------------------------------------------------------------------- summary card
+
+
+def _esc(text: Any) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def text_colour_on(hex_colour: str) -> str:
+    """Black or white, whichever reads better on ``hex_colour``."""
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return "#000000" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "#ffffff"
+
+
+def energy_label_html(letter: str | None, colours: Mapping[str, str] = DPE_COLOURS) -> str:
+    """The A-G scale in its official colours, the building's class large and framed."""
+    cells = []
+    for c in DPE_CLASSES:
+        colour = colours[c]
+        if c == letter:
+            cells.append(
+                f'<td bgcolor="{colour}" style="color:{text_colour_on(colour)}; font-size:x-large; '
+                f'font-weight:bold; border:2px solid #000000; padding:2px 10px;">{c}</td>'
+            )
+        else:
+            cells.append(f'<td bgcolor="{colour}" style="color:{text_colour_on(colour)}; padding:2px 5px;">{c}</td>')
+    return f'<table cellspacing="1" cellpadding="2" style="margin:2px 0;"><tr>{"".join(cells)}</tr></table>'
+
+
+def _rows(pairs: list[tuple[str, str]]) -> str:
+    return "".join(
+        f'<tr><td style="color:#555555; padding-right:8px;">{label}</td><td>{value}</td></tr>' for label, value in pairs if value
+    )
+
+
+def _section(title: str, body: str) -> str:
+    if not body:
+        return ""
+    return f'<h4 style="margin:8px 0 2px 0;">{_esc(title)}</h4><table cellspacing="0" cellpadding="1">{body}</table>'
+
+
+def _field_rows(values: Mapping[str, Any], keys: list[str] | None, lang: str | None) -> list[tuple[str, str]]:
+    keys = list(values) if keys is None else [k for k in keys if k in values]
+    return [(_esc(field_label(k, lang)), _esc(format_field(k, values[k], lang))) for k in keys]
+
+
+def inspection_line(due: InspectionDue, today: dt.date | None = None, lang: str | None = None) -> tuple[str, bool]:
+    """'Lift: due 2026-03-01' and whether it is overdue."""
+    name = _cap(inspection_kind_label(due.inspection_kind, lang))
+    if due.next_due is None:
+        return QCoreApplication.translate("Logbook", "%1: last %2, no next date recorded").replace("%1", name).replace("%2", format_date(due.last_inspected_on, lang)), False
+    if due.overdue:
+        return QCoreApplication.translate("Logbook", "%1: OVERDUE since %2").replace("%1", name).replace("%2", format_date(due.next_due, lang)), True
+    return QCoreApplication.translate("Logbook", "%1: due %2").replace("%1", name).replace("%2", format_date(due.next_due, lang)), False
+
+
+def summary_html(summary: BuildingSummary, lang: str | None = None, *, today: dt.date | None = None) -> str:
+    """The summary card: identity, construction, energy (DPE label in colour), systems, inspections due."""
+    if summary.is_empty:
+        return "<p>" + _esc(QCoreApplication.translate("Logbook", "This building has no logbook entries yet.")) + "</p>"
+    parts: list[str] = []
+    parts.append(_section(group_label("identity", lang), _rows(_field_rows(summary.identity, None, lang))))
+    parts.append(_section(group_label("construction", lang), _rows(_field_rows(summary.construction, None, lang))))
+
+    energy = summary.energy
+    body = ""
+    if "dpe_class" in energy:
+        body += f'<tr><td colspan="2">{_esc(field_label("dpe_class", lang))}{energy_label_html(energy["dpe_class"])}</td></tr>'
+    if "ges_class" in energy:
+        body += (f'<tr><td colspan="2">{_esc(field_label("ges_class", lang))}'
+                 f'{energy_label_html(energy["ges_class"], GES_COLOURS)}</td></tr>')
+    rest = [k for k in energy if k not in ("dpe_class", "ges_class")]
+    rows = _field_rows(energy, rest, lang)
+    if summary.dpe_valid is False:
+        expired = _esc(QCoreApplication.translate("Logbook", "expired"))
+        rows = [(label, f'<span style="color:{OVERDUE_RED}; font-weight:bold;">{value} — {expired}</span>')
+                if label == _esc(field_label("dpe_valid_until", lang)) else (label, value) for label, value in rows]
+    body += _rows(rows)
+    if not energy:
+        no_dpe = _esc(QCoreApplication.translate("Logbook", "No energy performance diagnosis (DPE) recorded."))
+        body += f'<tr><td colspan="2"><i>{no_dpe}</i></td></tr>'
+    parts.append(_section(group_label("energy", lang), body))
+    parts.append(_section(group_label("envelope", lang), _rows(_field_rows(summary.groups.get("envelope", {}), None, lang))))
+    parts.append(_section(group_label("systems", lang), _rows(_field_rows(summary.systems, None, lang))))
+    parts.append(_section(group_label("occupancy", lang), _rows(_field_rows(summary.groups.get("occupancy", {}), None, lang))))
+
+    lines = []
+    for due in summary.next_inspections:
+        text, overdue = inspection_line(due, today, lang)
+        style = f' style="color:{OVERDUE_RED}; font-weight:bold;"' if overdue else ""
+        lines.append(f"<li{style}>{_esc(text)}</li>")
+    none = QCoreApplication.translate("Logbook", "No inspection recorded.")
+    inspections = '<ul style="margin:0;">' + "".join(lines) + "</ul>" if lines else f"<p><i>{_esc(none)}</i></p>"
+    heading = _esc(QCoreApplication.translate("Logbook", "Next inspections"))
+    parts.append(f'<h4 style="margin:8px 0 2px 0;">{heading}</h4>{inspections}')
+
+    counts = ", ".join(f"{n} × {event_kind_label(k, lang).lower()}" for k, n in sorted(summary.event_counts.items()))
+    footer = []
+    if counts:
+        footer.append(QCoreApplication.translate("Logbook", "Timeline: %1").replace("%1", counts))
+    if summary.last_changed_at is not None:
+        footer.append(QCoreApplication.translate("Logbook", "Last change %1 by %2").replace("%1", format_time(summary.last_changed_at, lang))
+                      .replace("%2", summary.last_changed_by or "?"))
+    if footer:
+        parts.append(f'<p style="color:#555555;">{"<br>".join(_esc(f) for f in footer)}</p>')
+    return "".join(parts)
+
+
+def sample_warning() -> str:
+    return QCoreApplication.translate("Logbook", "Generated sample data: plausible values, not surveyed. Do not use for decisions.")
+
+
+def history_rows(entries: list[FieldEntry], lang: str | None = None) -> list[tuple[str, str, str, str, str]]:
+    """(recorded at, value, change, author, reason) per entry of one field, newest first."""
+    out = []
+    for e in reversed(entries):
+        spec = FIELDS.get(e.field)
+        value = QCoreApplication.translate("Logbook", "(cleared)") if e.action == "clear" else (format_value(spec, e.value, lang) if spec else str(e.value))
+        out.append((format_time(e.recorded_at, lang), value, history_action_label(e.action), e.author, e.reason))
+    return out
