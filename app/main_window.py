@@ -371,32 +371,43 @@ class MainWindow(QMainWindow):
         thread = QThread(self)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
-        worker.progress.connect(lambda f, msg: progress.setValue(int(f * 1000)))
+        # Bound slots of this window: Qt queues them to the GUI thread. (A plain closure
+        # would run in the worker thread, building VTK actors there.)
+        worker.progress.connect(self._on_open_progress)
+        worker.finished.connect(self._on_open_finished)
+        worker.failed.connect(self._on_open_failed)
         progress.canceled.connect(lambda: setattr(worker, "cancelled", True))
-
-        def done(city: City) -> None:
-            progress.close()
-            camera_state = self.view.camera.copy() if add else None
-            self.set_city(city)
-            if add:
-                self.view.camera = camera_state  # adding a layer keeps the view where it was
-                self.view.update()
-            else:
-                self.city_source = (path, crs)
-
-        def failed(exc: BaseException) -> None:
-            progress.close()
-            self._last_open_add = add
-            self._report_open_error(path, exc)
-
-        worker.finished.connect(done)
-        worker.failed.connect(failed)
         for sig in (worker.finished, worker.failed):
             sig.connect(thread.quit)
         thread.finished.connect(worker.deleteLater)
         thread.finished.connect(thread.deleteLater)
-        self._open_job = (worker, thread)  # keep both alive until done
+        self._open_job = {"worker": worker, "thread": thread, "progress": progress, "path": path, "crs": crs, "add": add}
         thread.start()
+
+    @Slot(float, str)
+    def _on_open_progress(self, fraction: float, _message: str) -> None:
+        job = getattr(self, "_open_job", None)
+        if job is not None:
+            job["progress"].setValue(int(fraction * 1000))
+
+    @Slot(object)
+    def _on_open_finished(self, city: City) -> None:
+        job = self._open_job
+        job["progress"].close()
+        camera_state = self.view.camera.copy() if job["add"] else None
+        self.set_city(city)
+        if job["add"]:
+            self.view.camera = camera_state  # adding a layer keeps the view where it was
+            self.view.update()
+        else:
+            self.city_source = (job["path"], job["crs"])
+
+    @Slot(object)
+    def _on_open_failed(self, exc: BaseException) -> None:
+        job = self._open_job
+        job["progress"].close()
+        self._last_open_add = job["add"]
+        self._report_open_error(job["path"], exc)
 
     def _report_open_error(self, path: Path, exc: BaseException) -> None:
         from importers.errors import Cancelled, CrsRequired, ImporterError

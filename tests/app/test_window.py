@@ -169,3 +169,42 @@ def test_export_image_of_the_current_view_runs_in_the_background(make_window, qt
     # the top view has no sky: the whole frame is city
     assert (np.abs(rgb - [159, 184, 208]).sum(-1) < 12).mean() < 0.2
     assert "exported" in window.statusBar().currentMessage()
+
+
+def test_opening_a_file_replaces_the_city_on_the_gui_thread(make_window, qtbot):
+    from tests.conftest import shared_data
+
+    window = make_window()
+    path = shared_data("buildings_3d/cityjson/3dbag_multi_lod.city.json")
+    window.open_path(path, crs="EPSG:7415")
+    qtbot.waitUntil(lambda: window.city.name != "Clichy-Batignolles (demo)", timeout=30000)
+    assert len(window.city.buildings) == 10
+    assert window.city_source == (path, "EPSG:7415")
+    assert "(demo)" not in window.windowTitle()
+    # the scene was rebuilt for the new city, and a click on a building still works
+    window.top_view()
+    window.view.render()
+    index = 0
+    assert window.scene.pick_building(*_display(window, window.scene.building_centre(index))) == index
+
+
+def _display(window, xyz):
+    ren = window.view.renderer
+    ren.SetWorldPoint(*xyz, 1.0)
+    ren.WorldToDisplay()
+    return ren.GetDisplayPoint()[:2]
+
+
+def test_a_broken_file_leaves_the_city_as_it_was(make_window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    window = make_window()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    bad = tmp_path / "broken.city.json"
+    bad.write_text('{"type": "CityJSON", "version": "2.0", "CityObjects": {"B1": {"type": "Building", "geometry": [')
+    before = window.city
+    window.open_path(bad)
+    qtbot.waitUntil(lambda: bool(shown), timeout=20000)
+    assert "broken.city.json" in shown[0] and "unchanged" in shown[0]
+    assert window.city is before
