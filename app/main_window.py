@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 from pyvistaqt import QtInteractor
 
+from app.analyses import FACE_THEMES, AnalysesController, face_theme_label
 from app.i18n import LANGUAGES, Translations, system_language
 from assets import APP_ICON
 from app.panels import BuildingPanel, LayersPanel, theme_label
@@ -31,7 +32,7 @@ from app.logbook_dock import LogbookDock  # logbook (issue 8)
 from city.model import City
 from viewer import camera
 from viewer.layers import default_styles, layer_keys
-from viewer.overlay import attribute_overlay
+from viewer.overlay import attribute_overlay, face_data_overlay
 from viewer.scene import Scene
 
 APP_NAME = "Maquette"
@@ -120,6 +121,11 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.building_dock, self.logbook_dock)  # logbook (issue 8)
         self.building_picked.connect(self.logbook_dock.panel.show_building)  # logbook (issue 8)
 
+        self.analyses = AnalysesController(self)
+        self.shadow_dock = self._dock("shadow_dock", self.analyses.shadow_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.tabifyDockWidget(self.layers_dock, self.shadow_dock)
+        self.layers_dock.raise_()
+
         self.coords_label = QLabel()
         self.coords_label.setObjectName("coords_label")
         self.provenance_label = QLabel()
@@ -184,6 +190,8 @@ class MainWindow(QMainWindow):
         self.act_tilt_up = self._action("act_tilt_up", lambda: self._move(camera.orbit, 0, 5), "Shift+Up", True)
         self.act_tilt_down = self._action("act_tilt_down", lambda: self._move(camera.orbit, 0, -5), "Shift+Down", True)
         self.act_about = self._action("act_about", self.show_about)
+        self.act_solar = self._action("act_solar", lambda: self.analyses.solar_dialog())
+        self.act_vegetation = self._action("act_vegetation", lambda: self.analyses.vegetation())
         self.language_group = QActionGroup(self)
         self.act_languages: dict[str, QAction] = {}
         for code, name in LANGUAGES.items():
@@ -212,6 +220,11 @@ class MainWindow(QMainWindow):
         self.menu_language = self.menu_view.addMenu("")
         for act in self.act_languages.values():
             self.menu_language.addAction(act)
+        self.menu_analyses = bar.addMenu("")
+        self.menu_analyses.addAction(self.act_solar)
+        self.menu_analyses.addAction(self.act_vegetation)
+        self.menu_analyses.addSeparator()
+        self.menu_analyses.addAction(self.shadow_dock.toggleViewAction())
         self.menu_help = bar.addMenu("")
         self.menu_help.addAction(self.act_about)
 
@@ -220,6 +233,10 @@ class MainWindow(QMainWindow):
         self.menu_file.setTitle(self.tr("&File"))
         self.menu_view.setTitle(self.tr("&View"))
         self.menu_help.setTitle(self.tr("&Help"))
+        self.menu_analyses.setTitle(self.tr("A&nalyses"))
+        self.act_solar.setText(self.tr("&Solar irradiation…"))
+        self.act_vegetation.setText(self.tr("&Green roofs and walls"))
+        self.shadow_dock.setWindowTitle(self.tr("Shadow study"))
         self.menu_language.setTitle(self.tr("Language"))
         self.act_open.setText(self.tr("&Open…"))
         self.act_add_layer.setText(self.tr("&Add layer…"))
@@ -253,6 +270,8 @@ class MainWindow(QMainWindow):
     def set_city(self, city: City) -> None:
         """Show ``city`` (replacing what was shown). Runs on the GUI thread: VTK actors live here."""
         if self.scene is not None:
+            self.analyses.shadow_time.enabled = False  # the shadow study belongs to the old scene
+            self.analyses.close_shadow_study()
             self.scene.close()
             self.view.clear()
         self.city = city
@@ -271,11 +290,19 @@ class MainWindow(QMainWindow):
         assert self.scene is not None
         self._theme_key = key
         overlay = None
-        if key:
+        if key in self.city.buildings.face_data:  # an analysis result, per face
+            cmap, clim = FACE_THEMES.get(key, ("viridis", None))
+            overlay = face_data_overlay(self.city.buildings, key, face_theme_label(key), cmap, clim)
+        elif key:
             cmap = {"construction_year": "plasma", "height_m": "viridis", "storeys": "viridis"}.get(key, "viridis")
             overlay = attribute_overlay(self.city.buildings, key, theme_label(key), cmap)
         self.scene.set_overlay(overlay)
         self.view.update()
+
+    def refresh_themes(self, current: str = "") -> None:
+        """Offer the colourings the city now has (after an analysis) and show ``current``."""
+        self.layers_panel.set_themes(theme_keys(self.city), current)
+        self.colour_buildings_by(current)
 
     def select_building(self, index: int | None) -> None:
         assert self.scene is not None
@@ -514,6 +541,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.save_layout()
+        self.analyses.close_shadow_study()
         if self.scene is not None:
             self.scene.close()
         self.view.close()
@@ -527,7 +555,8 @@ def theme_keys(city: City) -> list[str]:
         k for k, col in city.buildings.attributes.items()
         if col.dtype.kind in "if" and np.isfinite(col.astype(float)).any()
     ]
-    return [k for k in known if k in numeric] + sorted(k for k in numeric if k not in known)
+    analyses = [k for k in FACE_THEMES if k in city.buildings.face_data]
+    return [k for k in known if k in numeric] + sorted(k for k in numeric if k not in known) + analyses
 
 
 def _fmt(value: float) -> str:

@@ -140,7 +140,11 @@ def theme_label(key: str) -> str:
         "height_m": QCoreApplication.translate("Panels", "Height (m)"),
         "storeys": QCoreApplication.translate("Panels", "Storeys"),
     }
-    return labels.get(key, key)
+    if key in labels:
+        return labels[key]
+    from app.analyses import face_theme_label
+
+    return face_theme_label(key)
 
 
 def attribute_label(key: str) -> str:

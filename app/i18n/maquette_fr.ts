@@ -2,6 +2,101 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>Analyses</name>
+    <message>
+        <location filename="../analyses.py" line="35"/>
+        <source>Solar irradiation (kWh/m² per year)</source>
+        <extracomment>Face arrays the analyses add, with the colour map and value range of their overlay.</extracomment>
+        <translation>Ensoleillement (kWh/m² par an)</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="36"/>
+        <source>Direct sun (kWh/m² per year)</source>
+        <translation>Soleil direct (kWh/m² par an)</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="37"/>
+        <source>Sky view factor</source>
+        <translation>Facteur de vue du ciel</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="38"/>
+        <source>Sunlight hours (equinox day)</source>
+        <translation>Heures de soleil (jour d’équinoxe)</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="39"/>
+        <source>Green roof suitability</source>
+        <translation>Aptitude à la toiture végétalisée</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="40"/>
+        <source>Urban agriculture suitability</source>
+        <translation>Aptitude à l’agriculture urbaine</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="41"/>
+        <source>Greenable wall area (m²)</source>
+        <translation>Surface de façade végétalisable (m²)</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="117"/>
+        <source>Clear-sky year (modelled, not measured weather)</source>
+        <translation>Année de ciel clair (modélisée, pas une météo mesurée)</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="117"/>
+        <source>Weather file (EPW or PVGIS TMY)…</source>
+        <translation>Fichier météo (EPW ou PVGIS TMY)…</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="118"/>
+        <location filename="../analyses.py" line="127"/>
+        <source>Solar irradiation</source>
+        <translation>Ensoleillement</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="118"/>
+        <source>Sun and sky from:</source>
+        <translation>Soleil et ciel selon :</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="123"/>
+        <source>Weather file</source>
+        <translation>Fichier météo</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="123"/>
+        <source>Weather (*.epw *.csv *.json)</source>
+        <translation>Météo (*.epw *.csv *.json)</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="130"/>
+        <source>Green roofs and walls</source>
+        <translation>Toitures et façades végétalisables</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="136"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="173"/>
+        <source>Analysis cancelled: nothing was changed.</source>
+        <translation>Analyse annulée : rien n’a été modifié.</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="182"/>
+        <source>Solar irradiation computed in %1 s.</source>
+        <translation>Ensoleillement calculé en %1 s.</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="189"/>
+        <source>Green roofs possible on %1 ha of roofs.</source>
+        <translation>Toitures végétalisables possibles sur %1 ha.</translation>
+    </message>
+</context>
+<context>
     <name>Logbook</name>
     <message>
         <location filename="../logbook_format.py" line="45"/>
@@ -726,195 +821,215 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="220"/>
+        <location filename="../main_window.py" line="233"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="221"/>
+        <location filename="../main_window.py" line="234"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="222"/>
+        <location filename="../main_window.py" line="235"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="223"/>
+        <location filename="../main_window.py" line="236"/>
+        <source>A&amp;nalyses</source>
+        <translation>A&amp;nalyses</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="237"/>
+        <source>&amp;Solar irradiation…</source>
+        <translation>&amp;Ensoleillement…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="238"/>
+        <source>&amp;Green roofs and walls</source>
+        <translation>&amp;Végétalisation des toits et façades</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="239"/>
+        <source>Shadow study</source>
+        <translation>Étude d’ombres</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="240"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="224"/>
+        <location filename="../main_window.py" line="241"/>
         <source>&amp;Open…</source>
         <translation>&amp;Ouvrir…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="225"/>
+        <location filename="../main_window.py" line="242"/>
         <source>&amp;Add layer…</source>
         <translation>&amp;Ajouter une couche…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226"/>
+        <location filename="../main_window.py" line="243"/>
         <source>&amp;Export image…</source>
         <translation>&amp;Exporter une image…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="227"/>
+        <location filename="../main_window.py" line="244"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="228"/>
+        <location filename="../main_window.py" line="245"/>
         <source>Default view</source>
         <translation>Vue par défaut</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="229"/>
+        <location filename="../main_window.py" line="246"/>
         <source>Top view</source>
         <translation>Vue de dessus</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="230"/>
+        <location filename="../main_window.py" line="247"/>
         <source>Zoom in</source>
         <translation>Zoom avant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="231"/>
+        <location filename="../main_window.py" line="248"/>
         <source>Zoom out</source>
         <translation>Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="232"/>
+        <location filename="../main_window.py" line="249"/>
         <source>&amp;About Maquette</source>
         <translation>À &amp;propos de Maquette</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="233"/>
+        <location filename="../main_window.py" line="250"/>
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="234"/>
+        <location filename="../main_window.py" line="251"/>
         <source>Building</source>
         <translation>Bâtiment</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="243"/>
-        <location filename="../panels.py" line="228"/>
+        <location filename="../main_window.py" line="260"/>
+        <location filename="../panels.py" line="232"/>
         <source>Generated demo district — not survey data</source>
         <translation>Quartier de démonstration généré — non issu de relevés</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="313"/>
+        <location filename="../main_window.py" line="340"/>
         <source>Move the cursor over the city to read coordinates</source>
         <translation>Survolez la ville pour lire les coordonnées</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="317"/>
+        <location filename="../main_window.py" line="344"/>
         <source>Sky: no ground under the cursor</source>
         <translation>Ciel : pas de sol sous le curseur</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="321"/>
+        <location filename="../main_window.py" line="348"/>
         <source>X %1  Y %2 (%3)</source>
         <translation>X %1  Y %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="323"/>
+        <location filename="../main_window.py" line="350"/>
         <source>ground %1 m</source>
         <translation>sol %1 m</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="347"/>
+        <location filename="../main_window.py" line="374"/>
         <source>Open a city or project file</source>
         <translation>Ouvrir un fichier de ville ou de projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="357"/>
+        <location filename="../main_window.py" line="384"/>
         <source>Add a layer to the city</source>
         <translation>Ajouter une couche à la ville</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="367"/>
+        <location filename="../main_window.py" line="394"/>
         <source>Reading %1…</source>
         <translation>Lecture de %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="367"/>
-        <location filename="../main_window.py" line="451"/>
+        <location filename="../main_window.py" line="394"/>
+        <location filename="../main_window.py" line="489"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="405"/>
+        <location filename="../main_window.py" line="443"/>
         <source>Opening cancelled: the city shown is unchanged.</source>
         <translation>Ouverture annulée : la ville affichée n’a pas changé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="410"/>
+        <location filename="../main_window.py" line="448"/>
         <source>Coordinate system needed</source>
         <translation>Système de coordonnées requis</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="411"/>
+        <location filename="../main_window.py" line="449"/>
         <source>%1 does not say which coordinate system it uses. Choose it:</source>
         <translation>%1 n’indique pas son système de coordonnées. Choisissez-le :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="420"/>
+        <location filename="../main_window.py" line="458"/>
         <source>Cannot open file</source>
         <translation>Impossible d’ouvrir le fichier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="420"/>
+        <location filename="../main_window.py" line="458"/>
         <source>The city shown is unchanged.</source>
         <translation>La ville affichée n’a pas changé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="425"/>
-        <location filename="../main_window.py" line="429"/>
+        <location filename="../main_window.py" line="463"/>
+        <location filename="../main_window.py" line="467"/>
         <source>Export image</source>
         <translation>Exporter une image</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="425"/>
+        <location filename="../main_window.py" line="463"/>
         <source>Images (*.png *.jpg)</source>
         <translation>Images (*.png *.jpg)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="429"/>
+        <location filename="../main_window.py" line="467"/>
         <source>Size in pixels:</source>
         <translation>Taille en pixels :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="451"/>
+        <location filename="../main_window.py" line="489"/>
         <source>Exporting %1…</source>
         <translation>Export de %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="459"/>
+        <location filename="../main_window.py" line="497"/>
         <source>Image exported to %1</source>
         <translation>Image exportée dans %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="461"/>
+        <location filename="../main_window.py" line="499"/>
         <source>Export cancelled.</source>
         <translation>Export annulé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="464"/>
+        <location filename="../main_window.py" line="502"/>
         <source>Export failed</source>
         <translation>Échec de l’export</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="481"/>
+        <location filename="../main_window.py" line="519"/>
         <source>About Maquette</source>
         <translation>À propos de Maquette</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="483"/>
+        <location filename="../main_window.py" line="521"/>
         <source>&lt;h3&gt;Maquette %1&lt;/h3&gt;&lt;p&gt;A 3D model of Paris for urban planning and public consultation.&lt;/p&gt;&lt;p&gt;Working coordinate system: Lambert-93 (EPSG:2154).&lt;/p&gt;&lt;p&gt;The default district is generated by Maquette&apos;s own code at the location of the Clichy-Batignolles redevelopment zone: it is a demonstration, not survey data.&lt;/p&gt;&lt;p&gt;Built with Qt (PySide6), VTK, PyVista, pyproj, numpy.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Maquette %1&lt;/h3&gt;&lt;p&gt;Une maquette 3D de Paris pour l’urbanisme et la concertation publique.&lt;/p&gt;&lt;p&gt;Système de coordonnées de travail : Lambert-93 (EPSG:2154).&lt;/p&gt;&lt;p&gt;Le quartier par défaut est généré par le code de Maquette à l’emplacement de la ZAC Clichy-Batignolles : c’est une démonstration, pas des données de relevé.&lt;/p&gt;&lt;p&gt;Réalisé avec Qt (PySide6), VTK, PyVista, pyproj, numpy.&lt;/p&gt;</translation>
     </message>
@@ -947,30 +1062,30 @@
         <translation>Opacité de la couche</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="148"/>
+        <location filename="../panels.py" line="152"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="149"/>
+        <location filename="../panels.py" line="153"/>
         <source>Use</source>
         <translation>Usage</translation>
     </message>
     <message>
         <location filename="../panels.py" line="141"/>
-        <location filename="../panels.py" line="150"/>
+        <location filename="../panels.py" line="154"/>
         <source>Storeys</source>
         <translation>Niveaux</translation>
     </message>
     <message>
         <location filename="../panels.py" line="140"/>
-        <location filename="../panels.py" line="151"/>
+        <location filename="../panels.py" line="155"/>
         <source>Height (m)</source>
         <translation>Hauteur (m)</translation>
     </message>
     <message>
         <location filename="../panels.py" line="139"/>
-        <location filename="../panels.py" line="152"/>
+        <location filename="../panels.py" line="156"/>
         <source>Construction year</source>
         <translation>Année de construction</translation>
     </message>
@@ -1000,59 +1115,117 @@
         <translation>Couleurs naturelles</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="153"/>
+        <location filename="../panels.py" line="157"/>
         <source>Roof</source>
         <translation>Toiture</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="154"/>
+        <location filename="../panels.py" line="158"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="197"/>
+        <location filename="../panels.py" line="201"/>
         <source>Identifier</source>
         <translation>Identifiant</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="202"/>
+        <location filename="../panels.py" line="206"/>
         <source>Footprint area (m²)</source>
         <translation>Emprise au sol (m²)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="203"/>
+        <location filename="../panels.py" line="207"/>
         <source>Roof area (m²)</source>
         <translation>Surface de toiture (m²)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="204"/>
+        <location filename="../panels.py" line="208"/>
         <source>Facade area (m²)</source>
         <translation>Surface de façade (m²)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="207"/>
+        <location filename="../panels.py" line="211"/>
         <source>Centre (%1)</source>
         <translation>Centre (%1)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="222"/>
+        <location filename="../panels.py" line="226"/>
         <source>No building selected. Click a building in the 3D view.</source>
         <translation>Aucun bâtiment sélectionné. Cliquez sur un bâtiment dans la vue 3D.</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="225"/>
+        <location filename="../panels.py" line="229"/>
         <source>Building %1</source>
         <translation>Bâtiment %1</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="234"/>
+        <location filename="../panels.py" line="238"/>
         <source>Attribute</source>
         <translation>Attribut</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="234"/>
+        <location filename="../panels.py" line="238"/>
         <source>Value</source>
         <translation>Valeur</translation>
+    </message>
+</context>
+<context>
+    <name>ShadowPanel</name>
+    <message>
+        <location filename="../shadow_panel.py" line="143"/>
+        <source>Computing shadows…</source>
+        <translation>Calcul des ombres…</translation>
+    </message>
+    <message>
+        <location filename="../shadow_panel.py" line="147"/>
+        <source>The sun is below the horizon.</source>
+        <translation>Le soleil est sous l’horizon.</translation>
+    </message>
+    <message>
+        <location filename="../shadow_panel.py" line="149"/>
+        <source>Sun %1° above the horizon (Paris time, daylight saving applied).</source>
+        <translation>Soleil à %1° au-dessus de l’horizon (heure de Paris, heure d’été comprise).</translation>
+    </message>
+    <message>
+        <location filename="../shadow_panel.py" line="153"/>
+        <source>Show the sun&apos;s shadows</source>
+        <translation>Afficher les ombres du soleil</translation>
+    </message>
+    <message>
+        <location filename="../shadow_panel.py" line="154"/>
+        <source>Day</source>
+        <translation>Jour</translation>
+    </message>
+    <message>
+        <location filename="../shadow_panel.py" line="155"/>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <location filename="../shadow_panel.py" line="156"/>
+        <source>21 June</source>
+        <translation>21 juin</translation>
+    </message>
+    <message>
+        <location filename="../shadow_panel.py" line="157"/>
+        <source>21 December</source>
+        <translation>21 décembre</translation>
+    </message>
+    <message>
+        <location filename="../shadow_panel.py" line="158"/>
+        <source>Equinox</source>
+        <translation>Équinoxe</translation>
+    </message>
+    <message>
+        <location filename="../shadow_panel.py" line="159"/>
+        <source>Play the day</source>
+        <translation>Dérouler la journée</translation>
+    </message>
+    <message>
+        <location filename="../shadow_panel.py" line="160"/>
+        <source>Time of day, Paris clock</source>
+        <translation>Heure de la journée, heure de Paris</translation>
     </message>
 </context>
 </TS>

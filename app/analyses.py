@@ -1,0 +1,245 @@
+"""The Analyses menu: solar irradiation and green roofs/walls run off the GUI thread, and the shadow study dock.
+
+Results land in ``city.buildings.face_data`` and show up in the layers
+panel's "Colour buildings by" list, with a legend.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressDialog
+
+from app.shadow_panel import ShadowPanel, ShadowTime, ShadowWorker
+
+#: Face arrays the analyses add, with the colour map and value range of their overlay.
+FACE_THEMES = {
+    "solar_irradiation_kwh_m2": ("inferno", (0.0, 1400.0)),
+    "solar_direct_kwh_m2": ("inferno", (0.0, 1000.0)),
+    "sky_view_factor": ("cividis", (0.0, 1.0)),
+    "sunlight_hours": ("YlOrRd", None),
+    "green_roof_suitability": ("Greens", (0.0, 1.0)),
+    "urban_farm_suitability": ("Greens", (0.0, 1.0)),
+    "green_wall_area_m2": ("Greens", None),
+}
+
+SOLAR_SAMPLE_M2 = 16.0
+"""Face area one sample stands for in the window (the command line defaults to a finer 4 m²)."""
+
+
+
+def face_theme_label(key: str) -> str:
+    labels = {
+        "solar_irradiation_kwh_m2": QCoreApplication.translate("Analyses", "Solar irradiation (kWh/m² per year)"),
+        "solar_direct_kwh_m2": QCoreApplication.translate("Analyses", "Direct sun (kWh/m² per year)"),
+        "sky_view_factor": QCoreApplication.translate("Analyses", "Sky view factor"),
+        "sunlight_hours": QCoreApplication.translate("Analyses", "Sunlight hours (equinox day)"),
+        "green_roof_suitability": QCoreApplication.translate("Analyses", "Green roof suitability"),
+        "urban_farm_suitability": QCoreApplication.translate("Analyses", "Urban agriculture suitability"),
+        "green_wall_area_m2": QCoreApplication.translate("Analyses", "Greenable wall area (m²)"),
+    }
+    return labels.get(key, key)
+
+
+class AnalysisWorker(QObject):
+    """Runs one analysis function off the GUI thread; results and errors come back as signals."""
+
+    progress = Signal(float, str)
+    finished = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, function, *args) -> None:
+        super().__init__()
+        self.function, self.args = function, args
+        self.cancelled = False
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self.function(*self.args, progress=lambda f, m="": self.progress.emit(float(f), str(m)),
+                                   cancel=lambda: self.cancelled)
+        except BaseException as exc:  # shown to the user; the city is untouched on failure
+            self.failed.emit(exc)
+        else:
+            self.finished.emit(result)
+
+
+def run_solar(city, weather_path: Path | None, progress=None, cancel=None):
+    from analysis.solar import SolarSettings, compute_solar
+    from analysis.sun import site_of
+    from analysis.weather import clear_sky_year, read_weather
+
+    if weather_path is not None:
+        weather = read_weather(weather_path)
+    else:
+        site = site_of(city)
+        weather = clear_sky_year(site.latitude_deg, site.longitude_deg, site.altitude_m)
+    return compute_solar(city, weather, SolarSettings(max_sample_area_m2=SOLAR_SAMPLE_M2), progress=progress, cancel=cancel)
+
+
+def run_vegetation(city, progress=None, cancel=None):
+    from analysis.vegetation import compute_vegetation
+
+    if progress is not None:
+        progress(0.1, "roofs and walls")
+    result = compute_vegetation(city)
+    city.buildings.face_data.update({
+        "green_roof_suitability": result.green_roof_suitability.astype("float32"),
+        "urban_farm_suitability": result.urban_farm_suitability.astype("float32"),
+        "green_wall_area_m2": result.green_wall_area_m2.astype("float32"),
+    })
+    return result
+
+
+class AnalysesController(QObject):
+    """Owns the Analyses menu's actions, their workers, and the shadow study of a window."""
+
+    request_shadow = Signal(object)
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self._job = None
+        self.shadow_time = ShadowTime()
+        self.shadow_panel = ShadowPanel(self.shadow_time)
+        self.shadow_study = None
+        self._shadow_thread: QThread | None = None
+        self._shadow_busy = False
+        self._shadow_pending: dt.datetime | None = None
+        self.shadow_time.events.connect(self._on_shadow_time)
+
+    # ------------------------------------------------------------------ solar and vegetation
+
+    def solar_dialog(self) -> None:
+        w = self.window
+        choices = [QCoreApplication.translate("Analyses", "Clear-sky year (modelled, not measured weather)"), QCoreApplication.translate("Analyses", "Weather file (EPW or PVGIS TMY)…")]
+        choice, ok = QInputDialog.getItem(w, QCoreApplication.translate("Analyses", "Solar irradiation"), QCoreApplication.translate("Analyses", "Sun and sky from:"), choices, 0, False)
+        if not ok:
+            return
+        weather = None
+        if choice == choices[1]:
+            path, _ = QFileDialog.getOpenFileName(w, QCoreApplication.translate("Analyses", "Weather file"), str(Path.home()), QCoreApplication.translate("Analyses", "Weather (*.epw *.csv *.json)"))
+            if not path:
+                return
+            weather = Path(path)
+        self._start(QCoreApplication.translate("Analyses", "Solar irradiation"), run_solar, (w.city, weather), self._solar_done)
+
+    def vegetation(self) -> None:
+        self._start(QCoreApplication.translate("Analyses", "Green roofs and walls"), run_vegetation, (self.window.city,), self._vegetation_done)
+
+    def _start(self, title: str, function, args, done) -> None:
+        w = self.window
+        if self._job is not None:
+            return
+        progress = QProgressDialog(title + "…", QCoreApplication.translate("Analyses", "Cancel"), 0, 1000, w)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(200)
+        worker = AnalysisWorker(function, *args)
+        thread = QThread(self)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.progress.connect(self._on_progress)
+        worker.finished.connect(self._on_finished)
+        worker.failed.connect(self._on_failed)
+        progress.canceled.connect(lambda: setattr(worker, "cancelled", True))
+        for sig in (worker.finished, worker.failed):
+            sig.connect(thread.quit)
+        thread.finished.connect(worker.deleteLater)
+        thread.finished.connect(thread.deleteLater)
+        self._job = {"worker": worker, "thread": thread, "progress": progress, "done": done, "title": title}
+        thread.start()
+
+    @Slot(float, str)
+    def _on_progress(self, fraction: float, message: str) -> None:
+        job = self._job  # setValue() may process events, and with them the end of the job
+        if job is not None:
+            job["progress"].setLabelText(f"{job['title']}… {message}")
+            job["progress"].setValue(int(fraction * 1000))
+
+    @Slot(object)
+    def _on_finished(self, result) -> None:
+        job, self._job = self._job, None
+        job["progress"].close()
+        job["done"](result)
+
+    @Slot(object)
+    def _on_failed(self, exc) -> None:
+        job, self._job = self._job, None
+        job["progress"].close()
+        from analysis.progress import Cancelled
+
+        if isinstance(exc, Cancelled) or getattr(job["worker"], "cancelled", False):
+            self.window.statusBar().showMessage(QCoreApplication.translate("Analyses", "Analysis cancelled: nothing was changed."), 5000)
+            return
+        QMessageBox.warning(self.window, job["title"], f"{type(exc).__name__}: {exc}")
+
+    def _solar_done(self, result) -> None:
+        w = self.window
+        w.refresh_themes("solar_irradiation_kwh_m2")
+        note = "; ".join(result.notes)
+        w.statusBar().showMessage(
+            QCoreApplication.translate("Analyses", "Solar irradiation computed in %1 s.").replace("%1", f"{result.timings_s.get('total', 0):.0f}")
+            + (f" ({note})" if note else ""), 15000)
+
+    def _vegetation_done(self, result) -> None:
+        w = self.window
+        w.refresh_themes("green_roof_suitability")
+        total = result.roof_green_m2.sum() / 1e4
+        w.statusBar().showMessage(QCoreApplication.translate("Analyses", "Green roofs possible on %1 ha of roofs.").replace("%1", f"{total:.1f}"), 15000)
+
+    # ------------------------------------------------------------------ shadow study
+
+    def _on_shadow_time(self, *_args) -> None:
+        if not self.shadow_time.enabled:
+            self.close_shadow_study()
+            self.shadow_panel.show_sun(None)
+            return
+        if self.shadow_study is None:
+            from viewer.shadows import ShadowStudy
+
+            self.shadow_study = ShadowStudy(self.window.scene)
+            self._shadow_worker = ShadowWorker(self.shadow_study)
+            self._shadow_thread = QThread(self)
+            self._shadow_worker.moveToThread(self._shadow_thread)
+            self.request_shadow.connect(self._shadow_worker.compute)
+            self._shadow_worker.done.connect(self._on_shadow_done)
+            self._shadow_worker.failed.connect(self._on_shadow_failed)
+            self._shadow_thread.start()
+        when = self.shadow_time.when
+        if self._shadow_busy:  # only the latest request counts while one is computing
+            self._shadow_pending = when
+            return
+        self._shadow_busy = True
+        self.shadow_panel.show_sun(None, busy=True)
+        self.request_shadow.emit(when)
+
+    @Slot(object)
+    def _on_shadow_done(self, frame) -> None:
+        self._shadow_busy = False
+        if self.shadow_study is None or not self.shadow_time.enabled:
+            return
+        self.shadow_study.show(frame)
+        self.shadow_panel.show_sun(frame.elevation_deg)
+        if self._shadow_pending is not None:
+            when, self._shadow_pending = self._shadow_pending, None
+            self._shadow_busy = True
+            self.request_shadow.emit(when)
+
+    @Slot(str)
+    def _on_shadow_failed(self, message: str) -> None:
+        self._shadow_busy = False
+        self.window.statusBar().showMessage(message, 8000)
+
+    def close_shadow_study(self) -> None:
+        """Stop the shadow study (before the scene changes, or when switched off)."""
+        if self._shadow_thread is not None:
+            self._shadow_thread.quit()
+            self._shadow_thread.wait(5000)
+            self._shadow_thread = None
+        if self.shadow_study is not None:
+            self.shadow_study.close()
+            self.shadow_study = None
+        self._shadow_busy = False
+        self._shadow_pending = None
