@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
 
         self.layers_panel = LayersPanel(self.styles)
         self.layers_panel.theme_chosen.connect(self.colour_buildings_by)
+        self.layers_panel.points.changed.connect(self._on_point_display)
         self.building_panel = BuildingPanel()
         self.layers_dock = self._dock("layers_dock", self.layers_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.building_dock = self._dock("building_dock", self.building_panel, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -279,6 +280,15 @@ class MainWindow(QMainWindow):
         self.layers_panel.set_styles(self.styles)
         self.scene = Scene(self.view, city, self.styles)
         self.layers_panel.set_themes(theme_keys(city))
+        if city.point_clouds:
+            histogram: dict[int, int] = {}
+            for cloud in city.point_clouds:
+                for cls, n in cloud.class_histogram().items():
+                    histogram[cls] = histogram.get(cls, 0) + n
+            has_rgb = any(c.rgb is not None and c.rgb.any() for c in city.point_clouds)
+            self.layers_panel.points.set_cloud(histogram, has_rgb, self.scene.point_mode)
+        else:
+            self.layers_panel.points.set_cloud(None, False, "")
         self.building_panel.show_building(city, None)
         camera.home_view(self.view, city)
         self.setWindowTitle(f"{APP_NAME} — {city.name}")
@@ -298,6 +308,11 @@ class MainWindow(QMainWindow):
             overlay = attribute_overlay(self.city.buildings, key, theme_label(key), cmap)
         self.scene.set_overlay(overlay)
         self.view.update()
+
+    def _on_point_display(self, mode: str, hidden: tuple) -> None:
+        if self.scene is not None and self.city.point_clouds:
+            self.scene.set_point_display(mode, hidden)
+            self.view.update()
 
     def refresh_themes(self, current: str = "") -> None:
         """Offer the colourings the city now has (after an analysis) and show ``current``."""

@@ -14,8 +14,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
+    QGroupBox,
     QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QSlider,
     QTableWidget,
     QTableWidgetItem,
@@ -96,6 +99,9 @@ class LayersPanel(QWidget):
         layout.addSpacing(8)
         layout.addWidget(self.theme_label)
         layout.addWidget(self.theme)
+        self.points = PointCloudControls()
+        self.points.setVisible(False)
+        layout.addWidget(self.points)
         layout.addStretch(1)
         self.rows: dict[str, LayerRow] = {}
         self._themes: list[str] = []
@@ -129,7 +135,84 @@ class LayersPanel(QWidget):
             for row in self.rows.values():
                 row.retranslate()
             self.retranslate()
+            self.points.retranslate()
         super().changeEvent(event)
+
+
+class PointCloudControls(QGroupBox):
+    """Colour mode and per-class visibility of the point clouds (the full data stays loaded)."""
+
+    changed = Signal(str, tuple)
+    """(colour mode, hidden classes)."""
+
+    MODES = ("classification", "height", "rgb", "intensity")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("point_cloud_controls")
+        layout = QVBoxLayout(self)
+        self.mode_label = QLabel()
+        self.mode = QComboBox()
+        self.mode.setObjectName("point_colour_mode")
+        self.classes = QListWidget()
+        self.classes.setObjectName("point_classes")
+        self.classes.setMaximumHeight(180)
+        layout.addWidget(self.mode_label)
+        layout.addWidget(self.mode)
+        layout.addWidget(self.classes)
+        self._modes: list[str] = []
+        self.mode.currentIndexChanged.connect(lambda _i: self._emit())
+        self.classes.itemChanged.connect(lambda _item: self._emit())
+        self.retranslate()
+
+    def set_cloud(self, histogram: dict[int, int] | None, has_rgb: bool, mode: str) -> None:
+        """Show the classes of the clouds (None hides the group)."""
+        from city.pointcloud import CLASS_NAMES
+
+        self.setVisible(histogram is not None)
+        if histogram is None:
+            return
+        self._modes = [m for m in self.MODES if m != "rgb" or has_rgb]
+        with QSignalBlocker(self.mode), QSignalBlocker(self.classes):
+            self.mode.clear()
+            self.mode.addItems([self._mode_label(m) for m in self._modes])
+            self.mode.setCurrentIndex(self._modes.index(mode) if mode in self._modes else 0)
+            self.classes.clear()
+            for cls, count in sorted(histogram.items()):
+                item = QListWidgetItem(f"{cls} {CLASS_NAMES.get(cls, '')} ({count:,})".replace(",", "\u202f"))
+                item.setData(Qt.ItemDataRole.UserRole, cls)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked)
+                self.classes.addItem(item)
+
+    def hidden_classes(self) -> tuple[int, ...]:
+        return tuple(
+            int(self.classes.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.classes.count())
+            if self.classes.item(i).checkState() != Qt.CheckState.Checked
+        )
+
+    def _emit(self) -> None:
+        i = self.mode.currentIndex()
+        if 0 <= i < len(self._modes):
+            self.changed.emit(self._modes[i], self.hidden_classes())
+
+    @staticmethod
+    def _mode_label(mode: str) -> str:
+        return {
+            "classification": QCoreApplication.translate("Panels", "Classification"),
+            "height": QCoreApplication.translate("Panels", "Height"),
+            "rgb": QCoreApplication.translate("Panels", "Colours (RGB)"),
+            "intensity": QCoreApplication.translate("Panels", "Intensity"),
+        }[mode]
+
+    def retranslate(self) -> None:
+        self.setTitle(QCoreApplication.translate("Panels", "Point clouds"))
+        self.mode_label.setText(QCoreApplication.translate("Panels", "Colour points by"))
+        self.classes.setToolTip(QCoreApplication.translate("Panels", "Untick a class to hide its points"))
+        with QSignalBlocker(self.mode):
+            for i, m in enumerate(self._modes):
+                self.mode.setItemText(i, self._mode_label(m))
 
 
 def theme_label(key: str) -> str:

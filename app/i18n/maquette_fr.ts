@@ -81,17 +81,17 @@
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="173"/>
+        <location filename="../analyses.py" line="174"/>
         <source>Analysis cancelled: nothing was changed.</source>
         <translation>Analyse annulée : rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="182"/>
+        <location filename="../analyses.py" line="183"/>
         <source>Solar irradiation computed in %1 s.</source>
         <translation>Ensoleillement calculé en %1 s.</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="189"/>
+        <location filename="../analyses.py" line="190"/>
         <source>Green roofs possible on %1 ha of roofs.</source>
         <translation>Toitures végétalisables possibles sur %1 ha.</translation>
     </message>
@@ -821,215 +821,215 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="233"/>
+        <location filename="../main_window.py" line="234"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="234"/>
+        <location filename="../main_window.py" line="235"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="235"/>
+        <location filename="../main_window.py" line="236"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="236"/>
+        <location filename="../main_window.py" line="237"/>
         <source>A&amp;nalyses</source>
         <translation>A&amp;nalyses</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="237"/>
+        <location filename="../main_window.py" line="238"/>
         <source>&amp;Solar irradiation…</source>
         <translation>&amp;Ensoleillement…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="238"/>
+        <location filename="../main_window.py" line="239"/>
         <source>&amp;Green roofs and walls</source>
         <translation>&amp;Végétalisation des toits et façades</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="239"/>
+        <location filename="../main_window.py" line="240"/>
         <source>Shadow study</source>
         <translation>Étude d’ombres</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="240"/>
+        <location filename="../main_window.py" line="241"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="241"/>
+        <location filename="../main_window.py" line="242"/>
         <source>&amp;Open…</source>
         <translation>&amp;Ouvrir…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="242"/>
+        <location filename="../main_window.py" line="243"/>
         <source>&amp;Add layer…</source>
         <translation>&amp;Ajouter une couche…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="243"/>
+        <location filename="../main_window.py" line="244"/>
         <source>&amp;Export image…</source>
         <translation>&amp;Exporter une image…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244"/>
+        <location filename="../main_window.py" line="245"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245"/>
+        <location filename="../main_window.py" line="246"/>
         <source>Default view</source>
         <translation>Vue par défaut</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="246"/>
+        <location filename="../main_window.py" line="247"/>
         <source>Top view</source>
         <translation>Vue de dessus</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="247"/>
+        <location filename="../main_window.py" line="248"/>
         <source>Zoom in</source>
         <translation>Zoom avant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="248"/>
+        <location filename="../main_window.py" line="249"/>
         <source>Zoom out</source>
         <translation>Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="249"/>
+        <location filename="../main_window.py" line="250"/>
         <source>&amp;About Maquette</source>
         <translation>À &amp;propos de Maquette</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="250"/>
+        <location filename="../main_window.py" line="251"/>
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="251"/>
+        <location filename="../main_window.py" line="252"/>
         <source>Building</source>
         <translation>Bâtiment</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="260"/>
-        <location filename="../panels.py" line="232"/>
+        <location filename="../main_window.py" line="261"/>
+        <location filename="../panels.py" line="315"/>
         <source>Generated demo district — not survey data</source>
         <translation>Quartier de démonstration généré — non issu de relevés</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="340"/>
+        <location filename="../main_window.py" line="355"/>
         <source>Move the cursor over the city to read coordinates</source>
         <translation>Survolez la ville pour lire les coordonnées</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="344"/>
+        <location filename="../main_window.py" line="359"/>
         <source>Sky: no ground under the cursor</source>
         <translation>Ciel : pas de sol sous le curseur</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="348"/>
+        <location filename="../main_window.py" line="363"/>
         <source>X %1  Y %2 (%3)</source>
         <translation>X %1  Y %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="350"/>
+        <location filename="../main_window.py" line="365"/>
         <source>ground %1 m</source>
         <translation>sol %1 m</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="374"/>
+        <location filename="../main_window.py" line="389"/>
         <source>Open a city or project file</source>
         <translation>Ouvrir un fichier de ville ou de projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="384"/>
+        <location filename="../main_window.py" line="399"/>
         <source>Add a layer to the city</source>
         <translation>Ajouter une couche à la ville</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="394"/>
+        <location filename="../main_window.py" line="409"/>
         <source>Reading %1…</source>
         <translation>Lecture de %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="394"/>
-        <location filename="../main_window.py" line="489"/>
+        <location filename="../main_window.py" line="409"/>
+        <location filename="../main_window.py" line="504"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="443"/>
+        <location filename="../main_window.py" line="458"/>
         <source>Opening cancelled: the city shown is unchanged.</source>
         <translation>Ouverture annulée : la ville affichée n’a pas changé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="448"/>
+        <location filename="../main_window.py" line="463"/>
         <source>Coordinate system needed</source>
         <translation>Système de coordonnées requis</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="449"/>
+        <location filename="../main_window.py" line="464"/>
         <source>%1 does not say which coordinate system it uses. Choose it:</source>
         <translation>%1 n’indique pas son système de coordonnées. Choisissez-le :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="458"/>
+        <location filename="../main_window.py" line="473"/>
         <source>Cannot open file</source>
         <translation>Impossible d’ouvrir le fichier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="458"/>
+        <location filename="../main_window.py" line="473"/>
         <source>The city shown is unchanged.</source>
         <translation>La ville affichée n’a pas changé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="463"/>
-        <location filename="../main_window.py" line="467"/>
+        <location filename="../main_window.py" line="478"/>
+        <location filename="../main_window.py" line="482"/>
         <source>Export image</source>
         <translation>Exporter une image</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="463"/>
+        <location filename="../main_window.py" line="478"/>
         <source>Images (*.png *.jpg)</source>
         <translation>Images (*.png *.jpg)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="467"/>
+        <location filename="../main_window.py" line="482"/>
         <source>Size in pixels:</source>
         <translation>Taille en pixels :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="489"/>
+        <location filename="../main_window.py" line="504"/>
         <source>Exporting %1…</source>
         <translation>Export de %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="497"/>
+        <location filename="../main_window.py" line="512"/>
         <source>Image exported to %1</source>
         <translation>Image exportée dans %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="499"/>
+        <location filename="../main_window.py" line="514"/>
         <source>Export cancelled.</source>
         <translation>Export annulé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="502"/>
+        <location filename="../main_window.py" line="517"/>
         <source>Export failed</source>
         <translation>Échec de l’export</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="519"/>
+        <location filename="../main_window.py" line="534"/>
         <source>About Maquette</source>
         <translation>À propos de Maquette</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="521"/>
+        <location filename="../main_window.py" line="536"/>
         <source>&lt;h3&gt;Maquette %1&lt;/h3&gt;&lt;p&gt;A 3D model of Paris for urban planning and public consultation.&lt;/p&gt;&lt;p&gt;Working coordinate system: Lambert-93 (EPSG:2154).&lt;/p&gt;&lt;p&gt;The default district is generated by Maquette&apos;s own code at the location of the Clichy-Batignolles redevelopment zone: it is a demonstration, not survey data.&lt;/p&gt;&lt;p&gt;Built with Qt (PySide6), VTK, PyVista, pyproj, numpy.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Maquette %1&lt;/h3&gt;&lt;p&gt;Une maquette 3D de Paris pour l’urbanisme et la concertation publique.&lt;/p&gt;&lt;p&gt;Système de coordonnées de travail : Lambert-93 (EPSG:2154).&lt;/p&gt;&lt;p&gt;Le quartier par défaut est généré par le code de Maquette à l’emplacement de la ZAC Clichy-Batignolles : c’est une démonstration, pas des données de relevé.&lt;/p&gt;&lt;p&gt;Réalisé avec Qt (PySide6), VTK, PyVista, pyproj, numpy.&lt;/p&gt;</translation>
     </message>
@@ -1037,135 +1037,166 @@
 <context>
     <name>Panels</name>
     <message>
-        <location filename="../panels.py" line="32"/>
+        <location filename="../panels.py" line="35"/>
         <source>Buildings</source>
         <translation>Bâtiments</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="33"/>
+        <location filename="../panels.py" line="36"/>
         <source>Ground and streets</source>
         <translation>Sol et rues</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="34"/>
+        <location filename="../panels.py" line="37"/>
         <source>Trees</source>
         <translation>Arbres</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="35"/>
+        <location filename="../panels.py" line="38"/>
         <source>Zones</source>
         <translation>Zones</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="74"/>
+        <location filename="../panels.py" line="77"/>
         <source>Opacity of the layer</source>
         <translation>Opacité de la couche</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="152"/>
+        <location filename="../panels.py" line="235"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="153"/>
+        <location filename="../panels.py" line="236"/>
         <source>Use</source>
         <translation>Usage</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="141"/>
-        <location filename="../panels.py" line="154"/>
+        <location filename="../panels.py" line="224"/>
+        <location filename="../panels.py" line="237"/>
         <source>Storeys</source>
         <translation>Niveaux</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="140"/>
-        <location filename="../panels.py" line="155"/>
+        <location filename="../panels.py" line="223"/>
+        <location filename="../panels.py" line="238"/>
         <source>Height (m)</source>
         <translation>Hauteur (m)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="139"/>
-        <location filename="../panels.py" line="156"/>
+        <location filename="../panels.py" line="222"/>
+        <location filename="../panels.py" line="239"/>
         <source>Construction year</source>
         <translation>Année de construction</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="36"/>
+        <location filename="../panels.py" line="39"/>
+        <location filename="../panels.py" line="210"/>
         <source>Point clouds</source>
         <translation>Nuages de points</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="37"/>
+        <location filename="../panels.py" line="40"/>
         <source>Orthophotos</source>
         <translation>Orthophotos</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="38"/>
+        <location filename="../panels.py" line="41"/>
         <source>Rasters (NDVI, heights)</source>
         <translation>Rasters (NDVI, hauteurs)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="115"/>
+        <location filename="../panels.py" line="121"/>
         <source>Colour buildings by</source>
         <translation>Colorer les bâtiments selon</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="138"/>
+        <location filename="../panels.py" line="203"/>
+        <source>Classification</source>
+        <translation>Classification</translation>
+    </message>
+    <message>
+        <location filename="../panels.py" line="204"/>
+        <source>Height</source>
+        <translation>Hauteur</translation>
+    </message>
+    <message>
+        <location filename="../panels.py" line="205"/>
+        <source>Colours (RGB)</source>
+        <translation>Couleurs (RVB)</translation>
+    </message>
+    <message>
+        <location filename="../panels.py" line="206"/>
+        <source>Intensity</source>
+        <translation>Intensité</translation>
+    </message>
+    <message>
+        <location filename="../panels.py" line="211"/>
+        <source>Colour points by</source>
+        <translation>Colorer les points selon</translation>
+    </message>
+    <message>
+        <location filename="../panels.py" line="212"/>
+        <source>Untick a class to hide its points</source>
+        <translation>Décochez une classe pour masquer ses points</translation>
+    </message>
+    <message>
+        <location filename="../panels.py" line="221"/>
         <source>Natural colours</source>
         <translation>Couleurs naturelles</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="157"/>
+        <location filename="../panels.py" line="240"/>
         <source>Roof</source>
         <translation>Toiture</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="158"/>
+        <location filename="../panels.py" line="241"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="201"/>
+        <location filename="../panels.py" line="284"/>
         <source>Identifier</source>
         <translation>Identifiant</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="206"/>
+        <location filename="../panels.py" line="289"/>
         <source>Footprint area (m²)</source>
         <translation>Emprise au sol (m²)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="207"/>
+        <location filename="../panels.py" line="290"/>
         <source>Roof area (m²)</source>
         <translation>Surface de toiture (m²)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="208"/>
+        <location filename="../panels.py" line="291"/>
         <source>Facade area (m²)</source>
         <translation>Surface de façade (m²)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="211"/>
+        <location filename="../panels.py" line="294"/>
         <source>Centre (%1)</source>
         <translation>Centre (%1)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="226"/>
+        <location filename="../panels.py" line="309"/>
         <source>No building selected. Click a building in the 3D view.</source>
         <translation>Aucun bâtiment sélectionné. Cliquez sur un bâtiment dans la vue 3D.</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="229"/>
+        <location filename="../panels.py" line="312"/>
         <source>Building %1</source>
         <translation>Bâtiment %1</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="238"/>
+        <location filename="../panels.py" line="321"/>
         <source>Attribute</source>
         <translation>Attribut</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="238"/>
+        <location filename="../panels.py" line="321"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>

@@ -208,3 +208,25 @@ def test_a_broken_file_leaves_the_city_as_it_was(make_window, qtbot, tmp_path, m
     qtbot.waitUntil(lambda: bool(shown), timeout=20000)
     assert "broken.city.json" in shown[0] and "unchanged" in shown[0]
     assert window.city is before
+
+
+def test_point_cloud_colour_modes_and_class_visibility(make_window, qtbot):
+    from tests.conftest import shared_data
+
+    window = make_window()
+    window.open_path(shared_data("lidar/lidarhd_montpellier_77055_627760_LA93_IGN69.laz"))
+    qtbot.waitUntil(lambda: bool(window.city.point_clouds), timeout=30000)
+    controls = window.layers_panel.points
+    assert controls.isVisible() and controls.classes.count() == 6
+    assert "points" in window.layers_panel.rows
+    ground = next(i for i in range(controls.classes.count()) if controls.classes.item(i).data(Qt.ItemDataRole.UserRole) == 2)
+    controls.classes.item(ground).setCheckState(Qt.CheckState.Unchecked)
+    assert window.scene.hidden_classes == (2,)
+    shown = window.scene.actors["points"][0].GetMapper().GetInput()
+    import numpy as np
+    from vtkmodules.util.numpy_support import vtk_to_numpy
+
+    assert 2 not in set(vtk_to_numpy(shown.GetPointData().GetArray("classification")).tolist())
+    controls.mode.setCurrentIndex(1)  # height
+    assert window.scene.point_mode == "height"
+    assert len(window.city.point_clouds[0]) == 60653  # the model keeps every point
