@@ -93,7 +93,7 @@ def test_export_image_with_legend_north_arrow_and_scale(tmp_path):
 @pytest.mark.parametrize(
     "args, fragments",
     [
-        (["export", "video", "--out", "x.mp4"], ["invalid choice", "video"]),
+        (["export", "svg", "--out", "x.svg"], ["invalid choice", "svg"]),
         (["export", "image", "--out", "x.png", "--colour-by", "colour"], ["colour", "construction_year"]),
     ],
 )
