@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressDialog
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
+from app.jobs import progress_dialog, start_worker
 from app.shadow_panel import ShadowPanel, ShadowTime, ShadowWorker
 
 #: Face arrays the analyses add, with the colour map and value range of their overlay.
@@ -133,23 +134,10 @@ class AnalysesController(QObject):
         w = self.window
         if self._job is not None:
             return
-        progress = QProgressDialog(title + "…", QCoreApplication.translate("Analyses", "Cancel"), 0, 1000, w)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(200)
+        progress = progress_dialog(w, title + "…", QCoreApplication.translate("Analyses", "Cancel"), 200)
         worker = AnalysisWorker(function, *args)
-        thread = QThread(self)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.progress.connect(self._on_progress)
-        worker.finished.connect(self._on_finished)
-        worker.failed.connect(self._on_failed)
-        progress.canceled.connect(lambda: setattr(worker, "cancelled", True))
-        for sig in (worker.finished, worker.failed):
-            sig.connect(thread.quit)
-        thread.finished.connect(worker.deleteLater)
-        thread.finished.connect(thread.deleteLater)
-        self._job = {"worker": worker, "thread": thread, "progress": progress, "done": done, "title": title}
-        thread.start()
+        self._job = {"worker": worker, "progress": progress, "done": done, "title": title}
+        self._job["thread"] = start_worker(self, worker, progress, self, self._on_progress, self._on_finished, self._on_failed)
 
     @Slot(float, str)
     def _on_progress(self, fraction: float, message: str) -> None:

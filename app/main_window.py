@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QEvent, QObject, QProcess, QSettings, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QEvent, QObject, QProcess, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,6 +26,7 @@ from pyvistaqt import QtInteractor
 
 from app.analyses import FACE_THEMES, AnalysesController, face_theme_label
 from app.i18n import LANGUAGES, Translations, system_language
+from app.jobs import progress_dialog, start_worker
 from assets import APP_ICON
 from app.panels import BuildingPanel, LayersPanel, theme_label
 from app.logbook_dock import LogbookDock  # logbook (issue 8)
@@ -406,25 +407,12 @@ class MainWindow(QMainWindow):
 
         ``add``: add its layers to the city shown (File > Add layer) instead of replacing it.
         """
-        progress = QProgressDialog(self.tr("Reading %1…").replace("%1", path.name), self.tr("Cancel"), 0, 1000, self)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
+        progress = progress_dialog(self, self.tr("Reading %1…").replace("%1", path.name), self.tr("Cancel"))
         worker = OpenWorker(path, crs, base=self.city if add else None)
-        thread = QThread(self)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        # Bound slots of this window: Qt queues them to the GUI thread. (A plain closure
-        # would run in the worker thread, building VTK actors there.)
-        worker.progress.connect(self._on_open_progress)
-        worker.finished.connect(self._on_open_finished)
-        worker.failed.connect(self._on_open_failed)
-        progress.canceled.connect(lambda: setattr(worker, "cancelled", True))
-        for sig in (worker.finished, worker.failed):
-            sig.connect(thread.quit)
-        thread.finished.connect(worker.deleteLater)
-        thread.finished.connect(thread.deleteLater)
-        self._open_job = {"worker": worker, "thread": thread, "progress": progress, "path": path, "crs": crs, "add": add}
-        thread.start()
+        self._open_job = {"worker": worker, "progress": progress, "path": path, "crs": crs, "add": add}
+        self._open_job["thread"] = start_worker(
+            self, worker, progress, self, self._on_open_progress, self._on_open_finished, self._on_open_failed
+        )
 
     @Slot(float, str)
     def _on_open_progress(self, fraction: float, _message: str) -> None:

@@ -223,7 +223,6 @@ def test_point_cloud_colour_modes_and_class_visibility(make_window, qtbot):
     controls.classes.item(ground).setCheckState(Qt.CheckState.Unchecked)
     assert window.scene.hidden_classes == (2,)
     shown = window.scene.actors["points"][0].GetMapper().GetInput()
-    import numpy as np
     from vtkmodules.util.numpy_support import vtk_to_numpy
 
     assert 2 not in set(vtk_to_numpy(shown.GetPointData().GetArray("classification")).tolist())
