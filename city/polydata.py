@@ -125,22 +125,25 @@ def draped_polygons_polydata(
     lifts = np.broadcast_to(np.asarray(lift_m, dtype=np.float64), (len(polygons),))
     # long triangles would cut under a curved ground: split them to about two terrain cells
     max_edge = 2.0 * max(terrain.dx, terrain.dy) if terrain is not None else np.inf
-    all_v, all_t, all_c = [], [], []
+    all_v, all_t, all_c, all_lift = [], [], [], []
     n = 0
     for polygon, cls, lift in zip(polygons, classes, lifts, strict=True):
         v2, t = triangulate_polygon(polygon)
         if not len(t):
             continue
         v2, t = subdivide_triangles(v2, t, max_edge)
-        z = terrain.height_at(v2[:, 0], v2[:, 1]) if terrain is not None else np.zeros(len(v2))
-        z = np.where(np.isnan(z), np.nanmin(z) if np.isfinite(z).any() else 0.0, z) + lift
-        all_v.append(np.column_stack([v2, z]))
+        all_v.append(v2)
         all_t.append(t + n)
         all_c.append(np.full(len(t), cls, dtype=np.uint8))
+        all_lift.append(np.full(len(v2), lift))
         n += len(v2)
     if not all_v:
         return vtkPolyData()
-    poly = triangles_polydata(np.concatenate(all_v), np.concatenate(all_t))
+    v2 = np.concatenate(all_v)
+    # one terrain lookup for every vertex of every patch
+    z = terrain.height_at(v2[:, 0], v2[:, 1]) if terrain is not None else np.zeros(len(v2))
+    z = np.where(np.isnan(z), np.nanmin(z) if np.isfinite(z).any() else 0.0, z) + np.concatenate(all_lift)
+    poly = triangles_polydata(np.column_stack([v2, z]), np.concatenate(all_t))
     _add_cell_array(poly, class_array, np.concatenate(all_c))
     return poly
 
