@@ -101,8 +101,8 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings(APP_NAME, APP_NAME)
         self.translations = translations or Translations(QApplication.instance())
         self.city = city
-        self.city_source: tuple[Path, str | None] | None = None
-        """(file, crs) the city was read from; None for the generated demo district."""
+        self.city_sources: list[tuple[Path, str | None]] = []
+        """(file, crs) the city was read from, then each layer added; empty for the demo district."""
         self.styles = default_styles()
 
         self.view = View3D(self, auto_update=False)
@@ -175,7 +175,11 @@ class MainWindow(QMainWindow):
     def _create_actions(self) -> None:
         self.act_open = self._action("act_open", self.open_file_dialog, QKeySequence.StandardKey.Open)
         self.act_add_layer = self._action("act_add_layer", self.add_layer_dialog, "Ctrl+Shift+O")
-        self.act_export_image = self._action("act_export_image", self.export_image_dialog, "Ctrl+E")
+        self.act_export_image = self._action("act_export_image", lambda: self.export_dialog("image"), "Ctrl+E")
+        self.act_export_pdf = self._action("act_export_pdf", lambda: self.export_dialog("pdf"))
+        self.act_export_video = self._action("act_export_video", lambda: self.export_dialog("video"))
+        self.act_export_web = self._action("act_export_web", lambda: self.export_dialog("web"))
+        self.act_export_gltf = self._action("act_export_gltf", lambda: self.export_dialog("gltf"))
         self.act_quit = self._action("act_quit", self.close, QKeySequence.StandardKey.Quit)
         self.act_home = self._action("act_home", self.home_view, Qt.Key.Key_Home)
         self.act_top = self._action("act_top", self.top_view, Qt.Key.Key_T)
@@ -208,7 +212,9 @@ class MainWindow(QMainWindow):
         self.menu_file = bar.addMenu("")
         self.menu_file.addAction(self.act_open)
         self.menu_file.addAction(self.act_add_layer)
-        self.menu_file.addAction(self.act_export_image)
+        self.menu_export = self.menu_file.addMenu("")
+        for act in (self.act_export_image, self.act_export_pdf, self.act_export_video, self.act_export_web, self.act_export_gltf):
+            self.menu_export.addAction(act)
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_quit)
         self.menu_view = bar.addMenu("")
@@ -242,7 +248,12 @@ class MainWindow(QMainWindow):
         self.menu_language.setTitle(self.tr("Language"))
         self.act_open.setText(self.tr("&Open…"))
         self.act_add_layer.setText(self.tr("&Add layer…"))
-        self.act_export_image.setText(self.tr("&Export image…"))
+        self.menu_export.setTitle(self.tr("&Export"))
+        self.act_export_image.setText(self.tr("&Image (title, legend, north arrow, scale)…"))
+        self.act_export_pdf.setText(self.tr("&PDF handout…"))
+        self.act_export_video.setText(self.tr("&Video tour (MP4)…"))
+        self.act_export_web.setText(self.tr("&Web scene (offline HTML)…"))
+        self.act_export_gltf.setText(self.tr("&glTF model of the zone…"))
         self.act_quit.setText(self.tr("&Quit"))
         self.act_home.setText(self.tr("Default view"))
         self.act_top.setText(self.tr("Top view"))
@@ -429,8 +440,9 @@ class MainWindow(QMainWindow):
         if job["add"]:
             self.view.camera = camera_state  # adding a layer keeps the view where it was
             self.view.update()
+            self.city_sources.append((job["path"], job["crs"]))
         else:
-            self.city_source = (job["path"], job["crs"])
+            self.city_sources = [(job["path"], job["crs"])]
 
     @Slot(object)
     def _on_open_failed(self, exc: BaseException) -> None:
@@ -460,45 +472,80 @@ class MainWindow(QMainWindow):
         message = str(exc) if isinstance(exc, ImporterError) else f"{path.name}: {type(exc).__name__}: {exc}"
         QMessageBox.warning(self, self.tr("Cannot open file"), message + "\n\n" + self.tr("The city shown is unchanged."))
 
-    def export_image_dialog(self) -> None:
-        """Ask where and how large, then export the current view with title, legend, north arrow and scale."""
-        start = str(Path(str(self.settings.value("last_export_dir", str(Path.home())))) / "maquette-view.png")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export image"), start, self.tr("Images (*.png *.jpg)"))
+    EXPORTS = {
+        # kind: (file suffix, default name, dialog filter)
+        "image": (".png", "maquette-view.png", "Images (*.png *.jpg)"),
+        "pdf": (".pdf", "maquette-handout.pdf", "PDF (*.pdf)"),
+        "video": (".mp4", "maquette-tour.mp4", "MP4 (*.mp4)"),
+        "web": (".html", "maquette-scene.html", "HTML (*.html)"),
+        "gltf": (".glb", "maquette-zone.glb", "glTF (*.glb)"),
+    }
+
+    def export_dialog(self, kind: str) -> None:
+        """Ask where (and, for images, how large), then export in the background."""
+        suffix, default, file_filter = self.EXPORTS[kind]
+        start = str(Path(str(self.settings.value("last_export_dir", str(Path.home())))) / default)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), start, file_filter)
         if not path:
             return
-        sizes = ["1920x1080", "3840x2160", "7680x4320"]
-        size, ok = QInputDialog.getItem(self, self.tr("Export image"), self.tr("Size in pixels:"), sizes, 1, False)
-        if ok:
-            self.settings.setValue("last_export_dir", str(Path(path).parent))
-            self.export_image(Path(path), size)
+        path = Path(path) if Path(path).suffix.lower() == suffix or kind == "image" else Path(path + suffix)
+        options: dict[str, str] = {}
+        if kind == "image":
+            sizes = ["1920x1080", "3840x2160", "7680x4320"]
+            size, ok = QInputDialog.getItem(self, self.tr("Export image"), self.tr("Size in pixels:"), sizes, 1, False)
+            if not ok:
+                return
+            options["size"] = size
+        elif kind == "pdf":
+            paper, ok = QInputDialog.getItem(self, self.tr("PDF handout"), self.tr("Paper:"), ["A4", "A3"], 0, False)
+            if not ok:
+                return
+            options["paper"] = paper
+        self.settings.setValue("last_export_dir", str(path.parent))
+        self.export(kind, path, **options)
 
     def export_image(self, path: Path, size: str = "3840x2160") -> QProcess:
-        """Export the current view in a separate process (the window stays responsive; Cancel kills it)."""
-        cam = self.view.camera
-        camera_json = json.dumps(
-            {"position": list(cam.position), "focal_point": list(cam.focal_point), "up": list(cam.up), "view_angle": cam.view_angle}
-        )
-        args = ["-m", "app.cli", "export", "image"]
-        if self.city_source is not None:  # layers added since are not re-read (a known limit)
-            args.append(str(self.city_source[0]))
-            if self.city_source[1]:
-                args += ["--crs", self.city_source[1]]
-        args += ["--out", str(path), "--size", size, "--title", self.city.name, "--camera", camera_json]
-        if getattr(self, "_theme_key", ""):
+        return self.export("image", path, size=size)
+
+    def export(self, kind: str, path: Path, size: str = "", paper: str = "A4", seconds: float = 30.0) -> QProcess:
+        """Export in a separate process (the window stays responsive; Cancel kills it)."""
+        args = ["-m", "app.cli", "export", kind]
+        for source, _crs in self.city_sources:
+            args.append(str(source))
+        crs = next((c for _s, c in self.city_sources if c), None)
+        if crs:
+            args += ["--crs", crs]
+        args += ["--out", str(path), "--title", self.city.name]
+        if kind in ("image", "video") and size:
+            args += ["--size", size]
+        if kind == "image":
+            cam = self.view.camera
+            camera_json = json.dumps(
+                {"position": list(cam.position), "focal_point": list(cam.focal_point), "up": list(cam.up),
+                 "view_angle": cam.view_angle}
+            )
+            args += ["--camera", camera_json]
+        if kind in ("image", "pdf") and getattr(self, "_theme_key", "") and self._theme_key in self.city.buildings.attributes:
             args += ["--colour-by", self._theme_key]
+        if kind == "pdf":
+            args += ["--paper", paper]
+        if kind in ("pdf", "web"):
+            args += ["--lang", self.translations.language]
+        if kind == "video":
+            args += ["--seconds", str(seconds)]
         process = QProcess(self)
         process.setProgram(sys.executable)
         process.setArguments(args)
-        progress = QProgressDialog(self.tr("Exporting %1…").replace("%1", path.name), self.tr("Cancel"), 0, 0, self)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(200)
+        progress = progress_dialog(self, self.tr("Exporting %1…").replace("%1", path.name), self.tr("Cancel"), 200)
+        progress.setMaximum(0)  # busy indicator: the export runs in another process
         progress.canceled.connect(process.kill)
 
-        def finished(code: int, status) -> None:
+        def finished(code: int, status) -> None:  # QProcess signals arrive on the GUI thread
             progress.close()
             if status == QProcess.ExitStatus.NormalExit and code == 0:
-                self.statusBar().showMessage(self.tr("Image exported to %1").replace("%1", str(path)), 8000)
+                self.statusBar().showMessage(self.tr("Exported to %1").replace("%1", str(path)), 8000)
             elif progress.wasCanceled():
+                Path(path).unlink(missing_ok=True)  # killed mid-write: no half file left behind
                 self.statusBar().showMessage(self.tr("Export cancelled."), 5000)
             else:
                 error = bytes(process.readAllStandardError()).decode(errors="replace").strip().splitlines()

@@ -4,94 +4,94 @@
 <context>
     <name>Analyses</name>
     <message>
-        <location filename="../analyses.py" line="35"/>
+        <location filename="../analyses.py" line="36"/>
         <source>Solar irradiation (kWh/m² per year)</source>
         <extracomment>Face arrays the analyses add, with the colour map and value range of their overlay.</extracomment>
         <translation>Ensoleillement (kWh/m² par an)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="36"/>
+        <location filename="../analyses.py" line="37"/>
         <source>Direct sun (kWh/m² per year)</source>
         <translation>Soleil direct (kWh/m² par an)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="37"/>
+        <location filename="../analyses.py" line="38"/>
         <source>Sky view factor</source>
         <translation>Facteur de vue du ciel</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="38"/>
+        <location filename="../analyses.py" line="39"/>
         <source>Sunlight hours (equinox day)</source>
         <translation>Heures de soleil (jour d’équinoxe)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="39"/>
+        <location filename="../analyses.py" line="40"/>
         <source>Green roof suitability</source>
         <translation>Aptitude à la toiture végétalisée</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="40"/>
+        <location filename="../analyses.py" line="41"/>
         <source>Urban agriculture suitability</source>
         <translation>Aptitude à l’agriculture urbaine</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="41"/>
+        <location filename="../analyses.py" line="42"/>
         <source>Greenable wall area (m²)</source>
         <translation>Surface de façade végétalisable (m²)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="117"/>
+        <location filename="../analyses.py" line="118"/>
         <source>Clear-sky year (modelled, not measured weather)</source>
         <translation>Année de ciel clair (modélisée, pas une météo mesurée)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="117"/>
+        <location filename="../analyses.py" line="118"/>
         <source>Weather file (EPW or PVGIS TMY)…</source>
         <translation>Fichier météo (EPW ou PVGIS TMY)…</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="118"/>
-        <location filename="../analyses.py" line="127"/>
+        <location filename="../analyses.py" line="119"/>
+        <location filename="../analyses.py" line="128"/>
         <source>Solar irradiation</source>
         <translation>Ensoleillement</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="118"/>
+        <location filename="../analyses.py" line="119"/>
         <source>Sun and sky from:</source>
         <translation>Soleil et ciel selon :</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="123"/>
+        <location filename="../analyses.py" line="124"/>
         <source>Weather file</source>
         <translation>Fichier météo</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="123"/>
+        <location filename="../analyses.py" line="124"/>
         <source>Weather (*.epw *.csv *.json)</source>
         <translation>Météo (*.epw *.csv *.json)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="130"/>
+        <location filename="../analyses.py" line="131"/>
         <source>Green roofs and walls</source>
         <translation>Toitures et façades végétalisables</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="136"/>
+        <location filename="../analyses.py" line="137"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="174"/>
+        <location filename="../analyses.py" line="162"/>
         <source>Analysis cancelled: nothing was changed.</source>
         <translation>Analyse annulée : rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="183"/>
+        <location filename="../analyses.py" line="171"/>
         <source>Solar irradiation computed in %1 s.</source>
         <translation>Ensoleillement calculé en %1 s.</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="190"/>
+        <location filename="../analyses.py" line="178"/>
         <source>Green roofs possible on %1 ha of roofs.</source>
         <translation>Toitures végétalisables possibles sur %1 ha.</translation>
     </message>
@@ -821,144 +821,169 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="234"/>
+        <location filename="../main_window.py" line="241"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="235"/>
+        <location filename="../main_window.py" line="242"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="236"/>
+        <location filename="../main_window.py" line="243"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="237"/>
+        <location filename="../main_window.py" line="244"/>
         <source>A&amp;nalyses</source>
         <translation>A&amp;nalyses</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="238"/>
+        <location filename="../main_window.py" line="245"/>
         <source>&amp;Solar irradiation…</source>
         <translation>&amp;Ensoleillement…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="239"/>
+        <location filename="../main_window.py" line="246"/>
         <source>&amp;Green roofs and walls</source>
         <translation>&amp;Végétalisation des toits et façades</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="240"/>
+        <location filename="../main_window.py" line="247"/>
         <source>Shadow study</source>
         <translation>Étude d’ombres</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="241"/>
+        <location filename="../main_window.py" line="248"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="242"/>
+        <location filename="../main_window.py" line="249"/>
         <source>&amp;Open…</source>
         <translation>&amp;Ouvrir…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="243"/>
+        <location filename="../main_window.py" line="250"/>
         <source>&amp;Add layer…</source>
         <translation>&amp;Ajouter une couche…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244"/>
-        <source>&amp;Export image…</source>
-        <translation>&amp;Exporter une image…</translation>
+        <location filename="../main_window.py" line="251"/>
+        <source>&amp;Export</source>
+        <translation>&amp;Exporter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245"/>
+        <location filename="../main_window.py" line="252"/>
+        <source>&amp;Image (title, legend, north arrow, scale)…</source>
+        <translation>&amp;Image (titre, légende, nord, échelle)…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="253"/>
+        <source>&amp;PDF handout…</source>
+        <translation>Dossier &amp;PDF…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="254"/>
+        <source>&amp;Video tour (MP4)…</source>
+        <translation>&amp;Vidéo de visite (MP4)…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="255"/>
+        <source>&amp;Web scene (offline HTML)…</source>
+        <translation>Scène &amp;web (HTML hors ligne)…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="256"/>
+        <source>&amp;glTF model of the zone…</source>
+        <translation>Modèle &amp;glTF de la zone…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="257"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="246"/>
+        <location filename="../main_window.py" line="258"/>
         <source>Default view</source>
         <translation>Vue par défaut</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="247"/>
+        <location filename="../main_window.py" line="259"/>
         <source>Top view</source>
         <translation>Vue de dessus</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="248"/>
+        <location filename="../main_window.py" line="260"/>
         <source>Zoom in</source>
         <translation>Zoom avant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="249"/>
+        <location filename="../main_window.py" line="261"/>
         <source>Zoom out</source>
         <translation>Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="250"/>
+        <location filename="../main_window.py" line="262"/>
         <source>&amp;About Maquette</source>
         <translation>À &amp;propos de Maquette</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="251"/>
+        <location filename="../main_window.py" line="263"/>
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="252"/>
+        <location filename="../main_window.py" line="264"/>
         <source>Building</source>
         <translation>Bâtiment</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="261"/>
+        <location filename="../main_window.py" line="273"/>
         <location filename="../panels.py" line="315"/>
         <source>Generated demo district — not survey data</source>
         <translation>Quartier de démonstration généré — non issu de relevés</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="355"/>
+        <location filename="../main_window.py" line="367"/>
         <source>Move the cursor over the city to read coordinates</source>
         <translation>Survolez la ville pour lire les coordonnées</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="359"/>
+        <location filename="../main_window.py" line="371"/>
         <source>Sky: no ground under the cursor</source>
         <translation>Ciel : pas de sol sous le curseur</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="363"/>
+        <location filename="../main_window.py" line="375"/>
         <source>X %1  Y %2 (%3)</source>
         <translation>X %1  Y %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="365"/>
+        <location filename="../main_window.py" line="377"/>
         <source>ground %1 m</source>
         <translation>sol %1 m</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="389"/>
+        <location filename="../main_window.py" line="401"/>
         <source>Open a city or project file</source>
         <translation>Ouvrir un fichier de ville ou de projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="399"/>
+        <location filename="../main_window.py" line="411"/>
         <source>Add a layer to the city</source>
         <translation>Ajouter une couche à la ville</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="409"/>
+        <location filename="../main_window.py" line="421"/>
         <source>Reading %1…</source>
         <translation>Lecture de %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="409"/>
-        <location filename="../main_window.py" line="504"/>
+        <location filename="../main_window.py" line="421"/>
+        <location filename="../main_window.py" line="539"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
@@ -988,48 +1013,57 @@
         <translation>La ville affichée n’a pas changé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="478"/>
-        <location filename="../main_window.py" line="482"/>
+        <location filename="../main_window.py" line="488"/>
+        <source>Export</source>
+        <translation>Exporter</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="495"/>
         <source>Export image</source>
         <translation>Exporter une image</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="478"/>
-        <source>Images (*.png *.jpg)</source>
-        <translation>Images (*.png *.jpg)</translation>
+        <location filename="../main_window.py" line="546"/>
+        <source>Exported to %1</source>
+        <translation>Exporté dans %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="482"/>
+        <location filename="../main_window.py" line="495"/>
         <source>Size in pixels:</source>
         <translation>Taille en pixels :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="504"/>
+        <location filename="../main_window.py" line="500"/>
+        <source>PDF handout</source>
+        <translation>Dossier PDF</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="500"/>
+        <source>Paper:</source>
+        <translation>Papier :</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="539"/>
         <source>Exporting %1…</source>
         <translation>Export de %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="512"/>
-        <source>Image exported to %1</source>
-        <translation>Image exportée dans %1</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="514"/>
+        <location filename="../main_window.py" line="549"/>
         <source>Export cancelled.</source>
         <translation>Export annulé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="517"/>
+        <location filename="../main_window.py" line="552"/>
         <source>Export failed</source>
         <translation>Échec de l’export</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="534"/>
+        <location filename="../main_window.py" line="569"/>
         <source>About Maquette</source>
         <translation>À propos de Maquette</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="536"/>
+        <location filename="../main_window.py" line="571"/>
         <source>&lt;h3&gt;Maquette %1&lt;/h3&gt;&lt;p&gt;A 3D model of Paris for urban planning and public consultation.&lt;/p&gt;&lt;p&gt;Working coordinate system: Lambert-93 (EPSG:2154).&lt;/p&gt;&lt;p&gt;The default district is generated by Maquette&apos;s own code at the location of the Clichy-Batignolles redevelopment zone: it is a demonstration, not survey data.&lt;/p&gt;&lt;p&gt;Built with Qt (PySide6), VTK, PyVista, pyproj, numpy.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Maquette %1&lt;/h3&gt;&lt;p&gt;Une maquette 3D de Paris pour l’urbanisme et la concertation publique.&lt;/p&gt;&lt;p&gt;Système de coordonnées de travail : Lambert-93 (EPSG:2154).&lt;/p&gt;&lt;p&gt;Le quartier par défaut est généré par le code de Maquette à l’emplacement de la ZAC Clichy-Batignolles : c’est une démonstration, pas des données de relevé.&lt;/p&gt;&lt;p&gt;Réalisé avec Qt (PySide6), VTK, PyVista, pyproj, numpy.&lt;/p&gt;</translation>
     </message>

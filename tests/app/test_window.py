@@ -168,7 +168,7 @@ def test_export_image_of_the_current_view_runs_in_the_background(make_window, qt
         rgb = np.asarray(img.convert("RGB")).astype(int)
     # the top view has no sky: the whole frame is city
     assert (np.abs(rgb - [159, 184, 208]).sum(-1) < 12).mean() < 0.2
-    assert "exported" in window.statusBar().currentMessage()
+    assert "Exported" in window.statusBar().currentMessage()
 
 
 def test_opening_a_file_replaces_the_city_on_the_gui_thread(make_window, qtbot):
@@ -179,7 +179,7 @@ def test_opening_a_file_replaces_the_city_on_the_gui_thread(make_window, qtbot):
     window.open_path(path, crs="EPSG:7415")
     qtbot.waitUntil(lambda: window.city.name != "Clichy-Batignolles (demo)", timeout=30000)
     assert len(window.city.buildings) == 10
-    assert window.city_source == (path, "EPSG:7415")
+    assert window.city_sources == [(path, "EPSG:7415")]
     assert "(demo)" not in window.windowTitle()
     # the scene was rebuilt for the new city, and a click on a building still works
     window.top_view()
@@ -229,3 +229,14 @@ def test_point_cloud_colour_modes_and_class_visibility(make_window, qtbot):
     controls.mode.setCurrentIndex(1)  # height
     assert window.scene.point_mode == "height"
     assert len(window.city.point_clouds[0]) == 60653  # the model keeps every point
+
+
+def test_web_scene_export_from_the_window(make_window, qtbot, tmp_path):
+    window = make_window(language="fr")
+    out = tmp_path / "scene.html"
+    process = window.export("web", out)
+    with qtbot.waitSignal(process.finished, timeout=60000):
+        pass
+    assert process.exitCode() == 0, bytes(process.readAllStandardError()).decode()
+    text = out.read_text()
+    assert 'lang="fr"' in text and "Clichy-Batignolles" in text
