@@ -18,10 +18,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+from city.atomic import atomic_open
 
 FORMAT = "maquette-project"
 VERSION = 1
@@ -136,39 +137,6 @@ def file_sha256(path: Path, chunk: int = 1 << 20) -> str:
     return h.hexdigest()
 
 
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _write_atomically(path: Path, data: bytes, backup: Path | None) -> None:
-    folder = path.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        if backup is not None and path.exists():
-            # keep the previous version: hard link if possible (the old file stays in place until the rename)
-            backup.unlink(missing_ok=True)
-            try:
-                os.link(path, backup)
-            except OSError:
-                backup.write_bytes(path.read_bytes())
-        os.replace(tmp, path)
-        _fsync_dir(folder)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def save(project: Project, path: str | os.PathLike[str]) -> Path:
     """Save ``project`` to ``path`` (see the module docstring); the previous version becomes ``.bak``.
 
@@ -177,7 +145,8 @@ def save(project: Project, path: str | os.PathLike[str]) -> Path:
     path = Path(path)
     if path.suffix != SUFFIX:
         path = path.with_name(path.name + SUFFIX)
-    _write_atomically(path, project.to_json().encode("utf-8"), path.with_name(path.name + ".bak"))
+    with atomic_open(path, "wb", backup=path.with_name(path.name + ".bak")) as f:
+        f.write(project.to_json().encode("utf-8"))
     path.with_name(path.name + ".autosave").unlink(missing_ok=True)  # saved: nothing to recover
     return path
 
@@ -186,7 +155,8 @@ def autosave(project: Project, path: str | os.PathLike[str]) -> Path:
     """Write the crash-recovery copy beside the project (the project file itself is untouched)."""
     path = Path(path)
     target = path.with_name(path.name + ".autosave")
-    _write_atomically(target, project.to_json().encode("utf-8"), None)
+    with atomic_open(target, "wb") as f:
+        f.write(project.to_json().encode("utf-8"))
     return target
 
 

@@ -58,6 +58,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from city.atomic import atomic_open
 from city.logbook.fields import FIELDS, FieldValueError
 from city.logbook.store import LogbookError, LogbookStore, LogbookWriteError
 
@@ -250,9 +251,8 @@ def export_csv(
             raise KeyError(f"unknown logbook field {key!r}")
     building_ids = list(ids) if ids is not None else store.building_ids()
     target = Path(path)
-    tmp = target.with_name(f".{target.name}.partial")
     try:
-        with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
+        with atomic_open(target, "w", encoding="utf-8-sig", newline="") as f:
             writer = csv.writer(f, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL)
             writer.writerow(["building_id", *keys])
             for building_id in building_ids:
@@ -262,11 +262,7 @@ def export_csv(
                     value = values.get(key)
                     row.append("" if value is None else escape_cell(_format_value(value)))
                 writer.writerow(row)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise LogbookWriteError(f"the export {target} failed: {exc.strerror or exc}") from exc
     return len(building_ids)
 
@@ -435,7 +431,6 @@ def export_json(store: LogbookStore, path: str | os.PathLike[str], ids: Iterable
     """Write JSON Lines: a header line, then one building's full logbook per line; returns the building count."""
     building_ids = list(ids) if ids is not None else store.building_ids()
     target = Path(path)
-    tmp = target.with_name(f".{target.name}.partial")
     header = {
         "format": JSON_FORMAT,
         "version": JSON_VERSION,
@@ -443,15 +438,11 @@ def export_json(store: LogbookStore, path: str | os.PathLike[str], ids: Iterable
         "buildings": len(building_ids),
     }
     try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+        with atomic_open(target, "w", encoding="utf-8", newline="\n") as f:
             f.write(json.dumps(header, ensure_ascii=False) + "\n")
             for building_id in building_ids:
                 f.write(json.dumps(building_document(store, building_id), ensure_ascii=False) + "\n")
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise LogbookWriteError(f"the export {target} failed: {exc.strerror or exc}") from exc
     return len(building_ids)
 

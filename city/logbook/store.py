@@ -62,6 +62,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
+from city.atomic import fsync_dir
 from city.logbook.fields import (
     EVENT_KINDS,
     FIELDS,
@@ -1326,12 +1327,7 @@ class SQLiteLogbookStore(LogbookStore):
                 tmp.unlink()  # same content already stored
             else:
                 os.replace(tmp, target)
-                with contextlib.suppress(OSError):  # directory fsync: not supported everywhere
-                    dir_fd = os.open(target.parent, os.O_RDONLY)
-                    try:
-                        os.fsync(dir_fd)
-                    finally:
-                        os.close(dir_fd)
+                fsync_dir(target.parent)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
             raise LogbookWriteError(f"the document {source.name} was not saved: {exc.strerror or exc}") from exc
