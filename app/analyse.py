@@ -133,9 +133,9 @@ def analyse_solar(city: City, out: Path, weather_path: Path | None, sample_m2: f
         weather = clear_sky_year(site.latitude_deg, site.longitude_deg, site.altitude_m)
     result = compute_solar(city, weather, SolarSettings(max_sample_area_m2=sample_m2), progress=progress)
     write_result(city, result.face_data, out)
-    table = result.buildings
+    table = result.buildings.copy()
+    table.index = table.index.map(escape_cell)  # ids come from files: no spreadsheet formulas
     table.to_csv(out.with_suffix(".csv"), index=True, float_format="%.2f")
-    _escape_csv_ids(out.with_suffix(".csv"))
     irr = result.face_data["solar_irradiation_kwh_m2"]
     roof = city.buildings.triangle_surface == 1
     areas = city.buildings.triangle_areas_m2()
@@ -151,11 +151,3 @@ def analyse_solar(city: City, out: Path, weather_path: Path | None, sample_m2: f
     lines.extend(f"note: {n}" for n in result.notes)
     return "\n".join(lines)
 
-
-def _escape_csv_ids(path: Path) -> None:
-    """Building ids come from files: neutralise any that a spreadsheet would run as a formula."""
-    rows = list(csv.reader(open(path, newline="", encoding="utf-8")))
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        for k, row in enumerate(rows):
-            w.writerow(row if k == 0 else [escape_cell(c) for c in row])
