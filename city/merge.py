@@ -18,7 +18,7 @@ import dataclasses
 
 import numpy as np
 
-from city.model import BuildingSet, City, CityModelError, GroundPatch, Polygon2D, SurfaceType, Terrain, Trees, Zone
+from city.model import BuildingSet, City, CityModelError, GroundPatch, Parcel, Polygon2D, Site, SurfaceType, Terrain, Trees, Zone
 from city.raster import GeoImage, ScalarGrid
 
 
@@ -157,6 +157,12 @@ def add_layers(target: City, other: City) -> City:
         grids.append(ScalarGrid(g.name, g.values, g.x0 + d2[0], g.y0 + d2[1], g.dx, g.dy, g.kind, g.unit, g.attributes))
     ground = [*target.ground, *(GroundPatch(p.cover, _shift_polygon(p.polygon, d2), p.name) for p in other.ground)]
     zones = [*target.zones, *(Zone(z.id, z.name, _shift_polygon(z.polygon, d2), z.kind, z.attributes) for z in other.zones)]
+    parcels = [*target.parcels, *(Parcel(p.id, _shift_polygon(p.polygon, d2), p.attributes) for p in other.parcels)]
+    sites = [
+        *target.sites,
+        *(Site(s.id, s.kind, s.position + d2, _shift_polygon(s.polygon, d2) if s.polygon is not None else None, s.attributes)
+          for s in other.sites),
+    ]
     provenance = " + ".join(p for p in (target.provenance, other.provenance) if p)
     merged = dataclasses.replace(
         target,
@@ -165,6 +171,8 @@ def add_layers(target: City, other: City) -> City:
         ground=ground,
         trees=trees,
         zones=zones,
+        parcels=parcels,
+        sites=sites,
         point_clouds=clouds,
         imagery=imagery,
         grids=grids,

@@ -505,6 +505,35 @@ class Zone:
     attributes: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass
+class Parcel:
+    """A cadastral parcel (land plot): where a building's own ground is, e.g. for geothermal boreholes."""
+
+    id: str
+    polygon: Polygon2D
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Site:
+    """A located facility drawn as its outline and a marker: a heating plant, a substation...
+
+    ``kind`` says what it is (``"heating_plant"``); ``position`` is (x, y) in
+    local metres (the outline's centroid when there is an outline).
+    """
+
+    id: str
+    kind: str
+    position: np.ndarray
+    polygon: Polygon2D | None = None
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.position = np.asarray(self.position, dtype=np.float64).reshape(-1)[:2]
+        if len(self.position) != 2 or not np.isfinite(self.position).all():
+            raise CityModelError(f"site {self.id!r}: position must be two finite numbers")
+
+
 # --------------------------------------------------------------------------- trees
 
 
@@ -561,6 +590,10 @@ class City:
     ground: list[GroundPatch] = field(default_factory=list)
     trees: Trees = field(default_factory=Trees.empty)
     zones: list[Zone] = field(default_factory=list)
+    parcels: list[Parcel] = field(default_factory=list)
+    """Cadastral parcels (when loaded): each building's own ground."""
+    sites: list[Site] = field(default_factory=list)
+    """Located facilities (heating plants of district heating networks...)."""
     provenance: str = ""
     is_generated: bool = False
     point_clouds: list[Any] = field(default_factory=list)
@@ -596,6 +629,8 @@ class City:
             "trees": len(self.trees),
             "zones": len(self.zones),
             "ground_patches": len(self.ground),
+            "parcels": len(self.parcels),
+            "sites": len(self.sites),
             "points": sum(len(c) for c in self.point_clouds),
             "crs": self.crs,
         }
