@@ -27,6 +27,11 @@ def write_result(city: City, face_arrays: dict[str, np.ndarray], out: Path) -> P
         arr = numpy_to_vtk(np.ascontiguousarray(values), deep=True)
         arr.SetName(name)
         poly.GetCellData().AddArray(arr)
+    return _write_polydata(_georeferenced(poly, city), out)
+
+
+def _georeferenced(poly, city: City):
+    """``poly`` with the CRS, the float64 local origin and the building ids as field data."""
     crs = vtkStringArray()
     crs.SetName("crs")
     crs.InsertNextValue(city.crs)
@@ -40,6 +45,10 @@ def write_result(city: City, face_arrays: dict[str, np.ndarray], out: Path) -> P
         ids.InsertNextValue(bid)
     for arr in (crs, origin, ids):
         poly.GetFieldData().AddArray(arr)
+    return poly
+
+
+def _write_polydata(poly, out: Path) -> Path:
     writer = vtkXMLPolyDataWriter()
     writer.SetFileName(str(out))
     writer.SetInputData(poly)
@@ -55,9 +64,20 @@ def write_building_csv(city: City, columns: dict[str, np.ndarray], out: Path) ->
     with open(out, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["building_id", *columns])
+        cells = [_csv_cells(np.asarray(values)) for values in columns.values()]
         for i, bid in enumerate(city.buildings.ids):
-            w.writerow([escape_cell(bid), *(f"{columns[c][i]:.2f}" for c in columns)])
+            w.writerow([escape_cell(bid), *(col[i] for col in cells)])
     return out
+
+
+def _csv_cells(values: np.ndarray) -> list[str]:
+    if values.dtype.kind == "b":
+        return ["yes" if v else "no" for v in values]
+    if values.dtype.kind in "iu":
+        return [str(v) for v in values]
+    if values.dtype.kind == "f":
+        return ["" if not np.isfinite(v) else f"{v:.2f}" for v in values]
+    return [escape_cell("" if v is None else str(v)) for v in values]
 
 
 def analyse_vegetation(city: City, out: Path, lidar: City | None = None, rasters: City | None = None) -> str:
@@ -151,3 +171,31 @@ def analyse_solar(city: City, out: Path, weather_path: Path | None, sample_m2: f
     lines.extend(f"note: {n}" for n in result.notes)
     return "\n".join(lines)
 
+
+
+def analyse_geothermal(city: City, out: Path, settings=None, progress=None) -> str:
+    """Run the geothermal analysis as a VTK pipeline stage; write ``out`` (.vtp) and ``out``.csv; return a summary."""
+    from analysis.geothermal import building_table
+    from analysis.geothermal_stage import GeothermalPotentialFilter
+
+    stage = GeothermalPotentialFilter(settings)
+    stage.SetCity(city)
+    stage.SetInputDataObject(buildings_polydata(city.buildings))
+    stage.Update()
+    result = stage.result
+    _write_polydata(_georeferenced(stage.GetOutputDataObject(0), city), out)
+    write_building_csv(city, building_table(result), out.with_suffix(".csv"))
+    cov = np.nan_to_num(result.coverage)
+    lines = [
+        f"{len(city.buildings)} buildings, {int(result.boreholes.sum()):,} boreholes: "
+        f"{result.power_kw.sum() / 1000:,.1f} MW from the ground, {result.delivered_mwh.sum():,.0f} MWh/year delivered "
+        f"for a demand of {result.demand.demand_mwh.sum():,.0f} MWh/year",
+        f"buildings covered at 50 %: {int((cov >= 0.5).sum())}, at 100 %: {int((cov >= 1.0).sum())}",
+        *result.notes(),
+    ]
+    for name, z in result.zones.items():
+        lines.append(
+            f"zone {name}: {int(z['buildings'])} buildings, {z['delivered_mwh']:,.0f} of {z['demand_mwh']:,.0f} MWh/year, "
+            f"covered at 50 %: {int(z['covered_50'])}, at 100 %: {int(z['covered_100'])}"
+        )
+    return "\n".join(lines)

@@ -5,6 +5,8 @@
     maquette render [FILE [LAYER...]] --out view.png [--size 1920x1080] [--view home|top] [--crs EPSG:NNNN]
     maquette analyse solar [FILE...] --out result.vtp [--weather FILE.epw] [--sample-m2 4]
     maquette analyse vegetation [FILE...] --out result.vtp [--lidar LAZ...] [--ndvi IRC --dhm DHM] [--trees FILE]
+    maquette analyse geothermal [FILE...] --out result.vtp [--conductivity RASTER] [--parcels FILE] [--plants FILE]
+                                [--depth 100] [--spacing 6] [--lambda 2.0] [--hours 1800] [--cop 4] [--network-distance 1000]
     maquette export video [FILE...] --out tour.mp4 [--seconds 30] [--fps 25] [--size 1920x1080]
     maquette export pdf [FILE...] --out handout.pdf [--paper A4|A3] [--zone NAME] [--lang fr]
     maquette export gltf|web [FILE...] --out zone.glb|zone.html [--zone NAME|all] [--lang fr]
@@ -96,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_export.add_argument("--camera", type=_camera, help='JSON {"position": [x,y,z], "focal_point": [..], "up": [..], "view_angle": deg} in local metres')
 
     p_an = sub.add_parser("analyse", help="run an analysis without a window: VTK PolyData + per-building CSV")
-    p_an.add_argument("kind", choices=["solar", "vegetation"], help="which analysis")
+    p_an.add_argument("kind", choices=["solar", "vegetation", "geothermal"], help="which analysis")
     p_an.add_argument("files", type=Path, nargs="*", help="city file, then layers to add (default: the demo district)")
     p_an.add_argument("--out", type=Path, required=True, help="result (.vtp); the CSV goes beside it")
     p_an.add_argument("--weather", type=Path, help="solar: EPW or PVGIS TMY file (default: a clear-sky year, labelled as such)")
@@ -105,6 +107,15 @@ def build_parser() -> argparse.ArgumentParser:
     p_an.add_argument("--ndvi", type=Path, help="infrared (IRC) orthophoto for canopy cover, with --dhm")
     p_an.add_argument("--dhm", type=Path, help="height-above-ground raster for canopy cover, with --ndvi")
     p_an.add_argument("--trees", type=Path, help="tree inventory to add to the city")
+    p_an.add_argument("--conductivity", type=Path, help="geothermal: ground thermal conductivity raster (GeoTIFF, W/m/K)")
+    p_an.add_argument("--parcels", type=Path, help="geothermal: cadastral parcels (GeoPackage, Shapefile...)")
+    p_an.add_argument("--plants", type=Path, help="geothermal: heating plants of district heating networks (GeoJSON)")
+    p_an.add_argument("--depth", type=float, help="geothermal: borehole depth, m (default 100, at most 200)")
+    p_an.add_argument("--spacing", type=float, help="geothermal: distance between boreholes, m (default 6, VDI 4640)")
+    p_an.add_argument("--lambda", dest="conductivity_w_mk", type=float, help="geothermal: ground conductivity where no raster, W/m/K (default 2.0)")
+    p_an.add_argument("--hours", type=float, help="geothermal: full-load hours per year (default 1800, heating only)")
+    p_an.add_argument("--cop", type=float, help="geothermal: seasonal COP of the heat pump (default 4)")
+    p_an.add_argument("--network-distance", type=float, help="geothermal: 'near a geothermal network' within this distance, m (default 1000)")
     p_an.add_argument("--crs", type=_crs, help="CRS of files that declare none, e.g. EPSG:3946")
     return parser
 
@@ -285,6 +296,8 @@ def _analyse(args: argparse.Namespace) -> int:
     if args.weather is not None:
         _check_input(args.weather)
     city = _load_or_usage_error(args.files, args.crs)
+    if args.kind == "geothermal":
+        return _analyse_geothermal(args, city)
     if args.kind == "solar":
         if not (0.1 <= args.sample_m2 <= 1000):
             raise UsageError("--sample-m2 must be between 0.1 and 1000")
@@ -303,6 +316,49 @@ def _analyse(args: argparse.Namespace) -> int:
     from app.analyse import analyse_vegetation
 
     print(analyse_vegetation(city, args.out, lidar, rasters))
+    print(f"wrote {args.out} and {args.out.with_suffix('.csv')}")
+    return 0
+
+
+def _analyse_geothermal(args: argparse.Namespace, city) -> int:
+    import dataclasses
+
+    from analysis.geothermal import GeothermalSettings
+    from app.analyse import analyse_geothermal
+    from city.merge import add_layers
+
+    changes = {name: getattr(args, option) for name, option in (
+        ("depth_m", "depth"), ("spacing_m", "spacing"), ("conductivity_w_mk", "conductivity_w_mk"),
+        ("operating_hours", "hours"), ("cop", "cop"), ("network_distance_m", "network_distance"),
+    ) if getattr(args, option) is not None}
+    settings = GeothermalSettings(**changes)
+    try:
+        settings.validate()
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if args.parcels:
+        _check_input(args.parcels)
+        layer = _load_or_usage_error([args.parcels], args.crs)
+        if not layer.parcels:
+            raise UsageError(f"{args.parcels}: holds no parcels (a cadastre layer such as 'cadastre_parcellaire')")
+        city = add_layers(city, dataclasses.replace(layer, buildings=type(layer.buildings).empty(), zones=[]))
+    if args.plants:
+        _check_input(args.plants)
+        layer = _load_or_usage_error([args.plants], args.crs)
+        if not layer.sites:
+            raise UsageError(f"{args.plants}: holds no heating plants")
+        city = add_layers(city, layer)
+    if args.conductivity:
+        _check_input(args.conductivity)
+        from importers.errors import ImporterError
+        from importers.raster import read_raster
+
+        try:
+            layer = read_raster(args.conductivity, crs=args.crs, kind="conductivity")
+        except ImporterError as exc:
+            raise UsageError(str(exc)) from None
+        city = add_layers(city, layer)
+    print(analyse_geothermal(city, args.out, settings))
     print(f"wrote {args.out} and {args.out.with_suffix('.csv')}")
     return 0
 

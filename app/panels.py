@@ -36,6 +36,8 @@ def layer_label(key: str) -> str:
         "ground": QCoreApplication.translate("Panels", "Ground and streets"),
         "trees": QCoreApplication.translate("Panels", "Trees"),
         "zones": QCoreApplication.translate("Panels", "Zones"),
+        "parcels": QCoreApplication.translate("Panels", "Parcels"),
+        "sites": QCoreApplication.translate("Panels", "Heating plants"),
         "points": QCoreApplication.translate("Panels", "Point clouds"),
         "imagery": QCoreApplication.translate("Panels", "Orthophotos"),
         "grids": QCoreApplication.translate("Panels", "Rasters (NDVI, heights)"),

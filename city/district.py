@@ -30,6 +30,7 @@ from city.model import (
     City,
     GroundCover,
     GroundPatch,
+    Parcel,
     Polygon2D,
     SurfaceType,
     Terrain,
@@ -521,10 +522,13 @@ def _trees(xy: np.ndarray, terrain: Terrain, rng: np.random.Generator) -> Trees:
     )
 
 
-def generate_synthetic_city(n_buildings: int, seed: int = 7) -> City:
+def generate_synthetic_city(n_buildings: int, seed: int = 7, with_parcels: bool = False) -> City:
     """A large generated city of Haussmannian blocks with about ``n_buildings`` buildings.
 
     For benchmarks: the same kernels as the demo district, no park or zone.
+    ``with_parcels``: one cadastral parcel per building, running from the street
+    into the courtyard 1.6 times the building's depth (corner parcels overlap
+    their neighbours a little, as badly drawn cadastres do).
     """
     spec = DistrictSpec()
     rng = np.random.default_rng(seed)
@@ -544,11 +548,17 @@ def generate_synthetic_city(n_buildings: int, seed: int = 7) -> City:
     terrain = _terrain(half, seed)
     builder = BuildingSetBuilder()
     _add_haussmann(builder, quads_a, cornice_a, [f"S{k:06d}" for k in range(len(quads_a))], terrain, rng)
+    parcels = []
+    if with_parcels:
+        a, b, c, d = (quads_a[:, k] for k in range(4))
+        deep = np.stack([a, b, b + (c - b) * 1.6, a + (d - a) * 1.6], axis=1)
+        parcels = [Parcel(f"P{k:06d}", Polygon2D(q)) for k, q in enumerate(deep)]
     return City(
         name=f"Synthetic city ({len(quads_a)} buildings)",
         frame=LocalFrame(WORKING_CRS, DEMO_ORIGIN),
         buildings=builder.build(),
         terrain=terrain,
+        parcels=parcels,
         provenance="Generated synthetic city (benchmark, not survey data)",
         is_generated=True,
     )

@@ -9,6 +9,9 @@ What a file becomes (``kind=`` overrides the guess from bands and file name):
 - ``"dsm"`` / ``"dhm"``: surface model / height above ground, kept as a
   :class:`~city.raster.ScalarGrid` for the analyses (file names with DSM/MNS,
   DHM/MNH/CHM);
+- ``"conductivity"``: ground thermal conductivity, W/m/K, for the geothermal
+  analysis (file names with conductivity/conductivite/lambda); values outside
+  0-10 W/m/K are refused;
 - ``"image"``: an RGB orthophoto, draped on the terrain;
 - ``"irc"``: an infrared (NIR, red, green) orthophoto: draped as it is, and an
   NDVI grid computed from it (file names with IRC).
@@ -57,6 +60,8 @@ def _guess_kind(path: Path, count: int, dtype: str) -> str:
     name = path.stem.lower()
     if count >= 3:
         return "irc" if re.search(r"irc|infra|cir\b", name) else "image"
+    if re.search(r"conductiv|lambda", name):
+        return "conductivity"
     if re.search(r"dhm|mnh|chm|ndsm", name):
         return "dhm"
     if re.search(r"dsm|mns", name):
@@ -249,12 +254,17 @@ def read_raster(
             raise InvalidFile(path, str(exc)) from None
         city.terrain = terrain
         city.terrain_report = report  # type: ignore[attr-defined]
-    elif kind in ("dsm", "dhm"):
+    elif kind in ("dsm", "dhm", "conductivity"):
         values = bands[0][::-1]
+        if kind == "conductivity":
+            finite = values[np.isfinite(values)]
+            if finite.size and (finite.min() < 0 or finite.max() > 10):
+                raise InvalidFile(path, f"ground thermal conductivity from {finite.min():g} to {finite.max():g} W/m/K: "
+                                        "expected 0 to 10 (is this really a conductivity raster?)")
         city.grids.append(
             ScalarGrid(path.stem, values, extent[0] + transform.a / 2, extent[2] - transform.e / 2,
-                       transform.a, -transform.e, kind, "m")
+                       transform.a, -transform.e, kind, "W/m/K" if kind == "conductivity" else "m")
         )
     else:
-        raise ValueError(f"unknown raster kind {kind!r}: choose terrain, dsm, dhm, image or irc")
+        raise ValueError(f"unknown raster kind {kind!r}: choose terrain, dsm, dhm, conductivity, image or irc")
     return city

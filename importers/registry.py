@@ -8,7 +8,7 @@ rasterio) costs nothing until it is needed, and its absence is a
 
 The content decides over the suffix: the first bytes are sniffed and a
 CityJSON file named ``.geojson`` (or ``.txt``) is read as CityJSON. Formats
-that are recognised but not read yet (CityGML, IFC, glTF...) raise
+that are recognised but not read yet (IFC, glTF...) raise
 :class:`~importers.errors.UnsupportedFormat` saying so.
 """
 
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from os import PathLike
@@ -49,26 +50,24 @@ FORMATS: tuple[Format, ...] = (
     Format("tiff", "GeoTIFF rasters (terrain, orthophotos, NDVI)", (".tif", ".tiff"), "importers.raster:read_raster"),
     Format("trees_csv", "Tree inventory (CSV)", (".csv",), "importers.trees:read_tree_inventory"),
     Format("las", "LAS/LAZ point clouds", (".laz", ".las"), "importers.las:read_las"),
+    Format("citygml", "CityGML 2.0/3.0", (".gml.gz", ".xml.gz", ".gml", ".xml"), "importers.citygml:read_citygml"),
+    Format("geopackage", "GeoPackage (footprints, parcels, zones)", (".gpkg",), "importers.vector:read_vector"),
+    Format("shapefile", "Shapefile footprints", (".shp",), "importers.vector:read_vector"),
 )
 _BY_NAME = {f.name: f for f in FORMATS}
 
 # Known formats that no importer reads yet: a clear message instead of "unknown file".
 _NOT_YET = {
-    "citygml": "CityGML",
     "ifc": "IFC",
     "gltf": "glTF",
     "glb": "glTF binary (GLB)",
     "ply": "PLY",
     "stl": "STL",
     "obj": "Wavefront OBJ",
-    "geopackage": "GeoPackage",
-    "shapefile": "Shapefile",
     "gzip": "gzip-compressed",
     "zip": "ZIP archive",
 }
 _NOT_YET_SUFFIXES = {
-    ".gml": "citygml",
-    ".xml": "citygml",
     ".gz": "gzip",
     ".ifc": "ifc",
     ".gltf": "gltf",
@@ -76,8 +75,6 @@ _NOT_YET_SUFFIXES = {
     ".ply": "ply",
     ".stl": "stl",
     ".obj": "obj",
-    ".gpkg": "geopackage",
-    ".shp": "shapefile",
     ".zip": "zip",
 }
 
@@ -94,7 +91,8 @@ def sniff(head: bytes) -> str | None:
     if not head:
         return None
     if head[:2] == b"\x1f\x8b":
-        return "gzip"
+        # gzipped CityGML is read as such; other gzipped content is not read yet.
+        return "citygml" if sniff(_gunzipped_head(head)) == "citygml" else "gzip"
     if head[:4] == b"PK\x03\x04":
         return "zip"
     if head[:16] == b"SQLite format 3\x00":
@@ -132,6 +130,14 @@ def sniff(head: bytes) -> str | None:
             return "geojson"
         return None
     return None
+
+
+def _gunzipped_head(head: bytes) -> bytes:
+    """The start of what a gzip stream holds (as much as ``head`` gives), or b"" when it cannot be read."""
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, SNIFF_BYTES)
+    except zlib.error:
+        return b""
 
 
 def format_for(path: str | PathLike[str], head: bytes | None = None) -> Format:
@@ -179,15 +185,26 @@ def format_for(path: str | PathLike[str], head: bytes | None = None) -> Format:
 
 
 _FIRST_GEOMETRY = re.compile(rb'"geometry"\s*:\s*\{\s*"type"\s*:\s*"(\w+)"')
+_PLANT_MARK = re.compile(rb'"(id_chauff|combustib)"\s*:')
 
 
 def read_geojson_any(path: str | PathLike[str], *, kind: str | None = None, **options: Any) -> City:
-    """GeoJSON: points are a tree inventory, polygons footprints or zones (``kind="trees"`` forces trees)."""
+    """GeoJSON: points are a tree inventory, polygons footprints, zones or heating plants.
+
+    ``kind`` ("trees", "heating_plants", "buildings", "zones") forces one reading.
+    """
     if kind is None:
         with Path(path).open("rb") as fh:
-            first = _FIRST_GEOMETRY.search(fh.read(SNIFF_BYTES))
+            head = fh.read(SNIFF_BYTES)
+        first = _FIRST_GEOMETRY.search(head)
         if first is not None and first.group(1) in (b"Point", b"MultiPoint"):
             kind = "trees"
+        elif _PLANT_MARK.search(head):
+            kind = "heating_plants"
+    if kind == "heating_plants":
+        from importers.sites import read_heating_plants
+
+        return read_heating_plants(path, crs=options.get("crs"), progress=options.get("progress"), cancel=options.get("cancel"))
     if kind == "trees":
         from importers.trees import read_tree_inventory
 

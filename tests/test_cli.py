@@ -122,6 +122,42 @@ def test_analyse_vegetation_writes_a_georeferenced_result_and_csv(tmp_path):
     assert rows[0] == "building_id,green_roof_m2,urban_farm_m2,green_wall_m2" and len(rows) > 1000
 
 
+def test_analyse_geothermal_with_the_real_heating_plants(tmp_path):
+    from tests.conftest import shared_data
+
+    plants = shared_data("geothermal/idf_chaufferies_reseaux_de_chaleur.geojson")
+    out = tmp_path / "geo.vtp"
+    result = run("analyse", "geothermal", "--out", str(out), "--plants", str(plants), "--network-distance", "5000",
+                 "--cop", "3.5")
+    assert result.returncode == 0, result.stderr
+    assert "14 geothermal heating plants" in result.stdout and "zone Clichy-Batignolles" in result.stdout
+    assert "heat pump COP 3.5" in result.stdout
+    from vtkmodules.util.numpy_support import vtk_to_numpy
+    from vtkmodules.vtkIOXML import vtkXMLPolyDataReader
+
+    reader = vtkXMLPolyDataReader()
+    reader.SetFileName(str(out))
+    reader.Update()
+    poly = reader.GetOutput()
+    coverage = vtk_to_numpy(poly.GetCellData().GetArray("geothermal_coverage"))
+    assert len(coverage) == poly.GetNumberOfCells() and 0 < np.nanmax(coverage)
+    assert poly.GetCellData().GetArray("geothermal_power_kw") is not None
+    rows = (tmp_path / "geo.csv").read_text().splitlines()
+    header = rows[0].split(",")
+    assert header[:4] == ["building_id", "boreholes", "w_per_m", "power_kw"] and "coverage" in header
+    distance = [float(r.split(",")[header.index("network_distance_m")]) for r in rows[1:]]
+    assert 4000 < min(distance) < 6000  # the CPCU geothermal plant of Paris 19e, 4-6 km from Batignolles
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["--depth", "250"], "200 m"),
+    (["--spacing", "3"], "VDI 4640"),
+    (["--parcels", "pyproject.toml"], "pyproject.toml"),
+])
+def test_analyse_geothermal_bad_settings(args, fragment):
+    _one_line_error(run("analyse", "geothermal", "--out", "x.vtp", *args, timeout=60), fragment)
+
+
 def test_analyse_bad_arguments():
     _one_line_error(run("analyse", "vegetation", "--out", "x.png", timeout=60), ".vtp")
     _one_line_error(run("analyse", "vegetation", "--out", "x.vtp", "--ndvi", "pyproject.toml", timeout=60), "--dhm")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from psygnal import evented
 
 #: Layer keys, in the order the layers panel lists them.
-LAYER_KEYS = ("buildings", "ground", "trees", "zones", "points", "imagery", "grids")
+LAYER_KEYS = ("buildings", "ground", "trees", "zones", "parcels", "sites", "points", "imagery", "grids")
 
 
 @evented
@@ -34,6 +34,6 @@ def default_styles(keys: tuple[str, ...] = ("buildings", "ground", "trees", "zon
 
 
 def layer_keys(city) -> tuple[str, ...]:
-    """The layers a city has, in panel order: the four base layers, plus point clouds, imagery, grids if any."""
-    optional = {"points": "point_clouds", "imagery": "imagery", "grids": "grids"}
+    """The layers a city has, in panel order: the four base layers, plus parcels, sites, point clouds, imagery, grids if any."""
+    optional = {"parcels": "parcels", "sites": "sites", "points": "point_clouds", "imagery": "imagery", "grids": "grids"}
     return tuple(k for k in LAYER_KEYS if k not in optional or getattr(city, optional[k], None))

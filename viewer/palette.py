@@ -13,6 +13,9 @@ SKY_TOP = "#9fb8d0"
 SKY_BOTTOM = "#e9eef2"
 SUNLIGHT = "#fff4e0"
 ZONE = "#d6336c"
+PARCEL = "#5f6670"
+PLANT_GEOTHERMAL = "#e8590c"
+PLANT_OTHER = "#5c6b7a"
 SELECTION = np.array([255, 140, 26], dtype=np.uint8)
 SELECTION_ROOF = np.array([255, 196, 60], dtype=np.uint8)
 # over a colour map (which may hold oranges) the selection turns cyan

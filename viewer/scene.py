@@ -97,6 +97,11 @@ class Scene:
             lines = pv.wrap(zones_polydata(city.zones, city.terrain))
             self._add("zones", lines, color=palette.ZONE, name="zones_outline", line_width=4, lighting=False)
             self._add_zone_labels()
+        if city.parcels:
+            lines = pv.wrap(zones_polydata(city.parcels, city.terrain, lift_m=0.3, step_m=10.0))
+            self._add("parcels", lines, color=palette.PARCEL, name="parcels", line_width=1.5, lighting=False)
+        if city.sites:
+            self._add_sites()
         for image in city.imagery:
             self._add_drape("imagery", image.extent, image.rgb, name=f"image_{image.name}")
         for k, grid in enumerate(city.grids):
@@ -220,6 +225,42 @@ class Scene:
         actor.SetVisibility(self.styles["zones"].visible)
         actor._maquette_base_opacity = 1.0  # type: ignore[attr-defined]
         self.actors["zones"].append(actor)
+
+    def _add_sites(self) -> None:
+        """Heating plants (and other sites): outline on the ground and a pin; geothermal ones in orange, labelled."""
+        sites = self.city.sites
+        geo = np.array([bool(s.attributes.get("geothermal")) for s in sites])
+        for flag, colour, name in ((True, palette.PLANT_GEOTHERMAL, "geothermal"), (False, palette.PLANT_OTHER, "other")):
+            chosen = [s for s, g in zip(sites, geo) if g == flag]
+            if not chosen:
+                continue
+            outlined = [s for s in chosen if s.polygon is not None]
+            if outlined:
+                lines = pv.wrap(zones_polydata(outlined, self.city.terrain, lift_m=0.6, step_m=5.0))
+                self._add("sites", lines, color=colour, name=f"sites_outline_{name}", line_width=3, lighting=False)
+            xy = np.array([s.position for s in chosen])
+            z = self.city.ground_height_at(xy[:, 0], xy[:, 1])
+            z = np.where(np.isfinite(z), z, 0.0)
+            pins = pv.PolyData(np.column_stack([xy, z + 15.0]).astype(np.float32))
+            self._add("sites", pins.glyph(geom=pv.Cylinder(radius=2.5, height=30.0, direction=(0, 0, 1)), scale=False,
+                                          orient=False), color=colour, name=f"sites_pins_{name}")
+        if geo.any():
+            chosen = [s for s, g in zip(sites, geo) if g]
+            xy = np.array([s.position for s in chosen])
+            z = self.city.ground_height_at(xy[:, 0], xy[:, 1])
+            labels = []
+            for s in chosen:
+                mw = s.attributes.get("power_mw")
+                who = str(s.attributes.get("gestionnai") or s.attributes.get("name") or s.id)
+                labels.append(f"{who} {mw:g} MW" if isinstance(mw, float) and np.isfinite(mw) and mw > 0 else who)
+            actor = self.plotter.add_point_labels(
+                np.column_stack([xy, np.where(np.isfinite(z), z, 0.0) + 35.0]), labels, name="sites_labels",
+                font_size=max(10, self.label_font_size - 4), text_color="white", shape_color=palette.PLANT_GEOTHERMAL,
+                shape_opacity=0.85, show_points=False, always_visible=False, reset_camera=False, pickable=False,
+            )
+            actor.SetVisibility(self.styles["sites"].visible)
+            actor._maquette_base_opacity = 1.0  # type: ignore[attr-defined]
+            self.actors["sites"].append(actor)
 
     def _setup_light(self) -> None:
         p = self.plotter
