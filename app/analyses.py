@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
+from app.geothermal_panel import GeothermalPanel
 from app.jobs import progress_dialog, start_worker
 from app.shadow_panel import ShadowPanel, ShadowTime, ShadowWorker
 
@@ -24,6 +25,11 @@ FACE_THEMES = {
     "green_roof_suitability": ("Greens", (0.0, 1.0)),
     "urban_farm_suitability": ("Greens", (0.0, 1.0)),
     "green_wall_area_m2": ("Greens", None),
+    "geothermal_coverage": ("YlOrRd", (0.0, 1.0)),
+    "geothermal_power_kw": ("YlOrRd", None),
+    "geothermal_boreholes": ("YlOrRd", None),
+    "geothermal_heat_mwh": ("YlOrRd", None),
+    "geothermal_network_distance_m": ("viridis_r", None),
 }
 
 SOLAR_SAMPLE_M2 = 16.0
@@ -40,6 +46,11 @@ def face_theme_label(key: str) -> str:
         "green_roof_suitability": QCoreApplication.translate("Analyses", "Green roof suitability"),
         "urban_farm_suitability": QCoreApplication.translate("Analyses", "Urban agriculture suitability"),
         "green_wall_area_m2": QCoreApplication.translate("Analyses", "Greenable wall area (m²)"),
+        "geothermal_coverage": QCoreApplication.translate("Analyses", "Geothermal share of the heat demand"),
+        "geothermal_power_kw": QCoreApplication.translate("Analyses", "Geothermal heat from the ground (kW)"),
+        "geothermal_boreholes": QCoreApplication.translate("Analyses", "Geothermal boreholes"),
+        "geothermal_heat_mwh": QCoreApplication.translate("Analyses", "Geothermal heat delivered (MWh/year)"),
+        "geothermal_network_distance_m": QCoreApplication.translate("Analyses", "Distance to a geothermal heating plant (m)"),
     }
     return labels.get(key, key)
 
@@ -94,6 +105,22 @@ def run_vegetation(city, progress=None, cancel=None):
     return result
 
 
+def run_geothermal(city, settings, logbook=None, progress=None, cancel=None):
+    """The geothermal analysis, with DPE classes and construction years from the logbook when one is open."""
+    from analysis.geothermal import compute_geothermal, face_arrays
+
+    dpe = year = None
+    if logbook is not None:
+        ids = list(city.buildings.ids)
+        try:
+            dpe = logbook.column("dpe_class", ids)
+            year = logbook.column("construction_year", ids)
+        except Exception:  # a logbook without these fields: attributes and defaults are used, as stated
+            dpe = year = None
+    result = compute_geothermal(city, settings, logbook_dpe=dpe, logbook_year=year, progress=progress, cancel=cancel)
+    return result, face_arrays(result, city.buildings.triangle_building)
+
+
 class AnalysesController(QObject):
     """Owns the Analyses menu's actions, their workers, and the shadow study of a window."""
 
@@ -110,6 +137,13 @@ class AnalysesController(QObject):
         self._shadow_busy = False
         self._shadow_pending: dt.datetime | None = None
         self.shadow_time.events.connect(self._on_shadow_time)
+        self.geothermal_panel = GeothermalPanel()
+        self.geothermal_result = None
+        self._geo_worker: AnalysisWorker | None = None
+        self._geo_again = False
+        self.geothermal_panel.run_requested.connect(self.run_geothermal)
+        self.geothermal_panel.cancel_requested.connect(self.cancel_geothermal)
+        self.geothermal_panel.settings_changed.connect(self._on_geothermal_settings)
 
     # ------------------------------------------------------------------ solar and vegetation
 
@@ -176,6 +210,98 @@ class AnalysesController(QObject):
         w.refresh_themes("green_roof_suitability")
         total = result.roof_green_m2.sum() / 1e4
         w.statusBar().showMessage(QCoreApplication.translate("Analyses", "Green roofs possible on %1 ha of roofs.").replace("%1", f"{total:.1f}"), 15000)
+
+    # ------------------------------------------------------------------ geothermal (its own dock, no modal dialog)
+
+    def geothermal(self) -> None:
+        """Analyses > Geothermal potential: show the dock and compute with its settings."""
+        self.window.geothermal_dock.show()
+        self.window.geothermal_dock.raise_()
+        self.run_geothermal()
+
+    def run_geothermal(self) -> None:
+        if self._geo_worker is not None:  # a run is going: stop it, start again with the new settings
+            self._geo_worker.cancelled = True
+            self._geo_again = True
+            return
+        w = self.window
+        logbook = getattr(getattr(w, "logbook_dock", None), "store", None)
+        worker = AnalysisWorker(run_geothermal, w.city, self.geothermal_panel.settings, logbook)
+        thread = QThread(self)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.progress.connect(self._geo_progress)
+        worker.finished.connect(self._geo_finished)
+        worker.failed.connect(self._geo_failed)
+        for signal in (worker.finished, worker.failed):
+            signal.connect(thread.quit)
+        thread.finished.connect(worker.deleteLater)
+        thread.finished.connect(thread.deleteLater)
+        self._geo_worker, self._geo_thread = worker, thread
+        self.geothermal_panel.set_busy(True)
+        thread.start()
+
+    def cancel_geothermal(self) -> None:
+        if self._geo_worker is not None:
+            self._geo_worker.cancelled = True
+            self._geo_again = False
+
+    def wait_geothermal(self, timeout_ms: int = 10000) -> None:
+        """Block until a running geothermal computation ends (closing the window, tests)."""
+        thread = getattr(self, "_geo_thread", None)
+        if self._geo_worker is not None and thread is not None:
+            thread.wait(timeout_ms)
+
+    @Slot(object)
+    def _on_geothermal_settings(self, _settings) -> None:
+        if self.geothermal_result is not None or self._geo_worker is not None:
+            self.run_geothermal()
+
+    @Slot(float, str)
+    def _geo_progress(self, fraction: float, message: str) -> None:
+        self.geothermal_panel.show_progress(fraction, message)
+
+    def _geo_end(self) -> bool:
+        """Clear the running job; True when another run was asked for meanwhile (and is started)."""
+        self._geo_worker = None
+        self.geothermal_panel.set_busy(False)
+        if self._geo_again:
+            self._geo_again = False
+            self.run_geothermal()
+            return True
+        return False
+
+    @Slot(object)
+    def _geo_finished(self, payload) -> None:
+        if self._geo_end():
+            return
+        result, faces = payload
+        w = self.window
+        if len(faces.get("geothermal_coverage", ())) != len(w.city.buildings.triangle_building):
+            return  # the city changed while computing: the result belongs to the old one
+        self.geothermal_result = result
+        w.city.buildings.face_data.update(faces)
+        self.geothermal_panel.show_result(result)
+        current = getattr(w, "_theme_key", "")
+        w.refresh_themes(current if current.startswith("geothermal_") else "geothermal_coverage")
+        w.building_panel.refresh()
+
+    @Slot(object)
+    def _geo_failed(self, exc) -> None:
+        if self._geo_end():
+            return
+        from analysis.progress import Cancelled
+
+        if isinstance(exc, Cancelled):
+            self.geothermal_panel.show_error(QCoreApplication.translate("Analyses", "Analysis cancelled: nothing was changed."))
+            return
+        self.geothermal_panel.show_error(f"{type(exc).__name__}: {exc}")
+
+    def forget_results(self) -> None:
+        """A new city: earlier results no longer apply."""
+        self.cancel_geothermal()
+        self.geothermal_result = None
+        self.geothermal_panel.show_result(None)
 
     # ------------------------------------------------------------------ shadow study
 

@@ -25,6 +25,7 @@ from pyvistaqt import QtInteractor
 
 from app.analyses import FACE_THEMES, AnalysesController, face_theme_label
 from app.i18n import LANGUAGES, Translations, system_language
+from app.geothermal_panel import building_rows as geothermal_building_rows
 from app.jobs import progress_dialog, start_worker
 from assets import APP_ICON
 from app.panels import BuildingPanel, LayersPanel, theme_label
@@ -125,6 +126,10 @@ class MainWindow(QMainWindow):
         self.analyses = AnalysesController(self)
         self.shadow_dock = self._dock("shadow_dock", self.analyses.shadow_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.tabifyDockWidget(self.layers_dock, self.shadow_dock)
+        self.geothermal_dock = self._dock("geothermal_dock", self.analyses.geothermal_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.tabifyDockWidget(self.layers_dock, self.geothermal_dock)
+        self.building_panel.sections.append(
+            lambda index: geothermal_building_rows(self.analyses.geothermal_result, index))
         self.layers_dock.raise_()
 
         self.coords_label = QLabel()
@@ -197,6 +202,7 @@ class MainWindow(QMainWindow):
         self.act_about = self._action("act_about", self.show_about)
         self.act_solar = self._action("act_solar", lambda: self.analyses.solar_dialog())
         self.act_vegetation = self._action("act_vegetation", lambda: self.analyses.vegetation())
+        self.act_geothermal = self._action("act_geothermal", lambda: self.analyses.geothermal())
         self.language_group = QActionGroup(self)
         self.act_languages: dict[str, QAction] = {}
         for code, name in LANGUAGES.items():
@@ -230,6 +236,7 @@ class MainWindow(QMainWindow):
         self.menu_analyses = bar.addMenu("")
         self.menu_analyses.addAction(self.act_solar)
         self.menu_analyses.addAction(self.act_vegetation)
+        self.menu_analyses.addAction(self.act_geothermal)
         self.menu_analyses.addSeparator()
         self.menu_analyses.addAction(self.shadow_dock.toggleViewAction())
         self.menu_help = bar.addMenu("")
@@ -243,6 +250,8 @@ class MainWindow(QMainWindow):
         self.menu_analyses.setTitle(self.tr("A&nalyses"))
         self.act_solar.setText(self.tr("&Solar irradiation…"))
         self.act_vegetation.setText(self.tr("&Green roofs and walls"))
+        self.act_geothermal.setText(self.tr("&Geothermal potential"))
+        self.geothermal_dock.setWindowTitle(self.tr("Geothermal potential"))
         self.shadow_dock.setWindowTitle(self.tr("Shadow study"))
         self.menu_language.setTitle(self.tr("Language"))
         self.act_open.setText(self.tr("&Open…"))
@@ -284,6 +293,7 @@ class MainWindow(QMainWindow):
         if self.scene is not None:
             self.analyses.shadow_time.enabled = False  # the shadow study belongs to the old scene
             self.analyses.close_shadow_study()
+            self.analyses.forget_results()
             self.scene.close()
             self.view.clear()
         self.city = city
@@ -591,6 +601,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802
         self.save_layout()
         self.analyses.close_shadow_study()
+        self.analyses.cancel_geothermal()
+        self.analyses.wait_geothermal()
         if self.scene is not None:
             self.scene.close()
         self.view.close()

@@ -253,6 +253,8 @@ class BuildingPanel(QWidget):
         self.setObjectName("building_panel")
         self.city: City | None = None
         self.index: int | None = None
+        self.sections: list = []
+        """Callables (index) -> [(label, value)] adding analysis figures (geothermal...) after the geometry."""
         layout = QVBoxLayout(self)
         self.title = QLabel()
         self.title.setObjectName("building_title")
@@ -294,9 +296,15 @@ class BuildingPanel(QWidget):
         x0, x1, y0, y1, _, _ = b.bounds
         cx, cy = self.city.frame.to_world([(x0 + x1) / 2, (y0 + y1) / 2])
         rows.append((QCoreApplication.translate("Panels", "Centre (%1)").replace("%1", self.city.crs), f"{cx:,.1f}  {cy:,.1f}".replace(",", " ")))
+        for section in self.sections:
+            rows.extend(section(self.index))
         for key in sorted(attrs):
             rows.append((attribute_label(key), _format(attrs[key])))
         return rows
+
+    def refresh(self) -> None:
+        """Show again (after an analysis added figures)."""
+        self._refresh()
 
     def _refresh(self) -> None:
         rows = self.rows()

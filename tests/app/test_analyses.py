@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
+import pytest
 
 
 def test_green_roofs_run_in_the_background_and_colour_the_city(make_window, qtbot):
@@ -48,3 +49,32 @@ def test_shadow_study_dock_draws_shadows_and_stops_with_a_new_city(make_window, 
     qtbot.waitUntil(lambda: not np.array_equal(window.scene._shade, before), timeout=30000)
     controller.shadow_time.enabled = False
     assert window.scene._shade is None and controller.shadow_study is None
+
+
+def test_geothermal_dock_computes_colours_and_updates_when_a_parameter_changes(make_window, qtbot):
+    window = make_window()
+    window.act_geothermal.trigger()
+    controller = window.analyses
+    qtbot.waitUntil(lambda: controller.geothermal_result is not None, timeout=60000)
+    assert window.geothermal_dock.isVisible()
+    assert window.scene.overlay is not None
+    assert window.scene.overlay.title == "Geothermal share of the heat demand"
+    panel = controller.geothermal_panel
+    assert "Boreholes" in panel.summary.text() and "Clichy-Batignolles" in panel.summary.text()
+    first = controller.geothermal_result
+    best = int(np.argmax(first.boreholes))
+    window.select_building(best)
+    rows = dict(window.building_panel.rows())
+    assert rows["Geothermal: boreholes"] == str(int(first.boreholes[best]))
+    assert "Heat demand (MWh/year)" in rows
+    # a deeper borehole: the overlay updates by itself, power grows in proportion
+    panel.spins["depth_m"].setValue(150.0)
+    qtbot.waitUntil(lambda: controller.geothermal_result is not first, timeout=60000)
+    second = controller.geothermal_result
+    assert second.settings.depth_m == 150.0
+    assert second.power_kw.sum() == pytest.approx(first.power_kw.sum() * 1.5)
+    assert dict(window.building_panel.rows())["Geothermal: boreholes"] == str(int(second.boreholes[best]))
+    # an invalid setting is refused with the reason, and nothing is recomputed
+    panel.spins["spacing_m"].setValue(5.0)
+    qtbot.waitUntil(lambda: "VDI 4640" in panel.message.text(), timeout=5000)
+    assert controller.geothermal_result is second
