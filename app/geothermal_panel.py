@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from analysis.geothermal import DEMAND_RULES, REASONS, GeothermalResult, GeothermalSettings
+from analysis.geothermal import REASONS, GeothermalResult, GeothermalSettings
 
 # (field, minimum, maximum, step, decimals)
 _FIELDS = (
@@ -191,24 +191,23 @@ class GeothermalPanel(QWidget):
         self.summary.setText(self._summary_html(result) if result is not None else "")
 
     def _summary_html(self, r: GeothermalResult) -> str:
-        t = QCoreApplication.translate
         cov = np.nan_to_num(r.coverage)
         rows = [
-            (t("Geothermal", "Boreholes"), f"{int(r.boreholes.sum()):,}"),
-            (t("Geothermal", "Heat from the ground"), f"{r.power_kw.sum() / 1000:,.1f} MW"),
-            (t("Geothermal", "Heat delivered"), f"{r.delivered_mwh.sum() / 1000:,.1f} GWh/year"),
-            (t("Geothermal", "Heat demand"), f"{r.demand.demand_mwh.sum() / 1000:,.1f} GWh/year"),
-            (t("Geothermal", "Buildings covered at 50 %"), f"{int((cov >= 0.5).sum()):,}"),
-            (t("Geothermal", "Buildings covered at 100 %"), f"{int((cov >= 1.0).sum()):,}"),
-            (t("Geothermal", "Above 500 kW (full permit)"), f"{int(r.exceeds_minime.sum()):,}"),
+            (QCoreApplication.translate("Geothermal", "Boreholes"), f"{int(r.boreholes.sum()):,}"),
+            (QCoreApplication.translate("Geothermal", "Heat from the ground"), f"{r.power_kw.sum() / 1000:,.1f} MW"),
+            (QCoreApplication.translate("Geothermal", "Heat delivered"), f"{r.delivered_mwh.sum() / 1000:,.1f} GWh/year"),
+            (QCoreApplication.translate("Geothermal", "Heat demand"), f"{r.demand.demand_mwh.sum() / 1000:,.1f} GWh/year"),
+            (QCoreApplication.translate("Geothermal", "Buildings covered at 50 %"), f"{int((cov >= 0.5).sum()):,}"),
+            (QCoreApplication.translate("Geothermal", "Buildings covered at 100 %"), f"{int((cov >= 1.0).sum()):,}"),
+            (QCoreApplication.translate("Geothermal", "Above 500 kW (full permit)"), f"{int(r.exceeds_minime.sum()):,}"),
         ]
         if r.counts.get("plants"):
-            rows.append((t("Geothermal", "Near a geothermal network"), f"{int(r.near_network.sum()):,}"))
+            rows.append((QCoreApplication.translate("Geothermal", "Near a geothermal network"), f"{int(r.near_network.sum()):,}"))
         body = "".join(f"<tr><td>{html.escape(a)}</td><td align='right'><b>{b.replace(',', ' ')}</b></td></tr>" for a, b in rows)
         parts = [f"<table cellspacing='3'>{body}</table>"]
         for name, z in r.zones.items():
             share = z["delivered_mwh"] / z["demand_mwh"] if z["demand_mwh"] else 0.0
-            text = t("Geothermal", "%1: %2 buildings, %3 % of the heat demand, covered at 50 %: %4, at 100 %: %5")
+            text = QCoreApplication.translate("Geothermal", "%1: %2 buildings, %3 % of the heat demand, covered at 50 %: %4, at 100 %: %5")
             for k, v in enumerate((name, f"{int(z['buildings'])}", f"{share * 100:.0f}", f"{int(z['covered_50'])}",
                                    f"{int(z['covered_100'])}"), start=1):
                 text = text.replace(f"%{k}", v)
@@ -244,28 +243,42 @@ class GeothermalPanel(QWidget):
         super().changeEvent(event)
 
 
+def rule_label(rule: int) -> str:
+    return (QCoreApplication.translate("Geothermal", "DPE class"),
+            QCoreApplication.translate("Geothermal", "construction period"),
+            QCoreApplication.translate("Geothermal", "default"))[rule]
+
+
+def reason_label(reason: int) -> str:
+    return {
+        1: QCoreApplication.translate("Geothermal", "no free ground for a borehole (fully built, or within the setbacks)"),
+        2: QCoreApplication.translate("Geothermal", "on no loaded parcel"),
+        3: QCoreApplication.translate("Geothermal", "no footprint (no ground or roof faces)"),
+    }.get(reason, REASONS.get(reason, ""))
+
+
 def building_rows(result: GeothermalResult | None, index: int) -> list[tuple[str, str]]:
     """The building panel's geothermal figures for building ``index``."""
     if result is None or index >= len(result.boreholes):
         return []
     t = QCoreApplication.translate
     rows = [
-        (t("Geothermal", "Geothermal: boreholes"), f"{int(result.boreholes[index])}"),
-        (t("Geothermal", "Geothermal: heat from the ground (kW)"), f"{result.power_kw[index]:,.0f}"),
-        (t("Geothermal", "Geothermal: heat delivered (MWh/year)"), f"{result.delivered_mwh[index]:,.0f}"),
-        (t("Geothermal", "Heat demand (MWh/year)"), f"{result.demand.demand_mwh[index]:,.0f}"),
-        (t("Geothermal", "Geothermal: share of the heat demand"),
+        (QCoreApplication.translate("Geothermal", "Geothermal: boreholes"), f"{int(result.boreholes[index])}"),
+        (QCoreApplication.translate("Geothermal", "Geothermal: heat from the ground (kW)"), f"{result.power_kw[index]:,.0f}"),
+        (QCoreApplication.translate("Geothermal", "Geothermal: heat delivered (MWh/year)"), f"{result.delivered_mwh[index]:,.0f}"),
+        (QCoreApplication.translate("Geothermal", "Heat demand (MWh/year)"), f"{result.demand.demand_mwh[index]:,.0f}"),
+        (QCoreApplication.translate("Geothermal", "Geothermal: share of the heat demand"),
          f"{result.coverage[index]:.0%}" if np.isfinite(result.coverage[index]) else "—"),
-        (t("Geothermal", "Heat demand from"), DEMAND_RULES[int(result.demand.rule[index])]
+        (QCoreApplication.translate("Geothermal", "Heat demand from"), rule_label(int(result.demand.rule[index]))
          + f" ({result.demand.specific_kwh_m2[index]:.0f} kWh/m²/year)"),
     ]
-    reason = REASONS[int(result.reason[index])]
+    reason = reason_label(int(result.reason[index]))
     if reason:
-        rows.append((t("Geothermal", "Geothermal: why none"), reason))
+        rows.append((QCoreApplication.translate("Geothermal", "Geothermal: why none"), reason))
     if result.exceeds_minime[index]:
-        rows.append((t("Geothermal", "Geothermal: permit"), t("Geothermal", "above 500 kW: full permit needed")))
+        rows.append((QCoreApplication.translate("Geothermal", "Geothermal: permit"), QCoreApplication.translate("Geothermal", "above 500 kW: full permit needed")))
     if np.isfinite(result.plant_distance_m[index]):
-        rows.append((t("Geothermal", "Nearest geothermal heating plant (m)"), f"{result.plant_distance_m[index]:,.0f}"))
+        rows.append((QCoreApplication.translate("Geothermal", "Nearest geothermal heating plant (m)"), f"{result.plant_distance_m[index]:,.0f}"))
     if result.pile_power_kw[index] > 0:
-        rows.append((t("Geothermal", "Energy piles (kW)"), f"{result.pile_power_kw[index]:,.0f}"))
+        rows.append((QCoreApplication.translate("Geothermal", "Energy piles (kW)"), f"{result.pile_power_kw[index]:,.0f}"))
     return [(a, b.replace(",", " ")) for a, b in rows]

@@ -4,96 +4,370 @@
 <context>
     <name>Analyses</name>
     <message>
-        <location filename="../analyses.py" line="36"/>
+        <location filename="../analyses.py" line="42"/>
         <source>Solar irradiation (kWh/m² per year)</source>
         <extracomment>Face arrays the analyses add, with the colour map and value range of their overlay.</extracomment>
         <translation>Ensoleillement (kWh/m² par an)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="37"/>
+        <location filename="../analyses.py" line="43"/>
         <source>Direct sun (kWh/m² per year)</source>
         <translation>Soleil direct (kWh/m² par an)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="38"/>
+        <location filename="../analyses.py" line="44"/>
         <source>Sky view factor</source>
         <translation>Facteur de vue du ciel</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="39"/>
+        <location filename="../analyses.py" line="45"/>
         <source>Sunlight hours (equinox day)</source>
         <translation>Heures de soleil (jour d’équinoxe)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="40"/>
+        <location filename="../analyses.py" line="46"/>
         <source>Green roof suitability</source>
         <translation>Aptitude à la toiture végétalisée</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="41"/>
+        <location filename="../analyses.py" line="47"/>
         <source>Urban agriculture suitability</source>
         <translation>Aptitude à l’agriculture urbaine</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="42"/>
+        <location filename="../analyses.py" line="48"/>
         <source>Greenable wall area (m²)</source>
         <translation>Surface de façade végétalisable (m²)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="118"/>
+        <location filename="../analyses.py" line="49"/>
+        <source>Geothermal share of the heat demand</source>
+        <translation>Part géothermique du besoin de chaleur</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="50"/>
+        <source>Geothermal heat from the ground (kW)</source>
+        <translation>Chaleur géothermique prélevée (kW)</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="51"/>
+        <source>Geothermal boreholes</source>
+        <translation>Sondes géothermiques</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="52"/>
+        <source>Geothermal heat delivered (MWh/year)</source>
+        <translation>Chaleur géothermique fournie (MWh/an)</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="53"/>
+        <source>Distance to a geothermal heating plant (m)</source>
+        <translation>Distance à une chaufferie géothermique (m)</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="152"/>
         <source>Clear-sky year (modelled, not measured weather)</source>
         <translation>Année de ciel clair (modélisée, pas une météo mesurée)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="118"/>
+        <location filename="../analyses.py" line="152"/>
         <source>Weather file (EPW or PVGIS TMY)…</source>
         <translation>Fichier météo (EPW ou PVGIS TMY)…</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="119"/>
-        <location filename="../analyses.py" line="128"/>
+        <location filename="../analyses.py" line="153"/>
+        <location filename="../analyses.py" line="162"/>
         <source>Solar irradiation</source>
         <translation>Ensoleillement</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="119"/>
+        <location filename="../analyses.py" line="153"/>
         <source>Sun and sky from:</source>
         <translation>Soleil et ciel selon :</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="124"/>
+        <location filename="../analyses.py" line="158"/>
         <source>Weather file</source>
         <translation>Fichier météo</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="124"/>
+        <location filename="../analyses.py" line="158"/>
         <source>Weather (*.epw *.csv *.json)</source>
         <translation>Météo (*.epw *.csv *.json)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="131"/>
+        <location filename="../analyses.py" line="165"/>
         <source>Green roofs and walls</source>
         <translation>Toitures et façades végétalisables</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="137"/>
+        <location filename="../analyses.py" line="171"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="162"/>
+        <location filename="../analyses.py" line="196"/>
+        <location filename="../analyses.py" line="296"/>
         <source>Analysis cancelled: nothing was changed.</source>
         <translation>Analyse annulée : rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="171"/>
+        <location filename="../analyses.py" line="205"/>
         <source>Solar irradiation computed in %1 s.</source>
         <translation>Ensoleillement calculé en %1 s.</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="178"/>
+        <location filename="../analyses.py" line="212"/>
         <source>Green roofs possible on %1 ha of roofs.</source>
         <translation>Toitures végétalisables possibles sur %1 ha.</translation>
+    </message>
+</context>
+<context>
+    <name>Geothermal</name>
+    <message>
+        <location filename="../geothermal_panel.py" line="46"/>
+        <source>Borehole depth (m)</source>
+        <translation>Profondeur des sondes (m)</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="47"/>
+        <source>Distance between boreholes (m)</source>
+        <translation>Distance entre sondes (m)</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="48"/>
+        <source>Setback from parcel boundaries (m)</source>
+        <translation>Recul par rapport aux limites de parcelle (m)</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="49"/>
+        <source>Clearance from buildings (m)</source>
+        <translation>Distance aux bâtiments (m)</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="50"/>
+        <source>Ground around a building, without parcels (m)</source>
+        <translation>Terrain autour d&apos;un bâtiment, sans parcelles (m)</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="51"/>
+        <source>Ground conductivity (W/m/K)</source>
+        <translation>Conductivité du sol (W/m/K)</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="52"/>
+        <source>Full-load hours per year (h)</source>
+        <translation>Heures de fonctionnement à pleine charge par an (h)</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="53"/>
+        <source>Heat pump COP</source>
+        <translation>COP de la pompe à chaleur</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="54"/>
+        <source>Default heat demand (kWh/m²/year)</source>
+        <translation>Besoin de chaleur par défaut (kWh/m²/an)</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="55"/>
+        <source>Near a geothermal network within (m)</source>
+        <translation>Proche d&apos;un réseau géothermique à moins de (m)</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="61"/>
+        <source>At most 200 m: France&apos;s &apos;géothermie de minime importance&apos; regime for closed loops.</source>
+        <translation>200 m au plus : régime de la géothermie de minime importance pour les boucles fermées.</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="62"/>
+        <source>VDI 4640 part 2: at least 6 m for boreholes deeper than 50 m (5 m for 40-50 m).</source>
+        <translation>VDI 4640 partie 2 : au moins 6 m pour des sondes de plus de 50 m (5 m pour 40 à 50 m).</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="63"/>
+        <source>Boreholes keep this distance from the parcel&apos;s boundaries.</source>
+        <translation>Les sondes restent à cette distance des limites de la parcelle.</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="64"/>
+        <source>Boreholes keep this distance from every building.</source>
+        <translation>Les sondes restent à cette distance de tout bâtiment.</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="65"/>
+        <source>When no parcels are loaded, a building&apos;s boreholes lie within this distance of it.</source>
+        <translation>Sans parcelles chargées, les sondes d&apos;un bâtiment sont à moins de cette distance de lui.</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="66"/>
+        <source>Used where no conductivity raster is loaded. About 2 W/m/K for the Paris basin&apos;s sediments (BRGM).</source>
+        <translation>Utilisée là où aucun raster de conductivité n&apos;est chargé. Environ 2 W/m/K pour les sédiments du bassin parisien (BRGM).</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="67"/>
+        <source>1800 h for heating only, 2400 h with hot water (VDI 4640 table 2).</source>
+        <translation>1800 h pour le chauffage seul, 2400 h avec l&apos;eau chaude sanitaire (VDI 4640, tableau 2).</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="68"/>
+        <source>Seasonal coefficient of performance: heat delivered = ground heat x COP / (COP - 1).</source>
+        <translation>Coefficient de performance saisonnier : chaleur fournie = chaleur du sol x COP / (COP - 1).</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="69"/>
+        <source>For buildings with neither a DPE class nor a construction year.</source>
+        <translation>Pour les bâtiments sans classe DPE ni année de construction.</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="70"/>
+        <source>Buildings this close to a geothermal heating plant are flagged.</source>
+        <translation>Les bâtiments aussi proches d&apos;une chaufferie géothermique sont signalés.</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="196"/>
+        <source>Boreholes</source>
+        <translation>Sondes</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="197"/>
+        <source>Heat from the ground</source>
+        <translation>Chaleur prélevée dans le sol</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="198"/>
+        <source>Heat delivered</source>
+        <translation>Chaleur fournie</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="199"/>
+        <source>Heat demand</source>
+        <translation>Besoin de chaleur</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="200"/>
+        <source>Buildings covered at 50 %</source>
+        <translation>Bâtiments couverts à 50 %</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="201"/>
+        <source>Buildings covered at 100 %</source>
+        <translation>Bâtiments couverts à 100 %</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="202"/>
+        <source>Above 500 kW (full permit)</source>
+        <translation>Au-delà de 500 kW (autorisation complète)</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="205"/>
+        <source>Near a geothermal network</source>
+        <translation>Proches d&apos;un réseau géothermique</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="210"/>
+        <source>%1: %2 buildings, %3 % of the heat demand, covered at 50 %: %4, at 100 %: %5</source>
+        <translation>%1 : %2 bâtiments, %3 % du besoin de chaleur, couverts à 50 % : %4, à 100 % : %5</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="227"/>
+        <source>Compute</source>
+        <translation>Calculer</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="228"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="229"/>
+        <source>Method: closed-loop boreholes on each building&apos;s free ground (its parcel, or the ground around it), on a square grid; heat extraction per metre after VDI 4640 part 2 (2001), from ground conductivity and operating hours; heat delivered by a heat pump = ground heat x COP / (COP - 1); heat demand = floor area x a demand by DPE class, construction period or the default. Above 500 kW or 200 m a borehole field leaves France&apos;s &apos;minime importance&apos; regime. Screening figures: a real project needs a thermal response test and a design.</source>
+        <translation>Méthode : sondes verticales en boucle fermée sur le terrain libre de chaque bâtiment (sa parcelle, ou le terrain qui l&apos;entoure), en maille carrée ; puissance d&apos;extraction par mètre selon la VDI 4640 partie 2 (2001), d&apos;après la conductivité du sol et les heures de fonctionnement ; chaleur fournie par une pompe à chaleur = chaleur du sol x COP / (COP - 1) ; besoin de chaleur = surface de plancher x un besoin selon la classe DPE, la période de construction ou la valeur par défaut. Au-delà de 500 kW ou de 200 m, un champ de sondes sort du régime de la géothermie de minime importance. Chiffres de pré-étude : un projet réel demande un test de réponse thermique et un dimensionnement.</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="247"/>
+        <source>DPE class</source>
+        <translation>classe DPE</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="248"/>
+        <source>construction period</source>
+        <translation>période de construction</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="249"/>
+        <source>default</source>
+        <translation>valeur par défaut</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="254"/>
+        <source>no free ground for a borehole (fully built, or within the setbacks)</source>
+        <translation>pas de terrain libre pour une sonde (entièrement bâti, ou dans les reculs)</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="255"/>
+        <source>on no loaded parcel</source>
+        <translation>sur aucune parcelle chargée</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="256"/>
+        <source>no footprint (no ground or roof faces)</source>
+        <translation>pas d&apos;emprise (ni sol ni toit)</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="266"/>
+        <source>Geothermal: boreholes</source>
+        <translation>Géothermie : sondes</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="267"/>
+        <source>Geothermal: heat from the ground (kW)</source>
+        <translation>Géothermie : chaleur prélevée (kW)</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="268"/>
+        <source>Geothermal: heat delivered (MWh/year)</source>
+        <translation>Géothermie : chaleur fournie (MWh/an)</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="269"/>
+        <source>Heat demand (MWh/year)</source>
+        <translation>Besoin de chaleur (MWh/an)</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="270"/>
+        <source>Geothermal: share of the heat demand</source>
+        <translation>Géothermie : part du besoin de chaleur</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="272"/>
+        <source>Heat demand from</source>
+        <translation>Besoin de chaleur d&apos;après</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="277"/>
+        <source>Geothermal: why none</source>
+        <translation>Géothermie : pourquoi aucune sonde</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="279"/>
+        <source>Geothermal: permit</source>
+        <translation>Géothermie : autorisation</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="279"/>
+        <source>above 500 kW: full permit needed</source>
+        <translation>au-delà de 500 kW : autorisation complète nécessaire</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="281"/>
+        <source>Nearest geothermal heating plant (m)</source>
+        <translation>Chaufferie géothermique la plus proche (m)</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="283"/>
+        <source>Energy piles (kW)</source>
+        <translation>Pieux énergétiques (kW)</translation>
     </message>
 </context>
 <context>
@@ -821,249 +1095,259 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="241"/>
+        <location filename="../main_window.py" line="247"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="242"/>
+        <location filename="../main_window.py" line="248"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="243"/>
+        <location filename="../main_window.py" line="249"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244"/>
+        <location filename="../main_window.py" line="250"/>
         <source>A&amp;nalyses</source>
         <translation>A&amp;nalyses</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245"/>
+        <location filename="../main_window.py" line="251"/>
         <source>&amp;Solar irradiation…</source>
         <translation>&amp;Ensoleillement…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="246"/>
+        <location filename="../main_window.py" line="252"/>
         <source>&amp;Green roofs and walls</source>
         <translation>&amp;Végétalisation des toits et façades</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="247"/>
+        <location filename="../main_window.py" line="253"/>
+        <source>&amp;Geothermal potential</source>
+        <translation>Potentiel &amp;géothermique</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="254"/>
+        <source>Geothermal potential</source>
+        <translation>Potentiel géothermique</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="255"/>
         <source>Shadow study</source>
         <translation>Étude d’ombres</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="248"/>
+        <location filename="../main_window.py" line="256"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="249"/>
+        <location filename="../main_window.py" line="257"/>
         <source>&amp;Open…</source>
         <translation>&amp;Ouvrir…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="250"/>
+        <location filename="../main_window.py" line="258"/>
         <source>&amp;Add layer…</source>
         <translation>&amp;Ajouter une couche…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="251"/>
+        <location filename="../main_window.py" line="259"/>
         <source>&amp;Export</source>
         <translation>&amp;Exporter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="252"/>
+        <location filename="../main_window.py" line="260"/>
         <source>&amp;Image (title, legend, north arrow, scale)…</source>
         <translation>&amp;Image (titre, légende, nord, échelle)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="253"/>
+        <location filename="../main_window.py" line="261"/>
         <source>&amp;PDF handout…</source>
         <translation>Dossier &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="254"/>
+        <location filename="../main_window.py" line="262"/>
         <source>&amp;Video tour (MP4)…</source>
         <translation>&amp;Vidéo de visite (MP4)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="255"/>
+        <location filename="../main_window.py" line="263"/>
         <source>&amp;Web scene (offline HTML)…</source>
         <translation>Scène &amp;web (HTML hors ligne)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="256"/>
+        <location filename="../main_window.py" line="264"/>
         <source>&amp;glTF model of the zone…</source>
         <translation>Modèle &amp;glTF de la zone…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="257"/>
+        <location filename="../main_window.py" line="265"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="258"/>
+        <location filename="../main_window.py" line="266"/>
         <source>Default view</source>
         <translation>Vue par défaut</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="259"/>
+        <location filename="../main_window.py" line="267"/>
         <source>Top view</source>
         <translation>Vue de dessus</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="260"/>
+        <location filename="../main_window.py" line="268"/>
         <source>Zoom in</source>
         <translation>Zoom avant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="261"/>
+        <location filename="../main_window.py" line="269"/>
         <source>Zoom out</source>
         <translation>Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="262"/>
+        <location filename="../main_window.py" line="270"/>
         <source>&amp;About Maquette</source>
         <translation>À &amp;propos de Maquette</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="263"/>
+        <location filename="../main_window.py" line="271"/>
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="264"/>
+        <location filename="../main_window.py" line="272"/>
         <source>Building</source>
         <translation>Bâtiment</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="273"/>
-        <location filename="../panels.py" line="315"/>
+        <location filename="../main_window.py" line="281"/>
+        <location filename="../panels.py" line="325"/>
         <source>Generated demo district — not survey data</source>
         <translation>Quartier de démonstration généré — non issu de relevés</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="367"/>
+        <location filename="../main_window.py" line="376"/>
         <source>Move the cursor over the city to read coordinates</source>
         <translation>Survolez la ville pour lire les coordonnées</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="371"/>
+        <location filename="../main_window.py" line="380"/>
         <source>Sky: no ground under the cursor</source>
         <translation>Ciel : pas de sol sous le curseur</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="375"/>
+        <location filename="../main_window.py" line="384"/>
         <source>X %1  Y %2 (%3)</source>
         <translation>X %1  Y %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="377"/>
+        <location filename="../main_window.py" line="386"/>
         <source>ground %1 m</source>
         <translation>sol %1 m</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="401"/>
+        <location filename="../main_window.py" line="410"/>
         <source>Open a city or project file</source>
         <translation>Ouvrir un fichier de ville ou de projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="411"/>
+        <location filename="../main_window.py" line="420"/>
         <source>Add a layer to the city</source>
         <translation>Ajouter une couche à la ville</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="421"/>
+        <location filename="../main_window.py" line="430"/>
         <source>Reading %1…</source>
         <translation>Lecture de %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="421"/>
-        <location filename="../main_window.py" line="539"/>
+        <location filename="../main_window.py" line="430"/>
+        <location filename="../main_window.py" line="548"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="458"/>
+        <location filename="../main_window.py" line="467"/>
         <source>Opening cancelled: the city shown is unchanged.</source>
         <translation>Ouverture annulée : la ville affichée n’a pas changé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="463"/>
+        <location filename="../main_window.py" line="472"/>
         <source>Coordinate system needed</source>
         <translation>Système de coordonnées requis</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="464"/>
+        <location filename="../main_window.py" line="473"/>
         <source>%1 does not say which coordinate system it uses. Choose it:</source>
         <translation>%1 n’indique pas son système de coordonnées. Choisissez-le :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="473"/>
+        <location filename="../main_window.py" line="482"/>
         <source>Cannot open file</source>
         <translation>Impossible d’ouvrir le fichier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="473"/>
+        <location filename="../main_window.py" line="482"/>
         <source>The city shown is unchanged.</source>
         <translation>La ville affichée n’a pas changé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="488"/>
+        <location filename="../main_window.py" line="497"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="495"/>
+        <location filename="../main_window.py" line="504"/>
         <source>Export image</source>
         <translation>Exporter une image</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="546"/>
+        <location filename="../main_window.py" line="555"/>
         <source>Exported to %1</source>
         <translation>Exporté dans %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="495"/>
+        <location filename="../main_window.py" line="504"/>
         <source>Size in pixels:</source>
         <translation>Taille en pixels :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="500"/>
+        <location filename="../main_window.py" line="509"/>
         <source>PDF handout</source>
         <translation>Dossier PDF</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="500"/>
+        <location filename="../main_window.py" line="509"/>
         <source>Paper:</source>
         <translation>Papier :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="539"/>
+        <location filename="../main_window.py" line="548"/>
         <source>Exporting %1…</source>
         <translation>Export de %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="549"/>
+        <location filename="../main_window.py" line="558"/>
         <source>Export cancelled.</source>
         <translation>Export annulé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="552"/>
+        <location filename="../main_window.py" line="561"/>
         <source>Export failed</source>
         <translation>Échec de l’export</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="569"/>
+        <location filename="../main_window.py" line="578"/>
         <source>About Maquette</source>
         <translation>À propos de Maquette</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="571"/>
+        <location filename="../main_window.py" line="580"/>
         <source>&lt;h3&gt;Maquette %1&lt;/h3&gt;&lt;p&gt;A 3D model of Paris for urban planning and public consultation.&lt;/p&gt;&lt;p&gt;Working coordinate system: Lambert-93 (EPSG:2154).&lt;/p&gt;&lt;p&gt;The default district is generated by Maquette&apos;s own code at the location of the Clichy-Batignolles redevelopment zone: it is a demonstration, not survey data.&lt;/p&gt;&lt;p&gt;Built with Qt (PySide6), VTK, PyVista, pyproj, numpy.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Maquette %1&lt;/h3&gt;&lt;p&gt;Une maquette 3D de Paris pour l’urbanisme et la concertation publique.&lt;/p&gt;&lt;p&gt;Système de coordonnées de travail : Lambert-93 (EPSG:2154).&lt;/p&gt;&lt;p&gt;Le quartier par défaut est généré par le code de Maquette à l’emplacement de la ZAC Clichy-Batignolles : c’est une démonstration, pas des données de relevé.&lt;/p&gt;&lt;p&gt;Réalisé avec Qt (PySide6), VTK, PyVista, pyproj, numpy.&lt;/p&gt;</translation>
     </message>
@@ -1091,146 +1375,156 @@
         <translation>Zones</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="77"/>
+        <location filename="../panels.py" line="79"/>
         <source>Opacity of the layer</source>
         <translation>Opacité de la couche</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="235"/>
+        <location filename="../panels.py" line="237"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="236"/>
+        <location filename="../panels.py" line="238"/>
         <source>Use</source>
         <translation>Usage</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="224"/>
-        <location filename="../panels.py" line="237"/>
+        <location filename="../panels.py" line="226"/>
+        <location filename="../panels.py" line="239"/>
         <source>Storeys</source>
         <translation>Niveaux</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="223"/>
-        <location filename="../panels.py" line="238"/>
+        <location filename="../panels.py" line="225"/>
+        <location filename="../panels.py" line="240"/>
         <source>Height (m)</source>
         <translation>Hauteur (m)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="222"/>
-        <location filename="../panels.py" line="239"/>
+        <location filename="../panels.py" line="224"/>
+        <location filename="../panels.py" line="241"/>
         <source>Construction year</source>
         <translation>Année de construction</translation>
     </message>
     <message>
         <location filename="../panels.py" line="39"/>
-        <location filename="../panels.py" line="210"/>
+        <source>Parcels</source>
+        <translation>Parcelles</translation>
+    </message>
+    <message>
+        <location filename="../panels.py" line="40"/>
+        <source>Heating plants</source>
+        <translation>Chaufferies</translation>
+    </message>
+    <message>
+        <location filename="../panels.py" line="41"/>
+        <location filename="../panels.py" line="212"/>
         <source>Point clouds</source>
         <translation>Nuages de points</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="40"/>
+        <location filename="../panels.py" line="42"/>
         <source>Orthophotos</source>
         <translation>Orthophotos</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="41"/>
+        <location filename="../panels.py" line="43"/>
         <source>Rasters (NDVI, heights)</source>
         <translation>Rasters (NDVI, hauteurs)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="121"/>
+        <location filename="../panels.py" line="123"/>
         <source>Colour buildings by</source>
         <translation>Colorer les bâtiments selon</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="203"/>
+        <location filename="../panels.py" line="205"/>
         <source>Classification</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="204"/>
+        <location filename="../panels.py" line="206"/>
         <source>Height</source>
         <translation>Hauteur</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="205"/>
+        <location filename="../panels.py" line="207"/>
         <source>Colours (RGB)</source>
         <translation>Couleurs (RVB)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="206"/>
+        <location filename="../panels.py" line="208"/>
         <source>Intensity</source>
         <translation>Intensité</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="211"/>
+        <location filename="../panels.py" line="213"/>
         <source>Colour points by</source>
         <translation>Colorer les points selon</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="212"/>
+        <location filename="../panels.py" line="214"/>
         <source>Untick a class to hide its points</source>
         <translation>Décochez une classe pour masquer ses points</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="221"/>
+        <location filename="../panels.py" line="223"/>
         <source>Natural colours</source>
         <translation>Couleurs naturelles</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="240"/>
+        <location filename="../panels.py" line="242"/>
         <source>Roof</source>
         <translation>Toiture</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="241"/>
+        <location filename="../panels.py" line="243"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="284"/>
+        <location filename="../panels.py" line="288"/>
         <source>Identifier</source>
         <translation>Identifiant</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="289"/>
+        <location filename="../panels.py" line="293"/>
         <source>Footprint area (m²)</source>
         <translation>Emprise au sol (m²)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="290"/>
+        <location filename="../panels.py" line="294"/>
         <source>Roof area (m²)</source>
         <translation>Surface de toiture (m²)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="291"/>
+        <location filename="../panels.py" line="295"/>
         <source>Facade area (m²)</source>
         <translation>Surface de façade (m²)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="294"/>
+        <location filename="../panels.py" line="298"/>
         <source>Centre (%1)</source>
         <translation>Centre (%1)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="309"/>
+        <location filename="../panels.py" line="319"/>
         <source>No building selected. Click a building in the 3D view.</source>
         <translation>Aucun bâtiment sélectionné. Cliquez sur un bâtiment dans la vue 3D.</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="312"/>
+        <location filename="../panels.py" line="322"/>
         <source>Building %1</source>
         <translation>Bâtiment %1</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="321"/>
+        <location filename="../panels.py" line="331"/>
         <source>Attribute</source>
         <translation>Attribut</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="321"/>
+        <location filename="../panels.py" line="331"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
