@@ -25,8 +25,8 @@ Building ids come from the feature's ``id``, else its ``ID`` / ``id`` /
 Zones (arrondissements, quartiers, project perimeters)
 ------------------------------------------------------
 Features with none of the building properties above load as
-:class:`city.model.Zone` s named from ``l_ar`` / ``l_qu`` / ``name`` / ``nom``
-(one zone per polygon of a MultiPolygon). ``kind="buildings"`` or
+:class:`city.model.Zone` s named from ``l_ar`` / ``l_qu`` / ``name`` / ``nom`` /
+``nom_officiel`` (one zone per polygon of a MultiPolygon). ``kind="buildings"`` or
 ``kind="zones"`` overrides the guess.
 
 Geometry and CRS
@@ -39,12 +39,17 @@ legacy ``crs`` member names another CRS (the Lyon BD TOPO export says
 EPSG:3946) or ``crs=`` is given; x and y are reprojected to Lambert-93. A
 file without a ``crs`` member whose coordinates cannot be lon/lat raises
 :class:`~importers.errors.CrsRequired`.
+
+The GeoPackage and Shapefile reader (:mod:`importers.vector`) uses the same
+rules through :func:`footprint_heights`, :func:`lod1_buildings`,
+:func:`valid_polygons`, :func:`to_lambert93` and :func:`polygon_zones`.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Mapping, Sequence
 from itertools import chain
 from os import PathLike
 from pathlib import Path
@@ -54,7 +59,7 @@ import mapbox_earcut
 import numpy as np
 
 from city.crs import WORKING_CRS, reproject_xy
-from city.model import BuildingSetBuilder, City, Polygon2D, SurfaceType, Zone
+from city.model import BuildingSet, BuildingSetBuilder, City, Polygon2D, SurfaceType, Zone
 from importers._common import (
     AttributeColumns,
     CancelCallback,
@@ -78,7 +83,7 @@ HEIGHT_KEYS = ("HAUTEUR", "hauteur", "height")
 LEVEL_KEYS = ("NB_ETAGES", "nombre_d_etages", "building:levels")
 BASE_KEYS = ("Z_MIN_SOL", "altitude_minimale_sol")
 ID_KEYS = ("ID", "id", "@id", "cleabs")
-ZONE_NAME_KEYS = ("l_ar", "l_qu", "name", "nom", "NOM", "libelle", "l_aroff")
+ZONE_NAME_KEYS = ("l_ar", "l_qu", "name", "nom", "NOM", "libelle", "l_aroff", "nom_officiel")
 
 STOREY_HEIGHT_M = 3.0
 DEFAULT_HEIGHT_M = 9.0
@@ -171,20 +176,11 @@ def _read(
                 extent=(float(xy[:, 0].min()), float(xy[:, 1].min()), float(xy[:, 0].max()), float(xy[:, 1].max())),
             )
     report.source_crs = source_crs
-    projected = source_crs != "EPSG:4326" and not is_geographic(source_crs)
-    if projected and len(geometry.xy) and looks_like_lon_lat(geometry.xy[:, 0], geometry.xy[:, 1]):
-        report.notes.append(f"coordinates look like longitude/latitude, but the CRS is {source_crs}")
 
     steps(0.35, "reprojecting")
-    x, y = reproject_xy(geometry.xy[:, 0], geometry.xy[:, 1], source_crs, WORKING_CRS)
-    if len(x) and not (np.isfinite(x).all() and np.isfinite(y).all()):
-        bad = int(np.flatnonzero(~(np.isfinite(x) & np.isfinite(y)))[0])
-        raise InvalidFile(
-            path,
-            f"feature {geometry.feature_of_point(bad)}: {geometry.xy[bad].tolist()} cannot be projected from "
-            f"{source_crs} to Lambert-93 (is the CRS right?)",
-            location=f"feature {geometry.feature_of_point(bad)}",
-        )
+    x, y = to_lambert93(
+        path, geometry.xy, source_crs, report, lambda point: f"feature {geometry.feature_of_point(point)}"
+    )
     frame = local_frame_for(x, y)
     geometry.xy = np.column_stack([x - frame.origin[0], y - frame.origin[1]])
 
@@ -195,7 +191,7 @@ def _read(
     ids = [_feature_id(features[i], properties[k], stem, i) for k, i in enumerate(geometry.feature_index)]
     city = City(name=stem, frame=frame, provenance=f"{path.name} (GeoJSON, {source_crs})", import_report=report)
     if kind == "zones":
-        city.zones = _zones(ids, properties, polygons, polygon_feature)
+        city.zones = polygon_zones(ids, properties, polygons, polygon_feature)
         report.zones = len(city.zones)
         steps(1.0, "done")
         return city
@@ -204,21 +200,86 @@ def _read(
     selected = np.flatnonzero(np.bincount(polygon_feature, minlength=n_features) > 0)
     base, height = np.zeros(n_features), np.zeros(n_features)
     rules = np.full(n_features, None, dtype=object)
-    base[selected], height[selected], rules[selected] = _heights(
-        [properties[k] for k in selected.tolist()], report, default_height_m, storey_height_m
+    chosen = [properties[k] for k in selected.tolist()]
+    base[selected], height[selected], rules[selected] = footprint_heights(
+        lambda key: [p.get(key) for p in chosen], len(chosen), report, default_height_m, storey_height_m
     )
     columns = AttributeColumns()
     for k in selected.tolist():
         columns.add_row(k, properties[k])
     # All that is needed from the parsed JSON is in arrays and columns now: free
     # it (several times the file's size) before the meshes are built.
-    del root, features, properties
+    del root, features, properties, chosen
 
+    city.buildings = lod1_buildings(
+        ids,
+        polygons,
+        polygon_feature,
+        base,
+        height,
+        rules,
+        lambda keep: columns.columns(n_features, keep),
+        report,
+        steps,
+    )
+    steps(1.0, "done")
+    return city
+
+
+def to_lambert93(
+    path: Path, xy: np.ndarray, source_crs: str, report: ImportReport, where: Callable[[int], str]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Reproject (n, 2) coordinates to Lambert-93 (float64 x and y).
+
+    Coordinates that look like lon/lat under a projected CRS are noted in
+    ``report`` (a CRS set wrongly upstream); a point that cannot be projected
+    raises :class:`InvalidFile` located by ``where(point index)``.
+    """
+    projected = source_crs != "EPSG:4326" and not is_geographic(source_crs)
+    if projected and len(xy) and looks_like_lon_lat(xy[:, 0], xy[:, 1]):
+        report.notes.append(f"coordinates look like longitude/latitude, but the CRS is {source_crs}")
+    x, y = reproject_xy(xy[:, 0], xy[:, 1], source_crs, WORKING_CRS)
+    if len(x) and not (np.isfinite(x).all() and np.isfinite(y).all()):
+        bad = int(np.flatnonzero(~(np.isfinite(x) & np.isfinite(y)))[0])
+        raise InvalidFile(
+            path,
+            f"{where(bad)}: {xy[bad].tolist()} cannot be projected from {source_crs} to Lambert-93 (is the CRS right?)",
+            location=where(bad),
+        )
+    return x, y
+
+
+def lod1_buildings(
+    ids: Sequence[str],
+    polygons: np.ndarray,
+    polygon_feature: np.ndarray,
+    base: np.ndarray,
+    height: np.ndarray,
+    rules: np.ndarray,
+    attribute_columns: Callable[[np.ndarray], Mapping[str, np.ndarray]],
+    report: ImportReport,
+    steps: Steps,
+) -> BuildingSet:
+    """LoD1 blocks of footprints, one building per feature with at least one polygon.
+
+    Parameters
+    ----------
+    ids : (f,) str
+        Feature ids; repeats get ``-2``, ``-3``... (counted in ``report``).
+    polygons : (p,) shapely Polygons, valid, local metres
+    polygon_feature : (p,) int
+        Feature of each polygon, non-decreasing.
+    base, height, rules : (f,)
+        Base altitude (m), height (m) and height rule of each feature (see :func:`footprint_heights`).
+    attribute_columns : callable(keep) -> {name: column}
+        The feature attributes of the buildings kept (``keep``: (f,) bool), called once the meshes are built.
+    """
+    n_features = len(ids)
     vertices, triangles, tri_feature, surface = _block_meshes(polygons, polygon_feature, base, height, report, steps)
     keep = np.zeros(n_features, dtype=bool)
     keep[tri_feature] = True
     kept = np.flatnonzero(keep)
-    building_ids, repeats = unique_ids([ids[k] for k in kept.tolist()])
+    building_ids, repeats = unique_ids([str(ids[k]) for k in kept.tolist()])
     if repeats:
         report.repaired["repeated id made unique"] += repeats
 
@@ -227,17 +288,15 @@ def _read(
     builder.add_many(building_ids, vertices, triangles, (np.cumsum(keep) - 1)[tri_feature], surface)
     del vertices, triangles, tri_feature, surface
     buildings = builder.build()
-    for name, column in columns.columns(n_features, keep).items():
+    for name, column in attribute_columns(keep).items():
         buildings.set_attribute(name, column)
     if "height_m" not in buildings.attributes:
         buildings.set_attribute("height_m", height[kept])
     if "height_rule" not in buildings.attributes:
         buildings.set_attribute("height_rule", rules[kept])
-    city.buildings = buildings
     report.buildings = len(buildings)
     report.triangles = len(buildings.triangles)
-    steps(1.0, "done")
-    return city
+    return buildings
 
 
 # --------------------------------------------------------------------------- reading
@@ -464,31 +523,41 @@ class _Geometry:
         rings_per_polygon = np.bincount(ring_polygon[keep_ring], minlength=len(self.polygon_rings))[polygon_ok]
         polygon_offsets = np.concatenate([[0], np.cumsum(rings_per_polygon)])
         polygons = shapely.from_ragged_array(shapely.GeometryType.POLYGON, coords, (ring_offsets, polygon_offsets))
-        feature = self.polygon_feature[polygon_ok]
-
-        invalid = ~shapely.is_valid(polygons)
-        if invalid.any():
-            fixed = shapely.make_valid(polygons[invalid])
-            parts, owner = shapely.get_parts(fixed, return_index=True)
-            # make_valid may also return lines and points (the collapsed bits): keep the areas.
-            parts, owner = _polygonal(parts, owner)
-            gone = np.setdiff1d(np.arange(int(invalid.sum())), owner)
-            report.repaired["invalid polygon made valid"] += int(invalid.sum()) - len(gone)
-            if len(gone):
-                report.skipped["invalid polygon with no area"] += len(gone)
-            polygons = np.concatenate([polygons[~invalid], parts])
-            feature = np.concatenate([feature[~invalid], feature[invalid][owner]])
-            order = np.argsort(feature, kind="stable")
-            polygons, feature = polygons[order], feature[order]
-        empty = shapely.area(polygons) <= 0
-        if empty.any():
-            report.skipped["polygon with no area"] += int(empty.sum())
-            polygons, feature = polygons[~empty], feature[~empty]
-        return polygons, feature
+        return valid_polygons(polygons, self.polygon_feature[polygon_ok], report)
 
 
-def _polygonal(parts: np.ndarray, owner: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Polygon parts only, with MultiPolygons (from nested collections) split further."""
+def valid_polygons(polygons: np.ndarray, feature: np.ndarray, report: ImportReport) -> tuple[np.ndarray, np.ndarray]:
+    """Polygons made valid, and the feature of each (non-decreasing, as given).
+
+    Invalid polygons (self-intersections, bow ties...) go through shapely's
+    ``make_valid`` and may split in several; what has no area left is
+    skipped. Both are counted in ``report``.
+    """
+    import shapely
+
+    invalid = ~shapely.is_valid(polygons)
+    if invalid.any():
+        fixed = shapely.make_valid(polygons[invalid])
+        parts, owner = shapely.get_parts(fixed, return_index=True)
+        # make_valid may also return lines and points (the collapsed bits): keep the areas.
+        parts, owner = polygonal_parts(parts, owner)
+        gone = np.setdiff1d(np.arange(int(invalid.sum())), owner)
+        report.repaired["invalid polygon made valid"] += int(invalid.sum()) - len(gone)
+        if len(gone):
+            report.skipped["invalid polygon with no area"] += len(gone)
+        polygons = np.concatenate([polygons[~invalid], parts])
+        feature = np.concatenate([feature[~invalid], feature[invalid][owner]])
+        order = np.argsort(feature, kind="stable")
+        polygons, feature = polygons[order], feature[order]
+    empty = shapely.area(polygons) <= 0
+    if empty.any():
+        report.skipped["polygon with no area"] += int(empty.sum())
+        polygons, feature = polygons[~empty], feature[~empty]
+    return polygons, feature
+
+
+def polygonal_parts(parts: np.ndarray, owner: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Polygon parts only (with area), MultiPolygons and collections split further; ``owner`` follows."""
     import shapely
 
     types = shapely.get_type_id(parts)
@@ -497,7 +566,7 @@ def _polygonal(parts: np.ndarray, owner: np.ndarray) -> tuple[np.ndarray, np.nda
         sub, sub_owner = shapely.get_parts(parts[multi], return_index=True)
         parts = np.concatenate([parts[~multi], sub])
         owner = np.concatenate([owner[~multi], owner[multi][sub_owner]])
-        return _polygonal(parts, owner)
+        return polygonal_parts(parts, owner)
     keep = (types == 3) & (shapely.area(parts) > 0)
     return parts[keep], owner[keep]
 
@@ -521,10 +590,17 @@ def _positive_number(value: Any) -> float | None:
     return number if math.isfinite(number) and number > 0 else None
 
 
-def _numbers(properties: list[dict[str, Any]], key: str, *, positive: bool) -> np.ndarray:
-    """Column of one property as float64: NaN where absent, not a number, or (``positive``) not > 0."""
-    out = np.full(len(properties), np.nan)
-    values = [p.get(key) for p in properties]
+def _numbers(values: Sequence[Any] | np.ndarray | None, n: int, *, positive: bool) -> np.ndarray:
+    """One property's values as float64: NaN where absent, not a number, or (``positive``) not > 0."""
+    out = np.full(n, np.nan)
+    if values is None:
+        return out
+    if isinstance(values, np.ndarray) and values.dtype.kind in "iuf":
+        # Typed columns (GeoPackage, Shapefile): no per-value work.
+        numbers = values.astype(np.float64)
+        good = np.isfinite(numbers) & (numbers > 0 if positive else True)
+        out[good] = numbers[good]
+        return out
     for i, value in enumerate(values):
         if value is None:
             continue
@@ -539,23 +615,33 @@ def _numbers(properties: list[dict[str, Any]], key: str, *, positive: bool) -> n
     return out
 
 
-def _heights(
-    properties: list[dict[str, Any]], report: ImportReport, default_height_m: float, storey_height_m: float
+def footprint_heights(
+    column: Callable[[str], Sequence[Any] | np.ndarray | None],
+    n: int,
+    report: ImportReport,
+    default_height_m: float,
+    storey_height_m: float,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(base altitude m, height m, rule) per feature, counting the rules used."""
-    n = len(properties)
+    """(base altitude m, height m, rule) of ``n`` footprints, counting the rules used in ``report``.
+
+    ``column(key)`` gives the ``n`` values of one property (None where a
+    footprint lacks it), or None when no footprint has it. The rules are the
+    module's: :data:`HEIGHT_KEYS`, then :data:`LEVEL_KEYS` x ``storey_height_m``,
+    then ``default_height_m``; the base is the first of :data:`BASE_KEYS`,
+    else the median of the known bases, else 0.
+    """
     height = np.full(n, np.nan)
     rule = np.full(n, None, dtype=object)
     for key in HEIGHT_KEYS:
-        column = _numbers(properties, key, positive=True)
-        take = np.isnan(height) & ~np.isnan(column)
-        height[take] = column[take]
+        values = _numbers(column(key), n, positive=True)
+        take = np.isnan(height) & ~np.isnan(values)
+        height[take] = values[take]
         rule[take] = f"{RULE_ATTRIBUTE} {key}"
     from_attribute = int((~np.isnan(height)).sum())
     for key in LEVEL_KEYS:
-        column = _numbers(properties, key, positive=True)
-        take = np.isnan(height) & ~np.isnan(column)
-        height[take] = column[take] * storey_height_m
+        values = _numbers(column(key), n, positive=True)
+        take = np.isnan(height) & ~np.isnan(values)
+        height[take] = values[take] * storey_height_m
         rule[take] = f"{key} x {storey_height_m:g} m"
     from_levels = int((~np.isnan(height)).sum()) - from_attribute
     unknown = np.isnan(height)
@@ -572,9 +658,9 @@ def _heights(
 
     base = np.full(n, np.nan)
     for key in BASE_KEYS:
-        column = _numbers(properties, key, positive=False)
-        take = np.isnan(base) & ~np.isnan(column)
-        base[take] = column[take]
+        values = _numbers(column(key), n, positive=False)
+        take = np.isnan(base) & ~np.isnan(values)
+        base[take] = values[take]
     known = ~np.isnan(base)
     if known.any():
         report.base_rules["attribute"] += int(known.sum())
@@ -681,8 +767,8 @@ def _block_meshes(
 # --------------------------------------------------------------------------- zones
 
 
-def _zones(
-    ids: list[str], properties: list[dict[str, Any]], polygons: np.ndarray, polygon_feature: np.ndarray
+def polygon_zones(
+    ids: Sequence[str], properties: Sequence[Mapping[str, Any]], polygons: np.ndarray, polygon_feature: np.ndarray
 ) -> list[Zone]:
     """One zone per polygon (a MultiPolygon feature gives ``id#1``, ``id#2``...), named from its properties."""
     import shapely
@@ -704,4 +790,20 @@ def _zones(
     return zones
 
 
-__all__ = ["BASE_KEYS", "DEFAULT_HEIGHT_M", "HEIGHT_KEYS", "LEVEL_KEYS", "STOREY_HEIGHT_M", "read_geojson"]
+__all__ = [
+    "BASE_KEYS",
+    "BUILDING_KEYS",
+    "DEFAULT_HEIGHT_M",
+    "HEIGHT_KEYS",
+    "ID_KEYS",
+    "LEVEL_KEYS",
+    "STOREY_HEIGHT_M",
+    "ZONE_NAME_KEYS",
+    "footprint_heights",
+    "lod1_buildings",
+    "polygon_zones",
+    "polygonal_parts",
+    "read_geojson",
+    "to_lambert93",
+    "valid_polygons",
+]

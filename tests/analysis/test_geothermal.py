@@ -203,3 +203,16 @@ def test_real_heating_plants_14_geothermal_and_2_invalid_outlines_skipped():
     assert cpcu.attributes["gestionnai"] == "CPCU" and cpcu.attributes["geothermal"]
     x, y = city.frame.origin[0] + cpcu.position[0], city.frame.origin[1] + cpcu.position[1]
     assert 650_000 < x < 660_000 and 6_860_000 < y < 6_870_000  # Paris 19e, Lambert-93
+
+
+def test_saint_denis_footprints_storeys_from_the_data_and_no_parcels_there():
+    from importers.registry import open_city
+
+    city = open_city(shared_data("footprints/saint_denis_reference_data.gpkg"))
+    assert not city.parcels  # its 'cadastre_parcellaire' layer is building outlines: the buffer rule applies
+    r = geo.compute_geothermal(city)
+    known = np.isfinite(city.buildings.attributes["nombre_d_etages"].astype(float))
+    known &= city.buildings.attributes["nombre_d_etages"].astype(float) > 0
+    assert r.demand.storeys_from_height == int((~known).sum())
+    assert r.boreholes.sum() > 0 and r.counts["no_free_ground"] < len(city.buildings)
+    assert "within 8 m of each building" in " ".join(r.notes())
