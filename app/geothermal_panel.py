@@ -195,8 +195,8 @@ class GeothermalPanel(QWidget):
         rows = [
             (QCoreApplication.translate("Geothermal", "Boreholes"), f"{int(r.boreholes.sum()):,}"),
             (QCoreApplication.translate("Geothermal", "Heat from the ground"), f"{r.power_kw.sum() / 1000:,.1f} MW"),
-            (QCoreApplication.translate("Geothermal", "Heat delivered"), f"{r.delivered_mwh.sum() / 1000:,.1f} GWh/year"),
-            (QCoreApplication.translate("Geothermal", "Heat demand"), f"{r.demand.demand_mwh.sum() / 1000:,.1f} GWh/year"),
+            (QCoreApplication.translate("Geothermal", "Heat delivered"), QCoreApplication.translate("Geothermal", "%1 GWh/year").replace("%1", f"{r.delivered_mwh.sum() / 1000:,.1f}")),
+            (QCoreApplication.translate("Geothermal", "Heat demand"), QCoreApplication.translate("Geothermal", "%1 GWh/year").replace("%1", f"{r.demand.demand_mwh.sum() / 1000:,.1f}")),
             (QCoreApplication.translate("Geothermal", "Buildings covered at 50 %"), f"{int((cov >= 0.5).sum()):,}"),
             (QCoreApplication.translate("Geothermal", "Buildings covered at 100 %"), f"{int((cov >= 1.0).sum()):,}"),
             (QCoreApplication.translate("Geothermal", "Above 500 kW (full permit)"), f"{int(r.exceeds_minime.sum()):,}"),

@@ -240,6 +240,12 @@
         <translation>Chaleur fournie</translation>
     </message>
     <message>
+        <location filename="../geothermal_panel.py" line="198"/>
+        <location filename="../geothermal_panel.py" line="199"/>
+        <source>%1 GWh/year</source>
+        <translation>%1 GWh/an</translation>
+    </message>
+    <message>
         <location filename="../geothermal_panel.py" line="199"/>
         <source>Heat demand</source>
         <translation>Besoin de chaleur</translation>
