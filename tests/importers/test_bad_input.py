@@ -109,9 +109,9 @@ def test_wrong_suffix_is_sniffed(tmp_path, write_json):
 
 
 def test_known_but_unsupported_formats(tmp_path):
-    gml = tmp_path / "lyon.gml"
-    gml.write_text('<?xml version="1.0"?><core:CityModel xmlns:core="http://www.opengis.net/citygml/2.0"/>')
-    _raises(UnsupportedFormat, gml, "CityGML")
+    ply = tmp_path / "scan.ply"
+    ply.write_text("ply\nformat ascii 1.0\nend_header\n")
+    _raises(UnsupportedFormat, ply, "PLY")
     ifc = tmp_path / "house.json"  # wrong suffix on purpose: the content decides
     ifc.write_text("ISO-10303-21;\nHEADER;")
     _raises(UnsupportedFormat, ifc, "IFC")

@@ -63,8 +63,7 @@ def test_real_files_get_the_right_reader():
     assert format_for(data_file(ARRONDISSEMENTS)).name == "geojson"
     laz = "lidar/lidarhd_montpellier_77055_627760_LA93_IGN69.laz"
     assert format_for(data_file(laz)).name == "las"
-    with pytest.raises(UnsupportedFormat, match="CityGML files cannot be imported yet"):
-        format_for(data_file("buildings_3d/citygml_lyon/LYON_1ER_BATI_2015_small_house.gml"))
+    assert format_for(data_file("buildings_3d/citygml_lyon/LYON_1ER_BATI_2015_small_house.gml")).name == "citygml"
 
 
 def test_a_cityjson_whose_objects_come_late_is_found(tmp_path):
