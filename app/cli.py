@@ -163,17 +163,25 @@ def _check_output(path: Path) -> None:
 
 
 def load_city(paths: Path | list[Path] | None, crs: str | None = None):
-    """The demo district, or the city in the first file with the others' layers added."""
+    """The demo district, or the city in the first file (a city file or a .maquette project) with the others' layers added."""
     if isinstance(paths, Path):
         paths = [paths]
     if not paths:
         from city.district import generate_district
 
         return generate_district()
+    from app.projects import is_project, open_project_file
     from city.merge import add_layers
+    from city.project import ProjectError
     from importers import open_city
 
-    city = open_city(paths[0], crs=crs)
+    if is_project(paths[0]):
+        try:
+            city = open_project_file(paths[0]).city
+        except ProjectError as exc:
+            raise UsageError(str(exc)) from None
+    else:
+        city = open_city(paths[0], crs=crs)
     for extra in paths[1:]:
         city = add_layers(city, open_city(extra, crs=crs))
     return city

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QEvent, QObject, QProcess, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QEvent, QObject, QProcess, QSettings, Qt, QTemporaryDir, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,6 +26,8 @@ from pyvistaqt import QtInteractor
 from app.analyses import FACE_THEMES, AnalysesController, face_theme_label
 from app.i18n import LANGUAGES, Translations, system_language
 from app.geothermal_panel import building_rows as geothermal_building_rows
+from app.project_ui import ProjectController
+from app.projects import is_project
 from app.jobs import progress_dialog, start_worker
 from assets import APP_ICON
 from app.panels import BuildingPanel, LayersPanel, theme_label
@@ -87,6 +89,8 @@ class OpenWorker(QObject):
 class MainWindow(QMainWindow):
     """Maquette's main window on one city."""
 
+    APP_TITLE = APP_NAME
+
     building_picked = Signal(str)
     """Emitted with the building id when the user clicks a building (empty string: none)."""
 
@@ -131,6 +135,9 @@ class MainWindow(QMainWindow):
         self.building_panel.sections.append(
             lambda index: geothermal_building_rows(self.analyses.geothermal_result, index))
         self.layers_dock.raise_()
+        self.project_ui = ProjectController(self)
+        self.analyses.geothermal_panel.settings_changed.connect(self.project_ui.mark_dirty)
+        self.layers_panel.theme_chosen.connect(self.project_ui.mark_dirty)
 
         self.coords_label = QLabel()
         self.coords_label.setObjectName("coords_label")
@@ -215,8 +222,15 @@ class MainWindow(QMainWindow):
     def _create_menus(self) -> None:
         bar = self.menuBar()
         self.menu_file = bar.addMenu("")
+        self.menu_file.addAction(self.project_ui.act_new)
+        self.menu_file.addAction(self.project_ui.act_open)
         self.menu_file.addAction(self.act_open)
         self.menu_file.addAction(self.act_add_layer)
+        self.menu_file.addMenu(self.project_ui.menu_recent)
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.project_ui.act_save)
+        self.menu_file.addAction(self.project_ui.act_save_as)
+        self.menu_file.addSeparator()
         self.menu_export = self.menu_file.addMenu("")
         for act in (self.act_export_image, self.act_export_pdf, self.act_export_video, self.act_export_web, self.act_export_gltf):
             self.menu_export.addAction(act)
@@ -243,7 +257,8 @@ class MainWindow(QMainWindow):
         self.menu_help.addAction(self.act_about)
 
     def retranslate(self) -> None:
-        self.setWindowTitle(f"{APP_NAME} — {self.city.name}")
+        self.project_ui.retranslate()
+        self.project_ui.update_title()
         self.menu_file.setTitle(self.tr("&File"))
         self.menu_view.setTitle(self.tr("&View"))
         self.menu_help.setTitle(self.tr("&Help"))
@@ -312,7 +327,10 @@ class MainWindow(QMainWindow):
             self.layers_panel.points.set_cloud(None, False, "")
         self.building_panel.show_building(city, None)
         camera.home_view(self.view, city)
-        self.setWindowTitle(f"{APP_NAME} — {city.name}")
+        if hasattr(self, "project_ui"):
+            self.project_ui.update_title()
+        else:
+            self.setWindowTitle(f"{APP_NAME} — {city.name}")
         self.provenance_label.setText(self._provenance_text())
         self.view.update()
 
@@ -406,11 +424,16 @@ class MainWindow(QMainWindow):
         from importers import file_dialog_filters
 
         filters = [f"{label} ({' '.join(patterns)})" for label, patterns in file_dialog_filters()]
+        filters.insert(1, self.tr("Maquette project (*.maquette)"))
+        filters[0] = filters[0][:-1] + " *.maquette)"
         start = str(self.settings.value("last_dir", str(Path.home())))
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a city or project file"), start, ";;".join(filters))
         if path:
             self.settings.setValue("last_dir", str(Path(path).parent))
-            self.open_path(Path(path))
+            if is_project(Path(path)):
+                self.project_ui.open_project(Path(path))
+            else:
+                self.open_path(Path(path))
 
     def add_layer_dialog(self) -> None:
         from importers import file_dialog_filters
@@ -452,6 +475,7 @@ class MainWindow(QMainWindow):
             self.city_sources.append((job["path"], job["crs"]))
         else:
             self.city_sources = [(job["path"], job["crs"])]
+        self.project_ui.city_opened(added=job["add"])
 
     @Slot(object)
     def _on_open_failed(self, exc: BaseException) -> None:
@@ -519,11 +543,12 @@ class MainWindow(QMainWindow):
     def export(self, kind: str, path: Path, size: str = "", paper: str = "A4", seconds: float = 30.0) -> QProcess:
         """Export in a separate process (the window stays responsive; Cancel kills it)."""
         args = ["-m", "app.cli", "export", kind]
-        for source, _crs in self.city_sources:
-            args.append(str(source))
-        crs = next((c for _s, c in self.city_sources if c), None)
-        if crs:
-            args += ["--crs", crs]
+        if self.city_sources:
+            # the session as a project: the demo district with layers added exports as it is shown
+            from city.project import save as save_project
+
+            self._export_dir = getattr(self, "_export_dir", None) or QTemporaryDir()
+            args.append(str(save_project(self.project_ui.current(), Path(self._export_dir.path()) / "export.maquette")))
         args += ["--out", str(path), "--title", self.city.name]
         if kind in ("image", "video") and size:
             args += ["--size", size]
@@ -599,6 +624,10 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        if not self.project_ui.may_close():
+            event.ignore()
+            return
+        self.project_ui.timer.stop()
         self.save_layout()
         self.analyses.close_shadow_study()
         self.analyses.cancel_geothermal()
@@ -653,6 +682,8 @@ def run_gui(path: Path | None, crs: str | None = None, lang: str | None = None, 
     window.show()
     if path is None and not bench:  # logbook (issue 8): the demo sample, not during the first-frame benchmark
         window.logbook_dock.open_demo_logbook()  # logbook (issue 8)
-    if path is not None:
+    if path is not None and is_project(path):
+        window.project_ui.open_project(path)
+    elif path is not None:
         window.open_path(path, crs=crs)
     return app.exec()

@@ -252,3 +252,19 @@ def test_analyse_solar_clear_sky_is_labelled_and_results_are_per_face_and_buildi
     assert np.percentile(irr[surface == 1], 90) > 1200 and irr[surface == 3].max() == 0
     header = (tmp_path / "solar.csv").read_text().splitlines()[0]
     assert header.startswith("building_id,roof_area_m2") and "pv_kwp" in header
+
+
+def test_export_from_a_project_file_uses_the_demo_district_and_its_layers(tmp_path):
+    from city.project import LayerRef, Project, save
+    from tests.conftest import shared_data
+
+    trees = shared_data("vegetation/paris_les_arbres_extract.geojson")
+    project = save(Project(name="demo + trees", layers=[LayerRef.of(trees)], uses_demo_district=True),
+                   tmp_path / "p.maquette")
+    out = tmp_path / "zone.glb"
+    result = run("export", "gltf", str(project), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "Clichy-Batignolles" in result.stdout or out.stat().st_size > 10_000
+    bad = tmp_path / "bad.maquette"
+    bad.write_text("{not json", encoding="utf-8")
+    _one_line_error(run("export", "gltf", str(bad), "--out", str(tmp_path / "x.glb"), timeout=60), "bad.maquette", "JSON")

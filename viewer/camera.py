@@ -36,6 +36,8 @@ def area_of_interest(city: City) -> tuple[np.ndarray, float]:
         cz = float(z)
     elif getattr(city, "point_clouds", None):  # no terrain: the cloud's ground level
         cz = float(np.percentile(city.point_clouds[0].positions[:, 2], 5))
+    elif len(city.buildings):  # no terrain: the buildings' feet (a CityGML house stands at 197 m in Lyon)
+        cz = float(city.buildings.bounds()[4])
     else:
         cz = 0.0
     radius = max(xmax - xmin, ymax - ymin) / 2

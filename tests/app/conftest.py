@@ -14,7 +14,9 @@ import pytest  # noqa: E402
 def settings(tmp_path):
     from PySide6.QtCore import QSettings
 
-    return QSettings(str(tmp_path / "maquette.ini"), QSettings.Format.IniFormat)
+    s = QSettings(str(tmp_path / "maquette.ini"), QSettings.Format.IniFormat)
+    s.setValue("ask_to_save", "false")  # no modal "save changes?" when a test closes its window
+    return s
 
 
 @pytest.fixture
