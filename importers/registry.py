@@ -8,7 +8,7 @@ rasterio) costs nothing until it is needed, and its absence is a
 
 The content decides over the suffix: the first bytes are sniffed and a
 CityJSON file named ``.geojson`` (or ``.txt``) is read as CityJSON. Formats
-that are recognised but not read yet (IFC, glTF...) raise
+that are recognised but not read yet (ZIP archives, gzip of anything but CityGML) raise
 :class:`~importers.errors.UnsupportedFormat` saying so.
 """
 
@@ -53,28 +53,22 @@ FORMATS: tuple[Format, ...] = (
     Format("citygml", "CityGML 2.0/3.0", (".gml.gz", ".xml.gz", ".gml", ".xml"), "importers.citygml:read_citygml"),
     Format("geopackage", "GeoPackage (footprints, parcels, zones)", (".gpkg",), "importers.vector:read_vector"),
     Format("shapefile", "Shapefile footprints", (".shp",), "importers.vector:read_vector"),
+    Format("ifc", "IFC project models (IFC2x3, IFC4)", (".ifc",), "importers.ifc:read_ifc", extra="ifc"),
+    Format("gltf", "glTF project models", (".gltf",), "importers.models:read_model"),
+    Format("glb", "glTF binary project models (GLB)", (".glb",), "importers.models:read_model"),
+    Format("obj", "Wavefront OBJ project models", (".obj",), "importers.models:read_model"),
+    Format("ply", "PLY project models", (".ply",), "importers.models:read_model"),
+    Format("stl", "STL project models", (".stl",), "importers.models:read_model"),
 )
 _BY_NAME = {f.name: f for f in FORMATS}
 
 # Known formats that no importer reads yet: a clear message instead of "unknown file".
 _NOT_YET = {
-    "ifc": "IFC",
-    "gltf": "glTF",
-    "glb": "glTF binary (GLB)",
-    "ply": "PLY",
-    "stl": "STL",
-    "obj": "Wavefront OBJ",
     "gzip": "gzip-compressed",
     "zip": "ZIP archive",
 }
 _NOT_YET_SUFFIXES = {
     ".gz": "gzip",
-    ".ifc": "ifc",
-    ".gltf": "gltf",
-    ".glb": "glb",
-    ".ply": "ply",
-    ".stl": "stl",
-    ".obj": "obj",
     ".zip": "zip",
 }
 

@@ -6,8 +6,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-extras=""
-[ "${1:-}" = "--test" ] && extras="[test]"
+# IFC import (ifcopenshell) is an optional extra of the package; the install gives it to
+# architects by default (and to the tests, which open a real IFC file).
+testing=""
+[ "${1:-}" = "--test" ] && testing=1
+extras="[ifc]"
+[ -n "$testing" ] && extras="[test,ifc]"
 
 # Qt's xcb platform plugin, Mesa's software OpenGL (EGL/OSMesa for off-screen
 # rendering) and Xvfb for headless tests; see ../shared/HEADLESS.md.
@@ -31,7 +35,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if [ -n "$extras" ]; then
+if [ -n "$testing" ]; then
   # The Khronos glTF validator (JavaScript) checks exported glTF in the tests.
   if ! command -v npm >/dev/null 2>&1; then
     sudo=""

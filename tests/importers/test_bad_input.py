@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 from pathlib import Path
@@ -109,12 +110,12 @@ def test_wrong_suffix_is_sniffed(tmp_path, write_json):
 
 
 def test_known_but_unsupported_formats(tmp_path):
-    ply = tmp_path / "scan.ply"
-    ply.write_text("ply\nformat ascii 1.0\nend_header\n")
-    _raises(UnsupportedFormat, ply, "PLY")
-    ifc = tmp_path / "house.json"  # wrong suffix on purpose: the content decides
-    ifc.write_text("ISO-10303-21;\nHEADER;")
-    _raises(UnsupportedFormat, ifc, "IFC")
+    archive = tmp_path / "models.json"  # wrong suffix on purpose: the content decides
+    archive.write_bytes(b"PK\x03\x04" + bytes(60))
+    _raises(UnsupportedFormat, archive, "ZIP archive")
+    packed = tmp_path / "notes.gz"
+    packed.write_bytes(gzip.compress(b"hello"))
+    _raises(UnsupportedFormat, packed, "gzip-compressed")
 
 
 # --------------------------------------------------------------------------- CityJSON

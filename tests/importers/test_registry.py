@@ -28,6 +28,7 @@ def test_file_dialog_filters():
     assert filters[0][0] == "All supported files" and filters[-1] == ("All files", ["*"])
     everything = set(filters[0][1])
     assert {"*.city.json", "*.city.jsonl", "*.geojson", "*.json"} <= everything
+    assert {"*.ifc", "*.glb", "*.gltf", "*.obj", "*.ply", "*.stl"} <= everything
     for label, patterns in filters:
         assert label and patterns and all(p.startswith("*") for p in patterns)
         if label not in ("All supported files", "All files"):
@@ -45,6 +46,8 @@ def test_file_dialog_filters():
         (b'<?xml version="1.0"?><core:CityModel', "citygml"),
         (b"ISO-10303-21;", "ifc"),
         (b"glTF\x02\x00\x00\x00", "glb"),
+        (b"ply\nformat binary_little_endian 1.0\n", "ply"),
+        (b'{"asset": {"version": "2.0"}, "meshes": []}', "gltf"),
         (b"\x1f\x8b\x08", "gzip"),
         (b"SQLite format 3\x00", "geopackage"),
         (b"LASF", "las"),
@@ -64,6 +67,8 @@ def test_real_files_get_the_right_reader():
     laz = "lidar/lidarhd_montpellier_77055_627760_LA93_IGN69.laz"
     assert format_for(data_file(laz)).name == "las"
     assert format_for(data_file("buildings_3d/citygml_lyon/LYON_1ER_BATI_2015_small_house.gml")).name == "citygml"
+    assert format_for(data_file("architecture/AC20-FZK-Haus.ifc")).name == "ifc"
+    assert format_for(data_file("architecture/lyon_tour_part_dieu.obj")).name == "obj"
 
 
 def test_a_cityjson_whose_objects_come_late_is_found(tmp_path):
