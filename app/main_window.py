@@ -26,6 +26,7 @@ from pyvistaqt import QtInteractor
 from app.analyses import FACE_THEMES, AnalysesController, face_theme_label
 from app.i18n import LANGUAGES, Translations, system_language
 from app.geothermal_panel import building_rows as geothermal_building_rows
+from app.consultation import ConsultationController
 from app.project_ui import ProjectController
 from app.projects import is_project
 from app.jobs import progress_dialog, start_worker
@@ -135,7 +136,12 @@ class MainWindow(QMainWindow):
         self.building_panel.sections.append(
             lambda index: geothermal_building_rows(self.analyses.geothermal_result, index))
         self.layers_dock.raise_()
+        self.consultation = ConsultationController(self)
+        self.consultation_dock = self._dock("consultation_dock", self.consultation.panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.tabifyDockWidget(self.layers_dock, self.consultation_dock)
+        self.layers_dock.raise_()
         self.project_ui = ProjectController(self)
+        self.consultation.changed.connect(self.project_ui.mark_dirty)
         self.analyses.geothermal_panel.settings_changed.connect(self.project_ui.mark_dirty)
         self.layers_panel.theme_chosen.connect(self.project_ui.mark_dirty)
 
@@ -242,6 +248,8 @@ class MainWindow(QMainWindow):
         self.menu_view.addSeparator()
         self.menu_view.addAction(self.layers_dock.toggleViewAction())
         self.menu_view.addAction(self.building_dock.toggleViewAction())
+        self.menu_view.addAction(self.consultation_dock.toggleViewAction())
+        self.menu_view.addAction(self.consultation.act_present)
         self.menu_view.addAction(self.logbook_dock.toggleViewAction())  # logbook (issue 8)
         self.menu_view.addAction(self.logbook_dock.act_filter)  # logbook (issue 8)
         self.menu_language = self.menu_view.addMenu("")
@@ -259,6 +267,8 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         self.project_ui.retranslate()
         self.project_ui.update_title()
+        self.consultation.retranslate()
+        self.consultation_dock.setWindowTitle(self.tr("Consultation"))
         self.menu_file.setTitle(self.tr("&File"))
         self.menu_view.setTitle(self.tr("&View"))
         self.menu_help.setTitle(self.tr("&Help"))
@@ -327,6 +337,8 @@ class MainWindow(QMainWindow):
             self.layers_panel.points.set_cloud(None, False, "")
         self.building_panel.show_building(city, None)
         camera.home_view(self.view, city)
+        if hasattr(self, "consultation"):
+            self.consultation.city_replaced()
         if hasattr(self, "project_ui"):
             self.project_ui.update_title()
         else:
@@ -382,6 +394,9 @@ class MainWindow(QMainWindow):
         moved = abs(x - self._press_pos[0]) + abs(y - self._press_pos[1])
         self._press_pos = None
         if moved <= CLICK_TOLERANCE_PX:  # a click, not the end of an orbit drag
+            if self.consultation.pick_mode():
+                self.consultation.place_comment(self.scene.world_point(x, y))
+                return
             self.select_building(self.scene.pick_building(x, y))
 
     def _on_mouse_move(self, *_args) -> None:

@@ -124,7 +124,9 @@ class ProjectController(QObject):
     def current(self) -> project_file.Project:
         w = self.window
         name = self.path.stem if self.path is not None else w.city.name
-        return make_project(name, list(w.city_sources), self.uses_demo_district, w.city, self.overlays(), self.project)
+        project = make_project(name, list(w.city_sources), self.uses_demo_district, w.city, self.overlays(), self.project)
+        viewpoints, tours, comments = w.consultation.to_project()
+        return dataclasses.replace(project, viewpoints=viewpoints, tours=tours, comments=comments)
 
     # ------------------------------------------------------------------ saving
 
@@ -188,6 +190,7 @@ class ProjectController(QObject):
         w = self.window
         w.set_city(generate_district())
         w.city_sources = []
+        w.consultation.from_project([], [])
         self.path, self.project, self.uses_demo_district, self.dirty = None, None, True, False
         self.update_title()
 
@@ -242,6 +245,7 @@ class ProjectController(QObject):
         self.path, self.project = job["path"], job["project"]
         self.uses_demo_district = opened.uses_demo_district
         self.apply_overlays(job["project"].overlays)
+        w.consultation.from_project(job["project"].viewpoints, job["project"].comments)
         self.dirty = bool(job["recovered"])
         self._remember(job["path"])
         self.update_title()

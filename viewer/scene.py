@@ -262,6 +262,43 @@ class Scene:
             actor._maquette_base_opacity = 1.0  # type: ignore[attr-defined]
             self.actors["sites"].append(actor)
 
+    COMMENT_COLOURS = {"question": "#1c7ed6", "concern": "#e03131", "proposal": "#2f9e44", "support": "#f59f00"}
+
+    def set_comments(self, comments: list[tuple[np.ndarray, str, str]]) -> None:
+        """Comment pins: (local xyz, label, category) each, a coloured pin with its label; [] removes them."""
+        for name in ("comment_pins", "comment_stems", "comment_labels"):
+            self.plotter.remove_actor(name, render=False)
+        if not comments:
+            self.request_render()
+            return
+        xyz = np.array([c[0] for c in comments], dtype=np.float64)
+        rgb = np.array([pv.Color(self.COMMENT_COLOURS.get(c[2], "#7048e8")).int_rgb for c in comments], dtype=np.uint8)
+        heads = pv.PolyData((xyz + [0.0, 0.0, 6.0]).astype(np.float32))
+        heads.point_data["rgb"] = rgb
+        pins = heads.glyph(geom=pv.Sphere(radius=2.2), scale=False, orient=False)
+        stems = pv.PolyData(np.vstack([xyz, xyz + [0.0, 0.0, 6.0]]).astype(np.float32),
+                            lines=np.column_stack([np.full(len(xyz), 2), np.arange(len(xyz)), np.arange(len(xyz)) + len(xyz)]).ravel())
+        self.plotter.add_mesh(pins, scalars="rgb", rgb=True, name="comment_pins", reset_camera=False, pickable=False,
+                              show_scalar_bar=False)
+        self.plotter.add_mesh(stems.tube(radius=0.3), color="#343a40", name="comment_stems", reset_camera=False,
+                              pickable=False)
+        self.plotter.add_point_labels(
+            (xyz + [0.0, 0.0, 9.0]).astype(np.float32), [c[1] for c in comments], name="comment_labels",
+            font_size=max(10, self.label_font_size - 4), text_color="white", shape_color="#343a40", shape_opacity=0.8,
+            show_points=False, always_visible=True, reset_camera=False, pickable=False,
+        )
+        self.request_render()
+
+    def set_caption(self, text: str, font_size: int = 28) -> None:
+        """A large caption at the bottom of the view (presentation mode); "" removes it."""
+        self.plotter.remove_actor("caption", render=False)
+        if text:
+            actor = self.plotter.add_text(text, position="lower_edge", font_size=font_size, color="white",
+                                          shadow=True, name="caption")
+            actor.GetTextProperty().SetBackgroundColor(0.1, 0.1, 0.12)
+            actor.GetTextProperty().SetBackgroundOpacity(0.6)
+        self.request_render()
+
     def _setup_light(self) -> None:
         p = self.plotter
         p.remove_all_lights()

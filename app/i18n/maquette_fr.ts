@@ -123,6 +123,155 @@
     </message>
 </context>
 <context>
+    <name>Consultation</name>
+    <message>
+        <location filename="../consultation.py" line="51"/>
+        <source>Question</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="52"/>
+        <source>Concern</source>
+        <translation>Inquiétude</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="53"/>
+        <source>Proposal</source>
+        <translation>Proposition</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="54"/>
+        <source>Support</source>
+        <translation>Soutien</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="64"/>
+        <source>New comment</source>
+        <translation>Nouvel avis</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="71"/>
+        <source>What was said, in the participant&apos;s words</source>
+        <translation>Ce qui a été dit, avec les mots du participant</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="72"/>
+        <source>Author</source>
+        <translation>Auteur</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="73"/>
+        <source>Category</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="74"/>
+        <source>Comment</source>
+        <translation>Avis</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="131"/>
+        <source>Viewpoints (the tour, in order)</source>
+        <translation>Points de vue (la visite, dans l&apos;ordre)</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="132"/>
+        <source>Save this view…</source>
+        <translation>Enregistrer cette vue…</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="133"/>
+        <location filename="../consultation.py" line="139"/>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="134"/>
+        <source>Play the tour</source>
+        <translation>Lancer la visite</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="135"/>
+        <source>Present (F5)</source>
+        <translation>Présenter (F5)</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="136"/>
+        <source>Comments</source>
+        <translation>Avis</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="137"/>
+        <source>Pin a comment…</source>
+        <translation>Épingler un avis…</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="138"/>
+        <source>Then click where the comment is about, in the 3D view</source>
+        <translation>Puis cliquez, dans la vue 3D, à l&apos;endroit dont parle l&apos;avis</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="140"/>
+        <source>Export CSV…</source>
+        <translation>Exporter en CSV…</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="197"/>
+        <source>&amp;Presentation mode</source>
+        <translation>Mode &amp;présentation</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="198"/>
+        <source>Next viewpoint</source>
+        <translation>Point de vue suivant</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="199"/>
+        <source>Previous viewpoint</source>
+        <translation>Point de vue précédent</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="206"/>
+        <source>View %1</source>
+        <translation>Vue %1</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="207"/>
+        <source>Save this view</source>
+        <translation>Enregistrer cette vue</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="208"/>
+        <source>Name shown to the audience:</source>
+        <translation>Nom montré au public :</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="275"/>
+        <source>Tour</source>
+        <translation>Visite</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="276"/>
+        <source>Save at least two viewpoints first.</source>
+        <translation>Enregistrez d&apos;abord au moins deux points de vue.</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="365"/>
+        <source>Click on the city (the ground or a building) to pin a comment.</source>
+        <translation>Cliquez sur la ville (le sol ou un bâtiment) pour épingler un avis.</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="401"/>
+        <source>Export the comments</source>
+        <translation>Exporter les avis</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="407"/>
+        <source>Export failed</source>
+        <translation>Échec de l&apos;export</translation>
+    </message>
+</context>
+<context>
     <name>Geothermal</name>
     <message>
         <location filename="../geothermal_panel.py" line="46"/>
@@ -1101,264 +1250,269 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="262"/>
+        <location filename="../main_window.py" line="272"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="263"/>
+        <location filename="../main_window.py" line="273"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="264"/>
+        <location filename="../main_window.py" line="274"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="265"/>
+        <location filename="../main_window.py" line="275"/>
         <source>A&amp;nalyses</source>
         <translation>A&amp;nalyses</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="266"/>
+        <location filename="../main_window.py" line="276"/>
         <source>&amp;Solar irradiation…</source>
         <translation>&amp;Ensoleillement…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="267"/>
+        <location filename="../main_window.py" line="277"/>
         <source>&amp;Green roofs and walls</source>
         <translation>&amp;Végétalisation des toits et façades</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="268"/>
+        <location filename="../main_window.py" line="278"/>
         <source>&amp;Geothermal potential</source>
         <translation>Potentiel &amp;géothermique</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="269"/>
+        <location filename="../main_window.py" line="279"/>
         <source>Geothermal potential</source>
         <translation>Potentiel géothermique</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="270"/>
+        <location filename="../main_window.py" line="280"/>
         <source>Shadow study</source>
         <translation>Étude d’ombres</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="271"/>
+        <location filename="../main_window.py" line="281"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="272"/>
+        <location filename="../main_window.py" line="282"/>
         <source>&amp;Open…</source>
         <translation>&amp;Ouvrir…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="273"/>
+        <location filename="../main_window.py" line="283"/>
         <source>&amp;Add layer…</source>
         <translation>&amp;Ajouter une couche…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274"/>
+        <location filename="../main_window.py" line="284"/>
         <source>&amp;Export</source>
         <translation>&amp;Exporter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275"/>
+        <location filename="../main_window.py" line="285"/>
         <source>&amp;Image (title, legend, north arrow, scale)…</source>
         <translation>&amp;Image (titre, légende, nord, échelle)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="276"/>
+        <location filename="../main_window.py" line="286"/>
         <source>&amp;PDF handout…</source>
         <translation>Dossier &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277"/>
+        <location filename="../main_window.py" line="287"/>
         <source>&amp;Video tour (MP4)…</source>
         <translation>&amp;Vidéo de visite (MP4)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="278"/>
+        <location filename="../main_window.py" line="288"/>
         <source>&amp;Web scene (offline HTML)…</source>
         <translation>Scène &amp;web (HTML hors ligne)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279"/>
+        <location filename="../main_window.py" line="289"/>
         <source>&amp;glTF model of the zone…</source>
         <translation>Modèle &amp;glTF de la zone…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="280"/>
+        <location filename="../main_window.py" line="290"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="281"/>
+        <location filename="../main_window.py" line="291"/>
         <source>Default view</source>
         <translation>Vue par défaut</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="282"/>
+        <location filename="../main_window.py" line="292"/>
         <source>Top view</source>
         <translation>Vue de dessus</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="283"/>
+        <location filename="../main_window.py" line="293"/>
         <source>Zoom in</source>
         <translation>Zoom avant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="284"/>
+        <location filename="../main_window.py" line="294"/>
         <source>Zoom out</source>
         <translation>Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285"/>
+        <location filename="../main_window.py" line="295"/>
         <source>&amp;About Maquette</source>
         <translation>À &amp;propos de Maquette</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286"/>
+        <location filename="../main_window.py" line="296"/>
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="287"/>
+        <location filename="../main_window.py" line="297"/>
         <source>Building</source>
         <translation>Bâtiment</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="296"/>
+        <location filename="../main_window.py" line="306"/>
         <location filename="../panels.py" line="325"/>
         <source>Generated demo district — not survey data</source>
         <translation>Quartier de démonstration généré — non issu de relevés</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="394"/>
+        <location filename="../main_window.py" line="409"/>
         <source>Move the cursor over the city to read coordinates</source>
         <translation>Survolez la ville pour lire les coordonnées</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="398"/>
+        <location filename="../main_window.py" line="413"/>
         <source>Sky: no ground under the cursor</source>
         <translation>Ciel : pas de sol sous le curseur</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="402"/>
+        <location filename="../main_window.py" line="417"/>
         <source>X %1  Y %2 (%3)</source>
         <translation>X %1  Y %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="404"/>
+        <location filename="../main_window.py" line="419"/>
         <source>ground %1 m</source>
         <translation>sol %1 m</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="427"/>
+        <location filename="../main_window.py" line="442"/>
         <source>Maquette project (*.maquette)</source>
         <translation>Projet Maquette (*.maquette)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="430"/>
+        <location filename="../main_window.py" line="445"/>
         <source>Open a city or project file</source>
         <translation>Ouvrir un fichier de ville ou de projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="443"/>
+        <location filename="../main_window.py" line="458"/>
         <source>Add a layer to the city</source>
         <translation>Ajouter une couche à la ville</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="453"/>
+        <location filename="../main_window.py" line="468"/>
         <source>Reading %1…</source>
         <translation>Lecture de %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="453"/>
-        <location filename="../main_window.py" line="573"/>
+        <location filename="../main_window.py" line="468"/>
+        <location filename="../main_window.py" line="588"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="491"/>
+        <location filename="../main_window.py" line="506"/>
         <source>Opening cancelled: the city shown is unchanged.</source>
         <translation>Ouverture annulée : la ville affichée n’a pas changé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="496"/>
+        <location filename="../main_window.py" line="511"/>
         <source>Coordinate system needed</source>
         <translation>Système de coordonnées requis</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="497"/>
+        <location filename="../main_window.py" line="512"/>
         <source>%1 does not say which coordinate system it uses. Choose it:</source>
         <translation>%1 n’indique pas son système de coordonnées. Choisissez-le :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="506"/>
+        <location filename="../main_window.py" line="521"/>
         <source>Cannot open file</source>
         <translation>Impossible d’ouvrir le fichier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="506"/>
+        <location filename="../main_window.py" line="521"/>
         <source>The city shown is unchanged.</source>
         <translation>La ville affichée n’a pas changé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="521"/>
+        <location filename="../main_window.py" line="536"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="528"/>
+        <location filename="../main_window.py" line="543"/>
         <source>Export image</source>
         <translation>Exporter une image</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="580"/>
+        <location filename="../main_window.py" line="595"/>
         <source>Exported to %1</source>
         <translation>Exporté dans %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="528"/>
+        <location filename="../main_window.py" line="543"/>
         <source>Size in pixels:</source>
         <translation>Taille en pixels :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="533"/>
+        <location filename="../main_window.py" line="271"/>
+        <source>Consultation</source>
+        <translation>Concertation</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="548"/>
         <source>PDF handout</source>
         <translation>Dossier PDF</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="533"/>
+        <location filename="../main_window.py" line="548"/>
         <source>Paper:</source>
         <translation>Papier :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="573"/>
+        <location filename="../main_window.py" line="588"/>
         <source>Exporting %1…</source>
         <translation>Export de %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="583"/>
+        <location filename="../main_window.py" line="598"/>
         <source>Export cancelled.</source>
         <translation>Export annulé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="586"/>
+        <location filename="../main_window.py" line="601"/>
         <source>Export failed</source>
         <translation>Échec de l’export</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="603"/>
+        <location filename="../main_window.py" line="618"/>
         <source>About Maquette</source>
         <translation>À propos de Maquette</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="605"/>
+        <location filename="../main_window.py" line="620"/>
         <source>&lt;h3&gt;Maquette %1&lt;/h3&gt;&lt;p&gt;A 3D model of Paris for urban planning and public consultation.&lt;/p&gt;&lt;p&gt;Working coordinate system: Lambert-93 (EPSG:2154).&lt;/p&gt;&lt;p&gt;The default district is generated by Maquette&apos;s own code at the location of the Clichy-Batignolles redevelopment zone: it is a demonstration, not survey data.&lt;/p&gt;&lt;p&gt;Built with Qt (PySide6), VTK, PyVista, pyproj, numpy.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Maquette %1&lt;/h3&gt;&lt;p&gt;Une maquette 3D de Paris pour l’urbanisme et la concertation publique.&lt;/p&gt;&lt;p&gt;Système de coordonnées de travail : Lambert-93 (EPSG:2154).&lt;/p&gt;&lt;p&gt;Le quartier par défaut est généré par le code de Maquette à l’emplacement de la ZAC Clichy-Batignolles : c’est une démonstration, pas des données de relevé.&lt;/p&gt;&lt;p&gt;Réalisé avec Qt (PySide6), VTK, PyVista, pyproj, numpy.&lt;/p&gt;</translation>
     </message>
@@ -1568,94 +1722,94 @@
         <translation>Projets récents</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="139"/>
+        <location filename="../project_ui.py" line="141"/>
         <source>Save project</source>
         <translation>Enregistrer le projet</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="140"/>
-        <location filename="../project_ui.py" line="198"/>
+        <location filename="../project_ui.py" line="142"/>
+        <location filename="../project_ui.py" line="201"/>
         <source>Maquette project (*.maquette)</source>
         <translation>Projet Maquette (*.maquette)</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="151"/>
+        <location filename="../project_ui.py" line="153"/>
         <source>Cannot save the project</source>
         <translation>Impossible d&apos;enregistrer le projet</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="153"/>
+        <location filename="../project_ui.py" line="155"/>
         <source>The previous version of the file is untouched.</source>
         <translation>La version précédente du fichier est intacte.</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="158"/>
+        <location filename="../project_ui.py" line="160"/>
         <source>Saved %1</source>
         <translation>Enregistré : %1</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="178"/>
+        <location filename="../project_ui.py" line="180"/>
         <source>Autosave failed: %1</source>
         <translation>Échec de l&apos;enregistrement automatique : %1</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="197"/>
+        <location filename="../project_ui.py" line="200"/>
         <source>Open a project</source>
         <translation>Ouvrir un projet</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="212"/>
+        <location filename="../project_ui.py" line="215"/>
         <source>Recover unsaved changes?</source>
         <translation>Récupérer les modifications non enregistrées ?</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="213"/>
+        <location filename="../project_ui.py" line="216"/>
         <source>%1 has an autosaved copy newer than the file (Maquette closed without saving). Open the autosaved copy?</source>
         <translation>%1 a une copie enregistrée automatiquement plus récente que le fichier (Maquette s&apos;est fermé sans enregistrer). Ouvrir la copie automatique ?</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="219"/>
-        <location filename="../project_ui.py" line="262"/>
+        <location filename="../project_ui.py" line="222"/>
+        <location filename="../project_ui.py" line="266"/>
         <source>Cannot open the project</source>
         <translation>Impossible d&apos;ouvrir le projet</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="221"/>
+        <location filename="../project_ui.py" line="224"/>
         <source>Opening %1…</source>
         <translation>Ouverture de %1…</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="222"/>
+        <location filename="../project_ui.py" line="225"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="249"/>
+        <location filename="../project_ui.py" line="253"/>
         <source>Project opened with changes</source>
         <translation>Projet ouvert avec des changements</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="260"/>
+        <location filename="../project_ui.py" line="264"/>
         <source>Opening cancelled: the city shown is unchanged.</source>
         <translation>Ouverture annulée : la ville affichée n&apos;a pas changé.</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="263"/>
+        <location filename="../project_ui.py" line="267"/>
         <source>The city shown is unchanged.</source>
         <translation>La ville affichée n&apos;a pas changé.</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="308"/>
+        <location filename="../project_ui.py" line="312"/>
         <source>Unsaved changes</source>
         <translation>Modifications non enregistrées</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="309"/>
+        <location filename="../project_ui.py" line="313"/>
         <source>Save the changes to the project first?</source>
         <translation>Enregistrer d&apos;abord les modifications du projet ?</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="333"/>
+        <location filename="../project_ui.py" line="337"/>
         <source>(none)</source>
         <translation>(aucun)</translation>
     </message>
