@@ -27,6 +27,7 @@ from app.analyses import FACE_THEMES, AnalysesController, face_theme_label
 from app.i18n import LANGUAGES, Translations, system_language
 from app.geothermal_panel import building_rows as geothermal_building_rows
 from app.consultation import ConsultationController
+from app.project_models import ModelsController
 from app.project_ui import ProjectController
 from app.projects import is_project
 from app.jobs import progress_dialog, start_worker
@@ -62,9 +63,10 @@ class OpenWorker(QObject):
     finished = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, path: Path, crs: str | None, base: City | None = None) -> None:
+    def __init__(self, path: Path, crs: str | None, base: City | None = None, options: dict | None = None) -> None:
         super().__init__()
         self.path, self.crs, self.base = path, crs, base
+        self.options = dict(options or {})
         self.cancelled = False
 
     @Slot()
@@ -78,7 +80,14 @@ class OpenWorker(QObject):
                 crs=self.crs,
                 progress=lambda f, msg="": self.progress.emit(float(f), str(msg)),
                 cancel=lambda: self.cancelled,
+                **self.options,
             )
+            if self.base is not None and "placement" not in self.options:
+                from app.project_models import needs_placement
+
+                if needs_placement(city):  # a project model that does not say where it stands: ask first
+                    self.finished.emit(("place", city))
+                    return
             if self.base is not None:  # File > Add layer: a new city; the open one is untouched on failure
                 city = add_layers(self.base, city)
         except BaseException as exc:  # reported in a dialog, never crashes the window
@@ -136,6 +145,7 @@ class MainWindow(QMainWindow):
         self.building_panel.sections.append(
             lambda index: geothermal_building_rows(self.analyses.geothermal_result, index))
         self.layers_dock.raise_()
+        self.models = ModelsController(self)
         self.consultation = ConsultationController(self)
         self.consultation_dock = self._dock("consultation_dock", self.consultation.panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.tabifyDockWidget(self.layers_dock, self.consultation_dock)
@@ -250,6 +260,11 @@ class MainWindow(QMainWindow):
         self.menu_view.addAction(self.building_dock.toggleViewAction())
         self.menu_view.addAction(self.consultation_dock.toggleViewAction())
         self.menu_view.addAction(self.consultation.act_present)
+        self.menu_before_after = self.menu_view.addMenu("")
+        for act in self.models.actions.values():
+            self.menu_before_after.addAction(act)
+        self.menu_before_after.addSeparator()
+        self.menu_before_after.addAction(self.models.act_split)
         self.menu_view.addAction(self.logbook_dock.toggleViewAction())  # logbook (issue 8)
         self.menu_view.addAction(self.logbook_dock.act_filter)  # logbook (issue 8)
         self.menu_language = self.menu_view.addMenu("")
@@ -268,6 +283,8 @@ class MainWindow(QMainWindow):
         self.project_ui.retranslate()
         self.project_ui.update_title()
         self.consultation.retranslate()
+        self.models.retranslate()
+        self.menu_before_after.setTitle(self.tr("&Before / after"))
         self.consultation_dock.setWindowTitle(self.tr("Consultation"))
         self.menu_file.setTitle(self.tr("&File"))
         self.menu_view.setTitle(self.tr("&View"))
@@ -339,6 +356,8 @@ class MainWindow(QMainWindow):
         camera.home_view(self.view, city)
         if hasattr(self, "consultation"):
             self.consultation.city_replaced()
+        if hasattr(self, "models"):
+            self.models.city_replaced()
         if hasattr(self, "project_ui"):
             self.project_ui.update_title()
         else:
@@ -394,6 +413,9 @@ class MainWindow(QMainWindow):
         moved = abs(x - self._press_pos[0]) + abs(y - self._press_pos[1])
         self._press_pos = None
         if moved <= CLICK_TOLERANCE_PX:  # a click, not the end of an orbit drag
+            if self.models.picking():
+                self.models.picked(self.scene.world_point(x, y))
+                return
             if self.consultation.pick_mode():
                 self.consultation.place_comment(self.scene.world_point(x, y))
                 return
@@ -460,13 +482,13 @@ class MainWindow(QMainWindow):
             self.settings.setValue("last_dir", str(Path(path).parent))
             self.open_path(Path(path), add=True)
 
-    def open_path(self, path: Path, crs: str | None = None, add: bool = False) -> None:
+    def open_path(self, path: Path, crs: str | None = None, add: bool = False, options: dict | None = None) -> None:
         """Read ``path`` in a worker thread with a cancellable progress dialog.
 
         ``add``: add its layers to the city shown (File > Add layer) instead of replacing it.
         """
         progress = progress_dialog(self, self.tr("Reading %1…").replace("%1", path.name), self.tr("Cancel"))
-        worker = OpenWorker(path, crs, base=self.city if add else None)
+        worker = OpenWorker(path, crs, base=self.city if add else None, options=options)
         self._open_job = {"worker": worker, "progress": progress, "path": path, "crs": crs, "add": add}
         self._open_job["thread"] = start_worker(
             self, worker, progress, self, self._on_open_progress, self._on_open_finished, self._on_open_failed
@@ -479,9 +501,12 @@ class MainWindow(QMainWindow):
             job["progress"].setValue(int(fraction * 1000))
 
     @Slot(object)
-    def _on_open_finished(self, city: City) -> None:
+    def _on_open_finished(self, city) -> None:
         job = self._open_job
         job["progress"].close()
+        if isinstance(city, tuple) and city[0] == "place":
+            self.models.ask_placement(job["path"], city[1], job["crs"])
+            return
         camera_state = self.view.camera.copy() if job["add"] else None
         self.set_city(city)
         if job["add"]:

@@ -126,7 +126,12 @@ class ProjectController(QObject):
         name = self.path.stem if self.path is not None else w.city.name
         project = make_project(name, list(w.city_sources), self.uses_demo_district, w.city, self.overlays(), self.project)
         viewpoints, tours, comments = w.consultation.to_project()
-        return dataclasses.replace(project, viewpoints=viewpoints, tours=tours, comments=comments)
+        layers = []
+        for layer in project.layers:  # a project model reopens where the user placed it
+            placement = w.models.placements.get(layer.path)
+            options = {**layer.options, "placement": placement} if placement else dict(layer.options)
+            layers.append(dataclasses.replace(layer, options=options))
+        return dataclasses.replace(project, layers=layers, viewpoints=viewpoints, tours=tours, comments=comments)
 
     # ------------------------------------------------------------------ saving
 
@@ -246,6 +251,8 @@ class ProjectController(QObject):
         self.uses_demo_district = opened.uses_demo_district
         self.apply_overlays(job["project"].overlays)
         w.consultation.from_project(job["project"].viewpoints, job["project"].comments)
+        w.models.placements = {layer.path: layer.options["placement"] for layer in job["project"].layers
+                               if isinstance(layer.options.get("placement"), dict)}
         self.dirty = bool(job["recovered"])
         self._remember(job["path"])
         self.update_title()

@@ -91,7 +91,15 @@ def city_from_project(
             if progress is not None:
                 progress((k + fraction) / total, f"{name}: {message}")
 
-        part = open_city(path, crs=layer.crs, progress=sub, cancel=cancel)
+        options = dict(layer.options)
+        if isinstance(options.get("placement"), dict):  # a project model, where the user placed it
+            from city.placement import ModelPlacement
+
+            try:
+                options["placement"] = ModelPlacement.from_dict(options["placement"])
+            except (TypeError, ValueError) as exc:
+                raise ProjectError(f"{project.name}: placement of {path.name} is not valid ({exc})") from None
+        part = open_city(path, crs=layer.crs, progress=sub, cancel=cancel, **options)
         city = part if city is None else add_layers(city, part)
         sources.append((path, layer.crs))
     assert city is not None

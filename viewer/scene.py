@@ -122,6 +122,7 @@ class Scene:
             locator.SetDataSet(self.buildings_mesh)
             locator.BuildLocator()
             self._picker.AddLocator(locator)
+            self._locator = locator
         self._world_picker = vtkWorldPointPicker()
 
     def _drape_mesh(self, extent: tuple[float, float, float, float], lift_m: float, n: int = 120) -> pv.StructuredGrid:
@@ -301,16 +302,16 @@ class Scene:
 
     def _setup_light(self) -> None:
         p = self.plotter
-        p.remove_all_lights()
+        p.remove_all_lights(only_active=True)  # a split view holds two scenes, one per renderer
         sun = pv.Light(light_type="scene light", intensity=0.85, color=palette.SUNLIGHT)
         sun.positional = False
         sun.position = tuple(self.sun.direction() * 1000.0)
         sun.focal_point = (0.0, 0.0, 0.0)
-        p.add_light(sun)
+        p.add_light(sun, only_active=True)
         self._sun_light = sun
         # A weak headlight keeps faces turned from the sun readable (sky light, in effect).
         fill = pv.Light(light_type="headlight", intensity=0.25)
-        p.add_light(fill)
+        p.add_light(fill, only_active=True)
 
     def _connect_styles(self) -> None:
         for key, style in self.styles.items():
@@ -387,6 +388,40 @@ class Scene:
     def set_sun(self, direction: np.ndarray) -> None:
         """Point the scene's sun light along ``direction`` (unit vector to the sun, x east, y north, z up)."""
         self._sun_light.position = tuple(np.asarray(direction, dtype=float) * 1000.0)
+        self.request_render()
+
+    # ------------------------------------------------------------------ before / after
+
+    def set_hidden_buildings(self, hidden: np.ndarray | None) -> None:
+        """Hide the buildings where ``hidden`` (bool per building) is True; None shows them all.
+
+        A hidden building's vertices are collapsed onto one point: its faces
+        become degenerate (not drawn, not pickable) while cell ids, colours and
+        the selection keep working.
+        """
+        if not len(self.city.buildings):
+            return
+        if not hasattr(self, "_full_points"):
+            self._full_points = np.array(self.buildings_mesh.points, copy=True)
+            conn = self.buildings_mesh.GetPolys().GetConnectivityArray()
+            from vtkmodules.util.numpy_support import vtk_to_numpy
+
+            owner = np.full(len(self._full_points), -1, dtype=np.int64)
+            owner[vtk_to_numpy(conn)] = np.repeat(self.city.buildings.triangle_building, 3)
+            self._vertex_building = owner
+        points = self._full_points.copy()
+        if hidden is not None and np.any(hidden):
+            hidden = np.asarray(hidden, dtype=bool)
+            gone = (self._vertex_building >= 0) & hidden[np.maximum(self._vertex_building, 0)]
+            first = np.full(len(hidden), -1, dtype=np.int64)
+            idx = np.flatnonzero(gone)
+            first[self._vertex_building[idx[::-1]]] = idx[::-1]
+            points[gone] = self._full_points[first[self._vertex_building[gone]]]
+        self.hidden_buildings = None if hidden is None or not np.any(hidden) else np.asarray(hidden, dtype=bool)
+        self.buildings_mesh.points = points
+        self.buildings_mesh.Modified()
+        if getattr(self, "_locator", None) is not None:
+            self._locator.ForceBuildLocator()  # picking must not find what is hidden
         self.request_render()
 
     # ------------------------------------------------------------------ selection

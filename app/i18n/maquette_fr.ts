@@ -1250,271 +1250,414 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="272"/>
+        <location filename="../main_window.py" line="289"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="273"/>
+        <location filename="../main_window.py" line="290"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274"/>
+        <location filename="../main_window.py" line="291"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275"/>
+        <location filename="../main_window.py" line="292"/>
         <source>A&amp;nalyses</source>
         <translation>A&amp;nalyses</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="276"/>
+        <location filename="../main_window.py" line="293"/>
         <source>&amp;Solar irradiation…</source>
         <translation>&amp;Ensoleillement…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277"/>
+        <location filename="../main_window.py" line="294"/>
         <source>&amp;Green roofs and walls</source>
         <translation>&amp;Végétalisation des toits et façades</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="278"/>
+        <location filename="../main_window.py" line="295"/>
         <source>&amp;Geothermal potential</source>
         <translation>Potentiel &amp;géothermique</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279"/>
+        <location filename="../main_window.py" line="296"/>
         <source>Geothermal potential</source>
         <translation>Potentiel géothermique</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="280"/>
+        <location filename="../main_window.py" line="297"/>
         <source>Shadow study</source>
         <translation>Étude d’ombres</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="281"/>
+        <location filename="../main_window.py" line="298"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="282"/>
+        <location filename="../main_window.py" line="299"/>
         <source>&amp;Open…</source>
         <translation>&amp;Ouvrir…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="283"/>
+        <location filename="../main_window.py" line="300"/>
         <source>&amp;Add layer…</source>
         <translation>&amp;Ajouter une couche…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="284"/>
+        <location filename="../main_window.py" line="301"/>
         <source>&amp;Export</source>
         <translation>&amp;Exporter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285"/>
+        <location filename="../main_window.py" line="302"/>
         <source>&amp;Image (title, legend, north arrow, scale)…</source>
         <translation>&amp;Image (titre, légende, nord, échelle)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286"/>
+        <location filename="../main_window.py" line="303"/>
         <source>&amp;PDF handout…</source>
         <translation>Dossier &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="287"/>
+        <location filename="../main_window.py" line="304"/>
         <source>&amp;Video tour (MP4)…</source>
         <translation>&amp;Vidéo de visite (MP4)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288"/>
+        <location filename="../main_window.py" line="305"/>
         <source>&amp;Web scene (offline HTML)…</source>
         <translation>Scène &amp;web (HTML hors ligne)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="306"/>
         <source>&amp;glTF model of the zone…</source>
         <translation>Modèle &amp;glTF de la zone…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="290"/>
+        <location filename="../main_window.py" line="307"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291"/>
+        <location filename="../main_window.py" line="308"/>
         <source>Default view</source>
         <translation>Vue par défaut</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="292"/>
+        <location filename="../main_window.py" line="309"/>
         <source>Top view</source>
         <translation>Vue de dessus</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293"/>
+        <location filename="../main_window.py" line="310"/>
         <source>Zoom in</source>
         <translation>Zoom avant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294"/>
+        <location filename="../main_window.py" line="311"/>
         <source>Zoom out</source>
         <translation>Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295"/>
+        <location filename="../main_window.py" line="312"/>
         <source>&amp;About Maquette</source>
         <translation>À &amp;propos de Maquette</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="296"/>
+        <location filename="../main_window.py" line="313"/>
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297"/>
+        <location filename="../main_window.py" line="314"/>
         <source>Building</source>
         <translation>Bâtiment</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="306"/>
+        <location filename="../main_window.py" line="323"/>
         <location filename="../panels.py" line="325"/>
         <source>Generated demo district — not survey data</source>
         <translation>Quartier de démonstration généré — non issu de relevés</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="409"/>
+        <location filename="../main_window.py" line="431"/>
         <source>Move the cursor over the city to read coordinates</source>
         <translation>Survolez la ville pour lire les coordonnées</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="413"/>
+        <location filename="../main_window.py" line="435"/>
         <source>Sky: no ground under the cursor</source>
         <translation>Ciel : pas de sol sous le curseur</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="417"/>
+        <location filename="../main_window.py" line="439"/>
         <source>X %1  Y %2 (%3)</source>
         <translation>X %1  Y %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="419"/>
+        <location filename="../main_window.py" line="441"/>
         <source>ground %1 m</source>
         <translation>sol %1 m</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="442"/>
+        <location filename="../main_window.py" line="464"/>
         <source>Maquette project (*.maquette)</source>
         <translation>Projet Maquette (*.maquette)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="445"/>
+        <location filename="../main_window.py" line="467"/>
         <source>Open a city or project file</source>
         <translation>Ouvrir un fichier de ville ou de projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="458"/>
+        <location filename="../main_window.py" line="480"/>
         <source>Add a layer to the city</source>
         <translation>Ajouter une couche à la ville</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="468"/>
+        <location filename="../main_window.py" line="490"/>
         <source>Reading %1…</source>
         <translation>Lecture de %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="468"/>
-        <location filename="../main_window.py" line="588"/>
+        <location filename="../main_window.py" line="490"/>
+        <location filename="../main_window.py" line="613"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="506"/>
+        <location filename="../main_window.py" line="531"/>
         <source>Opening cancelled: the city shown is unchanged.</source>
         <translation>Ouverture annulée : la ville affichée n’a pas changé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="511"/>
+        <location filename="../main_window.py" line="536"/>
         <source>Coordinate system needed</source>
         <translation>Système de coordonnées requis</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="512"/>
+        <location filename="../main_window.py" line="537"/>
         <source>%1 does not say which coordinate system it uses. Choose it:</source>
         <translation>%1 n’indique pas son système de coordonnées. Choisissez-le :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="521"/>
+        <location filename="../main_window.py" line="546"/>
         <source>Cannot open file</source>
         <translation>Impossible d’ouvrir le fichier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="521"/>
+        <location filename="../main_window.py" line="546"/>
         <source>The city shown is unchanged.</source>
         <translation>La ville affichée n’a pas changé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="536"/>
+        <location filename="../main_window.py" line="561"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="543"/>
+        <location filename="../main_window.py" line="568"/>
         <source>Export image</source>
         <translation>Exporter une image</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="595"/>
+        <location filename="../main_window.py" line="620"/>
         <source>Exported to %1</source>
         <translation>Exporté dans %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="543"/>
+        <location filename="../main_window.py" line="568"/>
         <source>Size in pixels:</source>
         <translation>Taille en pixels :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="271"/>
+        <location filename="../main_window.py" line="287"/>
+        <source>&amp;Before / after</source>
+        <translation>&amp;Avant / après</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="288"/>
         <source>Consultation</source>
         <translation>Concertation</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="548"/>
+        <location filename="../main_window.py" line="573"/>
         <source>PDF handout</source>
         <translation>Dossier PDF</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="548"/>
+        <location filename="../main_window.py" line="573"/>
         <source>Paper:</source>
         <translation>Papier :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="588"/>
+        <location filename="../main_window.py" line="613"/>
         <source>Exporting %1…</source>
         <translation>Export de %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="598"/>
+        <location filename="../main_window.py" line="623"/>
         <source>Export cancelled.</source>
         <translation>Export annulé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="601"/>
+        <location filename="../main_window.py" line="626"/>
         <source>Export failed</source>
         <translation>Échec de l’export</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="618"/>
+        <location filename="../main_window.py" line="643"/>
         <source>About Maquette</source>
         <translation>À propos de Maquette</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="620"/>
+        <location filename="../main_window.py" line="645"/>
         <source>&lt;h3&gt;Maquette %1&lt;/h3&gt;&lt;p&gt;A 3D model of Paris for urban planning and public consultation.&lt;/p&gt;&lt;p&gt;Working coordinate system: Lambert-93 (EPSG:2154).&lt;/p&gt;&lt;p&gt;The default district is generated by Maquette&apos;s own code at the location of the Clichy-Batignolles redevelopment zone: it is a demonstration, not survey data.&lt;/p&gt;&lt;p&gt;Built with Qt (PySide6), VTK, PyVista, pyproj, numpy.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Maquette %1&lt;/h3&gt;&lt;p&gt;Une maquette 3D de Paris pour l’urbanisme et la concertation publique.&lt;/p&gt;&lt;p&gt;Système de coordonnées de travail : Lambert-93 (EPSG:2154).&lt;/p&gt;&lt;p&gt;Le quartier par défaut est généré par le code de Maquette à l’emplacement de la ZAC Clichy-Batignolles : c’est une démonstration, pas des données de relevé.&lt;/p&gt;&lt;p&gt;Réalisé avec Qt (PySide6), VTK, PyVista, pyproj, numpy.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>Models</name>
+    <message>
+        <location filename="../project_models.py" line="44"/>
+        <source>metres</source>
+        <translation>mètres</translation>
+    </message>
+    <message>
+        <location filename="../project_models.py" line="45"/>
+        <source>centimetres</source>
+        <translation>centimètres</translation>
+    </message>
+    <message>
+        <location filename="../project_models.py" line="46"/>
+        <source>millimetres</source>
+        <translation>millimètres</translation>
+    </message>
+    <message>
+        <location filename="../project_models.py" line="47"/>
+        <source>inches</source>
+        <translation>pouces</translation>
+    </message>
+    <message>
+        <location filename="../project_models.py" line="48"/>
+        <source>feet</source>
+        <translation>pieds</translation>
+    </message>
+    <message>
+        <location filename="../project_models.py" line="78"/>
+        <source>Place the project model %1</source>
+        <translation>Placer le modèle de projet %1</translation>
+    </message>
+    <message>
+        <location filename="../project_models.py" line="80"/>
+        <source>This model does not say where it stands. Give the point (Lambert-93, EPSG:2154) where its origin goes, or pick it on the map.</source>
+        <translation>Ce modèle n&apos;indique pas où il se trouve. Donnez le point (Lambert-93, EPSG:2154) où va son origine, ou choisissez-le sur la carte.</translation>
+    </message>
+    <message>
+        <location filename="../project_models.py" line="88"/>
+        <source>on the ground (terrain)</source>
+        <translation>sur le sol (terrain)</translation>
+    </message>
+    <message>
+        <location filename="../project_models.py" line="104"/>
+        <source>z is up (IFC, most CAD)</source>
+        <translation>z vers le haut (IFC, la plupart des CAO)</translation>
+    </message>
+    <message>
+        <location filename="../project_models.py" line="105"/>
+        <source>y is up (glTF, many OBJ)</source>
+        <translation>y vers le haut (glTF, beaucoup d&apos;OBJ)</translation>
+    </message>
+    <message>
+        <location filename="../project_models.py" line="107"/>
+        <source>hide the existing buildings it replaces</source>
+        <translation>masquer les bâtiments existants qu&apos;il remplace</translation>
+    </message>
+    <message>
+        <location filename="../project_models.py" line="109"/>
+        <source>X (m, east)</source>
+        <translation>X (m, est)</translation>
+    </message>
+    <message>
+        <location filename="../project_models.py" line="110"/>
+        <source>Y (m, north)</source>
+        <translation>Y (m, nord)</translation>
+    </message>
+    <message>
+        <location filename="../project_models.py" line="111"/>
+        <source>Elevation</source>
+        <translation>Altitude</translation>
+    </message>
+    <message>
+        <location filename="../project_models.py" line="113"/>
+        <source>Rotation (clockwise)</source>
+        <translation>Rotation (sens horaire)</translation>
+    </message>
+    <message>
+        <location filename="../project_models.py" line="114"/>
+        <source>Model unit</source>
+        <translation>Unité du modèle</translation>
+    </message>
+    <message>
+        <location filename="../project_models.py" line="115"/>
+        <source>Up axis</source>
+        <translation>Axe vertical</translation>
+    </message>
+    <message>
+        <location filename="../project_models.py" line="124"/>
+        <source>Pick on the map</source>
+        <translation>Choisir sur la carte</translation>
+    </message>
+    <message>
+        <location filename="../project_models.py" line="178"/>
+        <source>Existing and project together</source>
+        <translation>Existant et projet ensemble</translation>
+    </message>
+    <message>
+        <location filename="../project_models.py" line="179"/>
+        <source>Before (the city as it is)</source>
+        <translation>Avant (la ville actuelle)</translation>
+    </message>
+    <message>
+        <location filename="../project_models.py" line="180"/>
+        <source>After (with the project)</source>
+        <translation>Après (avec le projet)</translation>
+    </message>
+    <message>
+        <location filename="../project_models.py" line="181"/>
+        <source>Before / after side by side…</source>
+        <translation>Avant / après côte à côte…</translation>
+    </message>
+    <message>
+        <location filename="../project_models.py" line="199"/>
+        <source>Click on the map where the model goes.</source>
+        <translation>Cliquez sur la carte là où va le modèle.</translation>
+    </message>
+    <message>
+        <location filename="../project_models.py" line="202"/>
+        <source>Model not added: the city shown is unchanged.</source>
+        <translation>Modèle non ajouté : la ville affichée n&apos;a pas changé.</translation>
+    </message>
+    <message>
+        <location filename="../project_models.py" line="285"/>
+        <source>Before / after — %1</source>
+        <translation>Avant / après — %1</translation>
+    </message>
+    <message>
+        <location filename="../project_models.py" line="290"/>
+        <source>Before</source>
+        <translation>Avant</translation>
+    </message>
+    <message>
+        <location filename="../project_models.py" line="291"/>
+        <source>After</source>
+        <translation>Après</translation>
     </message>
 </context>
 <context>
@@ -1722,94 +1865,94 @@
         <translation>Projets récents</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="141"/>
+        <location filename="../project_ui.py" line="146"/>
         <source>Save project</source>
         <translation>Enregistrer le projet</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="142"/>
-        <location filename="../project_ui.py" line="201"/>
+        <location filename="../project_ui.py" line="147"/>
+        <location filename="../project_ui.py" line="206"/>
         <source>Maquette project (*.maquette)</source>
         <translation>Projet Maquette (*.maquette)</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="153"/>
+        <location filename="../project_ui.py" line="158"/>
         <source>Cannot save the project</source>
         <translation>Impossible d&apos;enregistrer le projet</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="155"/>
+        <location filename="../project_ui.py" line="160"/>
         <source>The previous version of the file is untouched.</source>
         <translation>La version précédente du fichier est intacte.</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="160"/>
+        <location filename="../project_ui.py" line="165"/>
         <source>Saved %1</source>
         <translation>Enregistré : %1</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="180"/>
+        <location filename="../project_ui.py" line="185"/>
         <source>Autosave failed: %1</source>
         <translation>Échec de l&apos;enregistrement automatique : %1</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="200"/>
+        <location filename="../project_ui.py" line="205"/>
         <source>Open a project</source>
         <translation>Ouvrir un projet</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="215"/>
+        <location filename="../project_ui.py" line="220"/>
         <source>Recover unsaved changes?</source>
         <translation>Récupérer les modifications non enregistrées ?</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="216"/>
+        <location filename="../project_ui.py" line="221"/>
         <source>%1 has an autosaved copy newer than the file (Maquette closed without saving). Open the autosaved copy?</source>
         <translation>%1 a une copie enregistrée automatiquement plus récente que le fichier (Maquette s&apos;est fermé sans enregistrer). Ouvrir la copie automatique ?</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="222"/>
-        <location filename="../project_ui.py" line="266"/>
+        <location filename="../project_ui.py" line="227"/>
+        <location filename="../project_ui.py" line="273"/>
         <source>Cannot open the project</source>
         <translation>Impossible d&apos;ouvrir le projet</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="224"/>
+        <location filename="../project_ui.py" line="229"/>
         <source>Opening %1…</source>
         <translation>Ouverture de %1…</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="225"/>
+        <location filename="../project_ui.py" line="230"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="253"/>
+        <location filename="../project_ui.py" line="260"/>
         <source>Project opened with changes</source>
         <translation>Projet ouvert avec des changements</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="264"/>
+        <location filename="../project_ui.py" line="271"/>
         <source>Opening cancelled: the city shown is unchanged.</source>
         <translation>Ouverture annulée : la ville affichée n&apos;a pas changé.</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="267"/>
+        <location filename="../project_ui.py" line="274"/>
         <source>The city shown is unchanged.</source>
         <translation>La ville affichée n&apos;a pas changé.</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="312"/>
+        <location filename="../project_ui.py" line="319"/>
         <source>Unsaved changes</source>
         <translation>Modifications non enregistrées</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="313"/>
+        <location filename="../project_ui.py" line="320"/>
         <source>Save the changes to the project first?</source>
         <translation>Enregistrer d&apos;abord les modifications du projet ?</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="337"/>
+        <location filename="../project_ui.py" line="344"/>
         <source>(none)</source>
         <translation>(aucun)</translation>
     </message>
