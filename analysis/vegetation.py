@@ -17,7 +17,8 @@ compare on the same area:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -281,6 +282,8 @@ class VegetationResult:
     wall_green_m2: np.ndarray
     zones: dict[str, dict[str, float]]
     thresholds: dict[str, float]
+    pv_green_conflict: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint8))
+    """(t,) 1 on roof faces favourable to PV and suited to a green roof (empty without the solar analysis)."""
 
 
 def compute_vegetation(city, canopy_mask=None, canopy_extent=None) -> VegetationResult:
@@ -304,10 +307,12 @@ def compute_vegetation(city, canopy_mask=None, canopy_extent=None) -> Vegetation
         np.minimum.at(low, np.repeat(b.triangle_building, 3), b.vertices[b.triangles.ravel(), 2])
         ground = np.where(np.isfinite(ground), ground, low[b.triangle_building])
     is_wall &= ~party_walls(b)
+    is_wall &= wall_orientation_ok(normals, irr)
     wall_area = green_wall_area_m2(b.vertices, b.triangles, is_wall, ground)
     wall_ok = np.bincount(b.triangle_building, weights=wall_area, minlength=len(b))
     wall_ok = np.where(wall_ok >= GREEN_WALL_MIN_AREA_M2, wall_ok, 0.0)
     wall_area = np.where(wall_ok[b.triangle_building] > 0, wall_area, 0.0)
+    conflict = pv_green_conflicts(irr, roofs.green_roof)
     roof_green = np.bincount(b.triangle_building, weights=areas * roofs.green_roof, minlength=len(b))
     roof_farm = np.bincount(b.triangle_building, weights=areas * roofs.urban_farm, minlength=len(b))
     zones = {}
@@ -324,6 +329,7 @@ def compute_vegetation(city, canopy_mask=None, canopy_extent=None) -> Vegetation
                 "green_roof_ha": float(hectares(roof_green[inside].sum())),
                 "urban_farm_ha": float(hectares(roof_farm[inside].sum())),
                 "green_wall_ha": float(hectares(wall_ok[inside].sum())),
+                "pv_green_conflict_ha": float(hectares((areas * conflict)[inside[b.triangle_building]].sum())),
             }
             if canopy_mask is not None and canopy_extent is not None:
                 mask = polygon_mask(zone.polygon.exterior, canopy_extent, canopy_mask.shape)
@@ -337,5 +343,101 @@ def compute_vegetation(city, canopy_mask=None, canopy_extent=None) -> Vegetation
             "urban_farm_max_slope_deg": URBAN_FARM_MAX_SLOPE_DEG, "urban_farm_min_area_m2": URBAN_FARM_MIN_AREA_M2,
             "urban_farm_min_irradiation_kwh_m2": URBAN_FARM_MIN_IRRADIATION_KWH_M2,
             "green_wall_min_area_m2": GREEN_WALL_MIN_AREA_M2, "green_wall_shopfront_m": GREEN_WALL_SHOPFRONT_HEIGHT_M,
+            ("green_wall_min_irradiation_kwh_m2" if irr is not None else "green_wall_not_within_deg_of_north"):
+                GREEN_WALL_MIN_IRRADIATION_KWH_M2 if irr is not None else GREEN_WALL_NORTH_HALF_ANGLE_DEG,
+            "pv_favourable_kwh_m2": PV_FAVOURABLE_KWH_M2,
         },
+        conflict.astype(np.uint8),
     )
+
+
+# --------------------------------------------------------------------------- trees, targets and conflicts
+
+PLAN_TARGETS = {"new_trees": 20_000, "new_green_space_ha": 30.0, "greened_roofs_walls_ha": 100.0,
+                "urban_agriculture_share": 1 / 3}
+"""The greening targets of "Paris intelligent et durable — Perspective 2020 et au-delà" (Ville de Paris, 2015),
+for the whole city: 20,000 new trees, 30 ha of new green space, 100 ha of greened roofs and walls of which a
+third for urban agriculture."""
+
+HEIGHT_BINS_M = (0.0, 5.0, 10.0, 15.0, 20.0, np.inf)
+CIRCUMFERENCE_BINS_CM = (0.0, 50.0, 100.0, 150.0, 200.0, np.inf)
+PV_FAVOURABLE_KWH_M2 = 1000.0
+"""Paris's solar cadastre calls a roof "favourable" to PV from 1,000 kWh/m²/year."""
+GREEN_WALL_NORTH_HALF_ANGLE_DEG = 30.0
+"""Without the solar analysis, walls facing within 30° of north are left out (too little light for most climbers)."""
+GREEN_WALL_MIN_IRRADIATION_KWH_M2 = 250.0
+"""With the solar analysis: a wall needs 250 kWh/m²/year or more to be greened."""
+
+
+def tree_stats(species: np.ndarray, height_m: np.ndarray, trunk_diameter_m: np.ndarray) -> dict[str, Any]:
+    """Count, species diversity (number of species and Shannon index H = -sum p ln p), height and
+    circumference distributions (counts per bin of HEIGHT_BINS_M and CIRCUMFERENCE_BINS_CM)."""
+    n = len(height_m)
+    names = np.array([str(s).strip() for s in species if s is not None and str(s).strip() not in ("", "nan", "None")],
+                     dtype=str)
+    unique, counts = np.unique(names, return_counts=True) if len(names) else (np.array([], dtype=str), np.zeros(0, int))
+    p = counts / counts.sum() if len(counts) else np.zeros(0)
+    order = np.argsort(-counts, kind="stable")
+    circumference_cm = np.asarray(trunk_diameter_m, dtype=np.float64) * np.pi * 100.0
+    return {
+        "trees": n,
+        "species": int(len(counts)),
+        "shannon": float(-(p * np.log(p)).sum()) if len(p) else 0.0,
+        "top_species": [(str(unique[k]), int(counts[k])) for k in list(order)[:5]],
+        "height_counts": np.histogram(np.asarray(height_m, dtype=np.float64), bins=HEIGHT_BINS_M)[0].tolist(),
+        "circumference_counts": np.histogram(circumference_cm, bins=CIRCUMFERENCE_BINS_CM)[0].tolist(),
+    }
+
+
+def trees_by_zone(city) -> dict[str, dict[str, Any]]:
+    """:func:`tree_stats` for every zone of the city (trees whose trunk stands inside)."""
+    import shapely
+
+    t = city.trees
+    out = {}
+    species = t.attributes.get("species", np.full(len(t), None, dtype=object))
+    for zone in city.zones:
+        poly = shapely.Polygon(zone.polygon.exterior, zone.polygon.holes)
+        inside = shapely.intersects_xy(poly, t.positions[:, 0], t.positions[:, 1]) if len(t) else np.zeros(0, bool)
+        out[zone.name] = tree_stats(np.asarray(species)[inside], t.height_m[inside], t.trunk_diameter_m[inside])
+    return out
+
+
+def pv_green_conflicts(irradiation_kwh_m2: np.ndarray | None, green_roof: np.ndarray) -> np.ndarray:
+    """(t,) bool: roof faces both favourable to PV (>= 1,000 kWh/m²/year) and suited to a green roof.
+
+    Planners choose between them, or combine them as a biosolar roof. False everywhere when the
+    solar analysis has not run.
+    """
+    green = np.asarray(green_roof).astype(bool)
+    if irradiation_kwh_m2 is None:
+        return np.zeros(len(green), dtype=bool)
+    return green & (np.nan_to_num(np.asarray(irradiation_kwh_m2, dtype=np.float64)) >= PV_FAVOURABLE_KWH_M2)
+
+
+def wall_orientation_ok(normals: np.ndarray, irradiation_kwh_m2: np.ndarray | None = None) -> np.ndarray:
+    """(t,) bool: walls with light enough for climbers (see the two thresholds above)."""
+    if irradiation_kwh_m2 is not None:
+        return np.nan_to_num(np.asarray(irradiation_kwh_m2, dtype=np.float64)) >= GREEN_WALL_MIN_IRRADIATION_KWH_M2
+    horizontal = normals[:, :2] / np.maximum(np.linalg.norm(normals[:, :2], axis=1, keepdims=True), 1e-12)
+    return horizontal[:, 1] < np.cos(np.radians(GREEN_WALL_NORTH_HALF_ANGLE_DEG))
+
+
+def targets(offer: dict[str, float], scenario: dict[str, float], zone_share: float | None = None) -> list[dict[str, Any]]:
+    """Rows of the targets dashboard: each target, what the loaded area offers, what the scenario adds.
+
+    offer : {"green_roof_ha", "green_wall_ha", "urban_farm_ha"} from the suitability analysis
+    scenario : {"trees", "green_space_ha"} planted and drawn by the user
+    zone_share : unused (targets are for the whole city; shares are shown as such)
+    """
+    greened = offer.get("green_roof_ha", 0.0) + offer.get("green_wall_ha", 0.0)
+    return [
+        {"key": "new_trees", "target": PLAN_TARGETS["new_trees"], "offer": None, "scenario": scenario.get("trees", 0),
+         "unit": "trees"},
+        {"key": "new_green_space_ha", "target": PLAN_TARGETS["new_green_space_ha"], "offer": None,
+         "scenario": scenario.get("green_space_ha", 0.0), "unit": "ha"},
+        {"key": "greened_roofs_walls_ha", "target": PLAN_TARGETS["greened_roofs_walls_ha"], "offer": greened,
+         "scenario": 0.0, "unit": "ha"},
+        {"key": "urban_agriculture_ha", "target": PLAN_TARGETS["greened_roofs_walls_ha"] * PLAN_TARGETS["urban_agriculture_share"],
+         "offer": offer.get("urban_farm_ha", 0.0), "scenario": scenario.get("urban_farm_ha", 0.0), "unit": "ha"},
+    ]

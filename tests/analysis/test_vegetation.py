@@ -135,3 +135,50 @@ def test_vegetation_on_the_demo_district_and_its_pipeline_stage(demo_city):
     out = stage.GetOutputDataObject(0)
     green = vtk_to_numpy(out.GetCellData().GetArray("green_roof_suitability"))
     assert (green == result.green_roof_suitability).mean() > 0.999  # float32 points, same answers
+
+
+def test_tree_statistics_species_diversity_and_distributions():
+    species = np.array(["Platanus", "Platanus", "Tilia", "Acer", None, ""], dtype=object)
+    height = np.array([3.0, 12.0, 18.0, 25.0, 7.0, 9.0])
+    trunk = np.array([0.1, 0.3, 0.5, 0.8, 0.2, 0.2])  # circumference = pi x diameter
+    s = veg.tree_stats(species, height, trunk)
+    assert s["trees"] == 6 and s["species"] == 3
+    p = np.array([2, 1, 1]) / 4
+    assert s["shannon"] == pytest.approx(-(p * np.log(p)).sum())
+    assert s["top_species"][0] == ("Platanus", 2)
+    assert s["height_counts"] == [1, 2, 1, 1, 1]  # 0-5, 5-10 (7 and 9 m), 10-15, 15-20, 20+
+    assert sum(s["circumference_counts"]) == 6 and s["circumference_counts"][0] == 1  # 31 cm
+
+
+def test_pv_favourable_green_roofs_are_flagged_as_conflicts():
+    green = np.array([1, 1, 0, 1], dtype=np.uint8)
+    irr = np.array([1150.0, 900.0, 1200.0, np.nan])
+    assert veg.pv_green_conflicts(irr, green).tolist() == [True, False, False, False]
+    assert not veg.pv_green_conflicts(None, green).any()
+
+
+def test_north_walls_are_not_greened_without_sun_figures():
+    normals = np.array([[0.0, 1.0, 0.0], [0.0, -1.0, 0.0], [1.0, 0.0, 0.0], [0.3, 0.95, 0.0]])
+    assert veg.wall_orientation_ok(normals).tolist() == [False, True, True, False]
+    assert veg.wall_orientation_ok(normals, np.array([300.0, 100.0, 260.0, 0.0])).tolist() == [True, False, True, False]
+
+
+def test_targets_rows_and_zone_areas_sum_to_the_total(demo_city):
+    result = veg.compute_vegetation(demo_city)
+    rows = {r["key"]: r for r in veg.targets({"green_roof_ha": 2.0, "green_wall_ha": 1.0, "urban_farm_ha": 0.5},
+                                             {"trees": 13, "green_space_ha": 0.4})}
+    assert rows["new_trees"]["target"] == 20_000 and rows["new_trees"]["scenario"] == 13
+    assert rows["greened_roofs_walls_ha"]["offer"] == pytest.approx(3.0)
+    assert rows["urban_agriculture_ha"]["target"] == pytest.approx(100 / 3)
+    # areas in ha sum correctly across zones: one zone holding everything gives the city's totals
+    from city.model import Polygon2D, Zone
+
+    import dataclasses
+    everything = Zone("all", "All", Polygon2D(np.array([[-5e3, -5e3], [5e3, -5e3], [5e3, 5e3], [-5e3, 5e3]])))
+    split = [Zone("w", "West", Polygon2D(np.array([[-5e3, -5e3], [0, -5e3], [0, 5e3], [-5e3, 5e3]]))),
+             Zone("e", "East", Polygon2D(np.array([[0, -5e3], [5e3, -5e3], [5e3, 5e3], [0, 5e3]])))]
+    whole = veg.compute_vegetation(dataclasses.replace(demo_city, zones=[everything])).zones["All"]
+    halves = veg.compute_vegetation(dataclasses.replace(demo_city, zones=split)).zones
+    for key in ("green_roof_ha", "urban_farm_ha", "green_wall_ha"):
+        assert halves["West"][key] + halves["East"][key] == pytest.approx(whole[key])
+    assert whole["green_roof_ha"] == pytest.approx(veg.hectares(result.roof_green_m2.sum()))
