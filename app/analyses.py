@@ -25,6 +25,7 @@ FACE_THEMES = {
     "green_roof_suitability": ("Greens", (0.0, 1.0)),
     "urban_farm_suitability": ("Greens", (0.0, 1.0)),
     "green_wall_area_m2": ("Greens", None),
+    "pv_green_conflict": ("Oranges", (0.0, 1.0)),
     "geothermal_coverage": ("YlOrRd", (0.0, 1.0)),
     "geothermal_power_kw": ("YlOrRd", None),
     "geothermal_boreholes": ("YlOrRd", None),
@@ -46,6 +47,7 @@ def face_theme_label(key: str) -> str:
         "green_roof_suitability": QCoreApplication.translate("Analyses", "Green roof suitability"),
         "urban_farm_suitability": QCoreApplication.translate("Analyses", "Urban agriculture suitability"),
         "green_wall_area_m2": QCoreApplication.translate("Analyses", "Greenable wall area (m²)"),
+        "pv_green_conflict": QCoreApplication.translate("Analyses", "Roofs good for both PV and a green roof"),
         "geothermal_coverage": QCoreApplication.translate("Analyses", "Geothermal share of the heat demand"),
         "geothermal_power_kw": QCoreApplication.translate("Analyses", "Geothermal heat from the ground (kW)"),
         "geothermal_boreholes": QCoreApplication.translate("Analyses", "Geothermal boreholes"),
@@ -102,6 +104,8 @@ def run_vegetation(city, progress=None, cancel=None):
         "urban_farm_suitability": result.urban_farm_suitability.astype("float32"),
         "green_wall_area_m2": result.green_wall_area_m2.astype("float32"),
     })
+    if "solar_irradiation_kwh_m2" in city.buildings.face_data:
+        city.buildings.face_data["pv_green_conflict"] = result.pv_green_conflict.astype("float32")
     return result
 
 
@@ -139,6 +143,7 @@ class AnalysesController(QObject):
         self.shadow_time.events.connect(self._on_shadow_time)
         self.geothermal_panel = GeothermalPanel()
         self.geothermal_result = None
+        self.vegetation_result = None
         self._geo_worker: AnalysisWorker | None = None
         self._geo_again = False
         self.geothermal_panel.run_requested.connect(self.run_geothermal)
@@ -159,10 +164,12 @@ class AnalysesController(QObject):
             if not path:
                 return
             weather = Path(path)
-        self._start(QCoreApplication.translate("Analyses", "Solar irradiation"), run_solar, (w.city, weather), self._solar_done)
+        self._start(QCoreApplication.translate("Analyses", "Solar irradiation"), run_solar,
+                    (w.planting.city_for_analyses(), weather), self._solar_done)
 
     def vegetation(self) -> None:
-        self._start(QCoreApplication.translate("Analyses", "Green roofs and walls"), run_vegetation, (self.window.city,), self._vegetation_done)
+        self._start(QCoreApplication.translate("Analyses", "Green roofs and walls"), run_vegetation,
+                    (self.window.planting.city_for_analyses(),), self._vegetation_done)
 
     def _start(self, title: str, function, args, done) -> None:
         w = self.window
@@ -207,6 +214,8 @@ class AnalysesController(QObject):
 
     def _vegetation_done(self, result) -> None:
         w = self.window
+        self.vegetation_result = result
+        w.planting.refresh_dashboard()
         w.refresh_themes("green_roof_suitability")
         total = result.roof_green_m2.sum() / 1e4
         w.statusBar().showMessage(QCoreApplication.translate("Analyses", "Green roofs possible on %1 ha of roofs.").replace("%1", f"{total:.1f}"), 15000)
@@ -301,6 +310,7 @@ class AnalysesController(QObject):
         """A new city: earlier results no longer apply."""
         self.cancel_geothermal()
         self.geothermal_result = None
+        self.vegetation_result = None
         self.geothermal_panel.show_result(None)
 
     # ------------------------------------------------------------------ shadow study

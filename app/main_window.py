@@ -27,6 +27,7 @@ from app.analyses import FACE_THEMES, AnalysesController, face_theme_label
 from app.i18n import LANGUAGES, Translations, system_language
 from app.geothermal_panel import building_rows as geothermal_building_rows
 from app.consultation import ConsultationController
+from app.planting import PlantingController
 from app.project_models import ModelsController
 from app.project_ui import ProjectController
 from app.projects import is_project
@@ -146,12 +147,16 @@ class MainWindow(QMainWindow):
             lambda index: geothermal_building_rows(self.analyses.geothermal_result, index))
         self.layers_dock.raise_()
         self.models = ModelsController(self)
+        self.planting = PlantingController(self)
+        self.planting_dock = self._dock("planting_dock", self.planting.panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.tabifyDockWidget(self.layers_dock, self.planting_dock)
         self.consultation = ConsultationController(self)
         self.consultation_dock = self._dock("consultation_dock", self.consultation.panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.tabifyDockWidget(self.layers_dock, self.consultation_dock)
         self.layers_dock.raise_()
         self.project_ui = ProjectController(self)
         self.consultation.changed.connect(self.project_ui.mark_dirty)
+        self.planting.changed.connect(self.project_ui.mark_dirty)
         self.analyses.geothermal_panel.settings_changed.connect(self.project_ui.mark_dirty)
         self.layers_panel.theme_chosen.connect(self.project_ui.mark_dirty)
 
@@ -259,6 +264,7 @@ class MainWindow(QMainWindow):
         self.menu_view.addAction(self.layers_dock.toggleViewAction())
         self.menu_view.addAction(self.building_dock.toggleViewAction())
         self.menu_view.addAction(self.consultation_dock.toggleViewAction())
+        self.menu_view.addAction(self.planting_dock.toggleViewAction())
         self.menu_view.addAction(self.consultation.act_present)
         self.menu_before_after = self.menu_view.addMenu("")
         for act in self.models.actions.values():
@@ -284,6 +290,7 @@ class MainWindow(QMainWindow):
         self.project_ui.update_title()
         self.consultation.retranslate()
         self.models.retranslate()
+        self.planting_dock.setWindowTitle(self.tr("Greening"))
         self.menu_before_after.setTitle(self.tr("&Before / after"))
         self.consultation_dock.setWindowTitle(self.tr("Consultation"))
         self.menu_file.setTitle(self.tr("&File"))
@@ -358,6 +365,8 @@ class MainWindow(QMainWindow):
             self.consultation.city_replaced()
         if hasattr(self, "models"):
             self.models.city_replaced()
+        if hasattr(self, "planting"):
+            self.planting.city_replaced()
         if hasattr(self, "project_ui"):
             self.project_ui.update_title()
         else:
@@ -413,6 +422,9 @@ class MainWindow(QMainWindow):
         moved = abs(x - self._press_pos[0]) + abs(y - self._press_pos[1])
         self._press_pos = None
         if moved <= CLICK_TOLERANCE_PX:  # a click, not the end of an orbit drag
+            if self.planting.handles_click():
+                self.planting.click(self.scene.world_point(x, y))
+                return
             if self.models.picking():
                 self.models.picked(self.scene.world_point(x, y))
                 return

@@ -131,7 +131,8 @@ class ProjectController(QObject):
             placement = w.models.placements.get(layer.path)
             options = {**layer.options, "placement": placement} if placement else dict(layer.options)
             layers.append(dataclasses.replace(layer, options=options))
-        return dataclasses.replace(project, layers=layers, viewpoints=viewpoints, tours=tours, comments=comments)
+        return dataclasses.replace(project, layers=layers, viewpoints=viewpoints, tours=tours, comments=comments,
+                                   scenario=w.planting.scenario.to_dict())
 
     # ------------------------------------------------------------------ saving
 
@@ -196,6 +197,9 @@ class ProjectController(QObject):
         w.set_city(generate_district())
         w.city_sources = []
         w.consultation.from_project([], [])
+        from city.scenario import PlantingScenario
+
+        w.planting.set_scenario(PlantingScenario())
         self.path, self.project, self.uses_demo_district, self.dirty = None, None, True, False
         self.update_title()
 
@@ -251,6 +255,12 @@ class ProjectController(QObject):
         self.uses_demo_district = opened.uses_demo_district
         self.apply_overlays(job["project"].overlays)
         w.consultation.from_project(job["project"].viewpoints, job["project"].comments)
+        from city.scenario import PlantingScenario
+
+        try:
+            w.planting.set_scenario(PlantingScenario.from_dict(job["project"].scenario))
+        except ValueError as exc:
+            opened.warnings.append(f"greening scenario not restored: {exc}")
         w.models.placements = {layer.path: layer.options["placement"] for layer in job["project"].layers
                                if isinstance(layer.options.get("placement"), dict)}
         self.dirty = bool(job["recovered"])

@@ -95,6 +95,8 @@ class Project:
     zones: list[dict[str, Any]] = field(default_factory=list)
     overlays: dict[str, Any] = field(default_factory=dict)
     placements: dict[str, dict[str, Any]] = field(default_factory=dict)
+    scenario: dict[str, Any] = field(default_factory=dict)
+    """The greening scenario (:class:`city.scenario.PlantingScenario` as a dict): planted trees, new green spaces."""
 
     def to_json(self) -> str:
         doc = {"format": FORMAT, "version": VERSION, **asdict(self)}
@@ -124,6 +126,7 @@ class Project:
                 zones=list(doc.get("zones", [])),
                 overlays=dict(doc.get("overlays", {})),
                 placements=dict(doc.get("placements", {})),
+                scenario=dict(doc.get("scenario", {})),
             )
         except (TypeError, ValueError) as exc:
             raise ProjectError(f"{source}: unexpected content ({exc})") from None

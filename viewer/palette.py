@@ -14,6 +14,8 @@ SKY_BOTTOM = "#e9eef2"
 SUNLIGHT = "#fff4e0"
 ZONE = "#d6336c"
 PARCEL = "#5f6670"
+SCENARIO_TREE = np.array([140, 214, 64], dtype=np.uint8)
+SCENARIO_SPACE = "#8ce99a"
 PLANT_GEOTHERMAL = "#e8590c"
 PLANT_OTHER = "#5c6b7a"
 SELECTION = np.array([255, 140, 26], dtype=np.uint8)

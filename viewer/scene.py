@@ -290,6 +290,39 @@ class Scene:
         )
         self.request_render()
 
+    def set_scenario(self, trees, spaces) -> None:
+        """The greening scenario: planted trees (light green crowns) and new green spaces (draped, hatched green)."""
+        for name in ("scenario_trees", "scenario_spaces", "scenario_spaces_outline"):
+            self.plotter.remove_actor(name, render=False)
+        if len(trees):
+            mesh = trees_mesh(trees)
+            crown = mesh.cell_data["rgb"][:, 1] > 100  # crowns, not trunks
+            mesh.cell_data["rgb"][crown] = palette.SCENARIO_TREE
+            self.plotter.add_mesh(mesh, scalars="rgb", rgb=True, name="scenario_trees", reset_camera=False,
+                                  pickable=False, show_scalar_bar=False, smooth_shading=True)
+        if spaces:
+            fill = pv.wrap(zones_fill_polydata(spaces, self.city.terrain))
+            self.plotter.add_mesh(fill, color=palette.SCENARIO_SPACE, opacity=0.55, name="scenario_spaces",
+                                  reset_camera=False, pickable=False)
+            lines = pv.wrap(zones_polydata(spaces, self.city.terrain, lift_m=0.7))
+            self.plotter.add_mesh(lines, color=palette.SCENARIO_TREE, line_width=3, name="scenario_spaces_outline",
+                                  reset_camera=False, pickable=False, lighting=False)
+        self.request_render()
+
+    def set_sketch(self, points: np.ndarray | None, closed: bool = False) -> None:
+        """What the user is drawing (a line of trees, a green space's outline): vertices and segments; None clears."""
+        self.plotter.remove_actor("sketch", render=False)
+        self.plotter.remove_actor("sketch_points", render=False)
+        if points is not None and len(points):
+            pts = np.asarray(points, dtype=np.float64) + [0.0, 0.0, 0.8]
+            self.plotter.add_mesh(pv.PolyData(pts.astype(np.float32)), color=palette.SCENARIO_TREE, point_size=12,
+                                  render_points_as_spheres=True, name="sketch_points", reset_camera=False, pickable=False)
+            if len(pts) > 1:
+                ring = np.vstack([pts, pts[:1]]) if closed and len(pts) > 2 else pts
+                self.plotter.add_mesh(pv.lines_from_points(ring.astype(np.float32)), color=palette.SCENARIO_TREE,
+                                      line_width=4, name="sketch", reset_camera=False, pickable=False, lighting=False)
+        self.request_render()
+
     def set_caption(self, text: str, font_size: int = 28) -> None:
         """A large caption at the bottom of the view (presentation mode); "" removes it."""
         self.plotter.remove_actor("caption", render=False)

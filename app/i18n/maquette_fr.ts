@@ -4,120 +4,125 @@
 <context>
     <name>Analyses</name>
     <message>
-        <location filename="../analyses.py" line="42"/>
+        <location filename="../analyses.py" line="43"/>
         <source>Solar irradiation (kWh/m² per year)</source>
         <extracomment>Face arrays the analyses add, with the colour map and value range of their overlay.</extracomment>
         <translation>Ensoleillement (kWh/m² par an)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="43"/>
+        <location filename="../analyses.py" line="44"/>
         <source>Direct sun (kWh/m² per year)</source>
         <translation>Soleil direct (kWh/m² par an)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="44"/>
+        <location filename="../analyses.py" line="45"/>
         <source>Sky view factor</source>
         <translation>Facteur de vue du ciel</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="45"/>
+        <location filename="../analyses.py" line="46"/>
         <source>Sunlight hours (equinox day)</source>
         <translation>Heures de soleil (jour d’équinoxe)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="46"/>
+        <location filename="../analyses.py" line="47"/>
         <source>Green roof suitability</source>
         <translation>Aptitude à la toiture végétalisée</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="47"/>
+        <location filename="../analyses.py" line="48"/>
         <source>Urban agriculture suitability</source>
         <translation>Aptitude à l’agriculture urbaine</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="48"/>
+        <location filename="../analyses.py" line="49"/>
         <source>Greenable wall area (m²)</source>
         <translation>Surface de façade végétalisable (m²)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="49"/>
+        <location filename="../analyses.py" line="50"/>
+        <source>Roofs good for both PV and a green roof</source>
+        <translation>Toits favorables à la fois au PV et à la végétalisation</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="51"/>
         <source>Geothermal share of the heat demand</source>
         <translation>Part géothermique du besoin de chaleur</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="50"/>
+        <location filename="../analyses.py" line="52"/>
         <source>Geothermal heat from the ground (kW)</source>
         <translation>Chaleur géothermique prélevée (kW)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="51"/>
+        <location filename="../analyses.py" line="53"/>
         <source>Geothermal boreholes</source>
         <translation>Sondes géothermiques</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="52"/>
+        <location filename="../analyses.py" line="54"/>
         <source>Geothermal heat delivered (MWh/year)</source>
         <translation>Chaleur géothermique fournie (MWh/an)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="53"/>
+        <location filename="../analyses.py" line="55"/>
         <source>Distance to a geothermal heating plant (m)</source>
         <translation>Distance à une chaufferie géothermique (m)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="152"/>
+        <location filename="../analyses.py" line="157"/>
         <source>Clear-sky year (modelled, not measured weather)</source>
         <translation>Année de ciel clair (modélisée, pas une météo mesurée)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="152"/>
+        <location filename="../analyses.py" line="157"/>
         <source>Weather file (EPW or PVGIS TMY)…</source>
         <translation>Fichier météo (EPW ou PVGIS TMY)…</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="153"/>
-        <location filename="../analyses.py" line="162"/>
+        <location filename="../analyses.py" line="158"/>
+        <location filename="../analyses.py" line="167"/>
         <source>Solar irradiation</source>
         <translation>Ensoleillement</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="153"/>
+        <location filename="../analyses.py" line="158"/>
         <source>Sun and sky from:</source>
         <translation>Soleil et ciel selon :</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="158"/>
+        <location filename="../analyses.py" line="163"/>
         <source>Weather file</source>
         <translation>Fichier météo</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="158"/>
+        <location filename="../analyses.py" line="163"/>
         <source>Weather (*.epw *.csv *.json)</source>
         <translation>Météo (*.epw *.csv *.json)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="165"/>
+        <location filename="../analyses.py" line="171"/>
         <source>Green roofs and walls</source>
         <translation>Toitures et façades végétalisables</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="171"/>
+        <location filename="../analyses.py" line="178"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="196"/>
-        <location filename="../analyses.py" line="296"/>
+        <location filename="../analyses.py" line="203"/>
+        <location filename="../analyses.py" line="305"/>
         <source>Analysis cancelled: nothing was changed.</source>
         <translation>Analyse annulée : rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="205"/>
+        <location filename="../analyses.py" line="212"/>
         <source>Solar irradiation computed in %1 s.</source>
         <translation>Ensoleillement calculé en %1 s.</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="212"/>
+        <location filename="../analyses.py" line="221"/>
         <source>Green roofs possible on %1 ha of roofs.</source>
         <translation>Toitures végétalisables possibles sur %1 ha.</translation>
     </message>
@@ -1250,274 +1255,279 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="296"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="290"/>
+        <location filename="../main_window.py" line="297"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291"/>
+        <location filename="../main_window.py" line="298"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="292"/>
+        <location filename="../main_window.py" line="299"/>
         <source>A&amp;nalyses</source>
         <translation>A&amp;nalyses</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293"/>
+        <location filename="../main_window.py" line="300"/>
         <source>&amp;Solar irradiation…</source>
         <translation>&amp;Ensoleillement…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294"/>
+        <location filename="../main_window.py" line="301"/>
         <source>&amp;Green roofs and walls</source>
         <translation>&amp;Végétalisation des toits et façades</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295"/>
+        <location filename="../main_window.py" line="302"/>
         <source>&amp;Geothermal potential</source>
         <translation>Potentiel &amp;géothermique</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="296"/>
+        <location filename="../main_window.py" line="303"/>
         <source>Geothermal potential</source>
         <translation>Potentiel géothermique</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297"/>
+        <location filename="../main_window.py" line="304"/>
         <source>Shadow study</source>
         <translation>Étude d’ombres</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298"/>
+        <location filename="../main_window.py" line="305"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="299"/>
+        <location filename="../main_window.py" line="306"/>
         <source>&amp;Open…</source>
         <translation>&amp;Ouvrir…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300"/>
+        <location filename="../main_window.py" line="307"/>
         <source>&amp;Add layer…</source>
         <translation>&amp;Ajouter une couche…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="301"/>
+        <location filename="../main_window.py" line="308"/>
         <source>&amp;Export</source>
         <translation>&amp;Exporter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="302"/>
+        <location filename="../main_window.py" line="309"/>
         <source>&amp;Image (title, legend, north arrow, scale)…</source>
         <translation>&amp;Image (titre, légende, nord, échelle)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="303"/>
+        <location filename="../main_window.py" line="310"/>
         <source>&amp;PDF handout…</source>
         <translation>Dossier &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="304"/>
+        <location filename="../main_window.py" line="311"/>
         <source>&amp;Video tour (MP4)…</source>
         <translation>&amp;Vidéo de visite (MP4)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="305"/>
+        <location filename="../main_window.py" line="312"/>
         <source>&amp;Web scene (offline HTML)…</source>
         <translation>Scène &amp;web (HTML hors ligne)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="306"/>
+        <location filename="../main_window.py" line="313"/>
         <source>&amp;glTF model of the zone…</source>
         <translation>Modèle &amp;glTF de la zone…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307"/>
+        <location filename="../main_window.py" line="314"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="308"/>
+        <location filename="../main_window.py" line="315"/>
         <source>Default view</source>
         <translation>Vue par défaut</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="309"/>
+        <location filename="../main_window.py" line="316"/>
         <source>Top view</source>
         <translation>Vue de dessus</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="310"/>
+        <location filename="../main_window.py" line="317"/>
         <source>Zoom in</source>
         <translation>Zoom avant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="311"/>
+        <location filename="../main_window.py" line="318"/>
         <source>Zoom out</source>
         <translation>Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="312"/>
+        <location filename="../main_window.py" line="319"/>
         <source>&amp;About Maquette</source>
         <translation>À &amp;propos de Maquette</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="313"/>
+        <location filename="../main_window.py" line="320"/>
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="314"/>
+        <location filename="../main_window.py" line="321"/>
         <source>Building</source>
         <translation>Bâtiment</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="323"/>
+        <location filename="../main_window.py" line="330"/>
         <location filename="../panels.py" line="325"/>
         <source>Generated demo district — not survey data</source>
         <translation>Quartier de démonstration généré — non issu de relevés</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="431"/>
+        <location filename="../main_window.py" line="443"/>
         <source>Move the cursor over the city to read coordinates</source>
         <translation>Survolez la ville pour lire les coordonnées</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="435"/>
+        <location filename="../main_window.py" line="447"/>
         <source>Sky: no ground under the cursor</source>
         <translation>Ciel : pas de sol sous le curseur</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="439"/>
+        <location filename="../main_window.py" line="451"/>
         <source>X %1  Y %2 (%3)</source>
         <translation>X %1  Y %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="441"/>
+        <location filename="../main_window.py" line="453"/>
         <source>ground %1 m</source>
         <translation>sol %1 m</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="464"/>
+        <location filename="../main_window.py" line="476"/>
         <source>Maquette project (*.maquette)</source>
         <translation>Projet Maquette (*.maquette)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="467"/>
+        <location filename="../main_window.py" line="479"/>
         <source>Open a city or project file</source>
         <translation>Ouvrir un fichier de ville ou de projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="480"/>
+        <location filename="../main_window.py" line="492"/>
         <source>Add a layer to the city</source>
         <translation>Ajouter une couche à la ville</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="490"/>
+        <location filename="../main_window.py" line="502"/>
         <source>Reading %1…</source>
         <translation>Lecture de %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="490"/>
-        <location filename="../main_window.py" line="613"/>
+        <location filename="../main_window.py" line="502"/>
+        <location filename="../main_window.py" line="625"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="531"/>
+        <location filename="../main_window.py" line="543"/>
         <source>Opening cancelled: the city shown is unchanged.</source>
         <translation>Ouverture annulée : la ville affichée n’a pas changé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="536"/>
+        <location filename="../main_window.py" line="548"/>
         <source>Coordinate system needed</source>
         <translation>Système de coordonnées requis</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="537"/>
+        <location filename="../main_window.py" line="549"/>
         <source>%1 does not say which coordinate system it uses. Choose it:</source>
         <translation>%1 n’indique pas son système de coordonnées. Choisissez-le :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="546"/>
+        <location filename="../main_window.py" line="558"/>
         <source>Cannot open file</source>
         <translation>Impossible d’ouvrir le fichier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="546"/>
+        <location filename="../main_window.py" line="558"/>
         <source>The city shown is unchanged.</source>
         <translation>La ville affichée n’a pas changé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="561"/>
+        <location filename="../main_window.py" line="573"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="568"/>
+        <location filename="../main_window.py" line="580"/>
         <source>Export image</source>
         <translation>Exporter une image</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="620"/>
+        <location filename="../main_window.py" line="632"/>
         <source>Exported to %1</source>
         <translation>Exporté dans %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="568"/>
+        <location filename="../main_window.py" line="580"/>
         <source>Size in pixels:</source>
         <translation>Taille en pixels :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="287"/>
+        <location filename="../main_window.py" line="293"/>
+        <source>Greening</source>
+        <translation>Végétalisation</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="294"/>
         <source>&amp;Before / after</source>
         <translation>&amp;Avant / après</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288"/>
+        <location filename="../main_window.py" line="295"/>
         <source>Consultation</source>
         <translation>Concertation</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="573"/>
+        <location filename="../main_window.py" line="585"/>
         <source>PDF handout</source>
         <translation>Dossier PDF</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="573"/>
+        <location filename="../main_window.py" line="585"/>
         <source>Paper:</source>
         <translation>Papier :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="613"/>
+        <location filename="../main_window.py" line="625"/>
         <source>Exporting %1…</source>
         <translation>Export de %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="623"/>
+        <location filename="../main_window.py" line="635"/>
         <source>Export cancelled.</source>
         <translation>Export annulé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="626"/>
+        <location filename="../main_window.py" line="638"/>
         <source>Export failed</source>
         <translation>Échec de l’export</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="643"/>
+        <location filename="../main_window.py" line="655"/>
         <source>About Maquette</source>
         <translation>À propos de Maquette</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="645"/>
+        <location filename="../main_window.py" line="657"/>
         <source>&lt;h3&gt;Maquette %1&lt;/h3&gt;&lt;p&gt;A 3D model of Paris for urban planning and public consultation.&lt;/p&gt;&lt;p&gt;Working coordinate system: Lambert-93 (EPSG:2154).&lt;/p&gt;&lt;p&gt;The default district is generated by Maquette&apos;s own code at the location of the Clichy-Batignolles redevelopment zone: it is a demonstration, not survey data.&lt;/p&gt;&lt;p&gt;Built with Qt (PySide6), VTK, PyVista, pyproj, numpy.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Maquette %1&lt;/h3&gt;&lt;p&gt;Une maquette 3D de Paris pour l’urbanisme et la concertation publique.&lt;/p&gt;&lt;p&gt;Système de coordonnées de travail : Lambert-93 (EPSG:2154).&lt;/p&gt;&lt;p&gt;Le quartier par défaut est généré par le code de Maquette à l’emplacement de la ZAC Clichy-Batignolles : c’est une démonstration, pas des données de relevé.&lt;/p&gt;&lt;p&gt;Réalisé avec Qt (PySide6), VTK, PyVista, pyproj, numpy.&lt;/p&gt;</translation>
     </message>
@@ -1838,6 +1848,210 @@
     </message>
 </context>
 <context>
+    <name>Planting</name>
+    <message>
+        <location filename="../planting.py" line="43"/>
+        <source>park</source>
+        <translation>parc</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="44"/>
+        <source>garden</source>
+        <translation>jardin</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="45"/>
+        <source>urban farm</source>
+        <translation>agriculture urbaine</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="51"/>
+        <source>New trees</source>
+        <translation>Nouveaux arbres</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="52"/>
+        <source>New green space (ha)</source>
+        <translation>Nouveaux espaces verts (ha)</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="53"/>
+        <source>Greened roofs and walls (ha)</source>
+        <translation>Toits et murs végétalisés (ha)</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="54"/>
+        <source>of which urban agriculture (ha)</source>
+        <translation>dont agriculture urbaine (ha)</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="145"/>
+        <source>Greening scenario</source>
+        <translation>Scénario de végétalisation</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="146"/>
+        <source>Plant trees</source>
+        <translation>Planter des arbres</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="147"/>
+        <source>Along a line</source>
+        <translation>Le long d&apos;une ligne</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="148"/>
+        <source>Green space</source>
+        <translation>Espace vert</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="149"/>
+        <source>Each click in the 3D view plants a tree</source>
+        <translation>Chaque clic dans la vue 3D plante un arbre</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="150"/>
+        <source>Click the points of a line, then Finish: a tree every spacing</source>
+        <translation>Cliquez les points d&apos;une ligne, puis Terminer : un arbre à chaque espacement</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="151"/>
+        <source>Click the outline of a new green space, then Finish</source>
+        <translation>Cliquez le contour d&apos;un nouvel espace vert, puis Terminer</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="152"/>
+        <source>Species</source>
+        <translation>Essence</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="153"/>
+        <source>Height</source>
+        <translation>Hauteur</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="154"/>
+        <source>Crown</source>
+        <translation>Houppier</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="155"/>
+        <source>Spacing along a line</source>
+        <translation>Espacement le long d&apos;une ligne</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="156"/>
+        <source>Finish</source>
+        <translation>Terminer</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="157"/>
+        <source>Cancel drawing</source>
+        <translation>Annuler le tracé</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="158"/>
+        <source>Remove the selected item</source>
+        <translation>Retirer l&apos;élément sélectionné</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="159"/>
+        <source>Greening targets</source>
+        <translation>Objectifs de végétalisation</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="160"/>
+        <source>Compute what roofs and walls offer</source>
+        <translation>Calculer ce qu&apos;offrent toits et murs</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="234"/>
+        <location filename="../planting.py" line="241"/>
+        <source>New green space</source>
+        <translation>Nouvel espace vert</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="235"/>
+        <source>Name:</source>
+        <translation>Nom :</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="236"/>
+        <source>Green space %1</source>
+        <translation>Espace vert %1</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="242"/>
+        <source>Kind:</source>
+        <translation>Type :</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="281"/>
+        <source>Choose a tool, then click in the 3D view.</source>
+        <translation>Choisissez un outil, puis cliquez dans la vue 3D.</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="282"/>
+        <source>Click where each tree goes.</source>
+        <translation>Cliquez là où va chaque arbre.</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="283"/>
+        <source>Click the points of the line (%1 so far), then Finish.</source>
+        <translation>Cliquez les points de la ligne (%1 pour l&apos;instant), puis Terminer.</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="284"/>
+        <source>Click the outline (%1 points so far), then Finish.</source>
+        <translation>Cliquez le contour (%1 points pour l&apos;instant), puis Terminer.</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="305"/>
+        <source>Tree %1</source>
+        <translation>Arbre %1</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="325"/>
+        <source>The whole area loaded</source>
+        <translation>Toute la zone chargée</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="379"/>
+        <source>target</source>
+        <translation>objectif</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="381"/>
+        <source>possible here</source>
+        <translation>possible ici</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="383"/>
+        <source>scenario</source>
+        <translation>scénario</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="392"/>
+        <source>% of the Paris target</source>
+        <translation>% de l&apos;objectif de Paris</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="408"/>
+        <source>No existing trees here.</source>
+        <translation>Aucun arbre existant ici.</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="410"/>
+        <source>Existing trees: %1, %2 species (Shannon diversity %3). Most common: %4. Heights 0-5 / 5-10 / 10-15 / 15-20 / 20+ m: %5.</source>
+        <translation>Arbres existants : %1, %2 essences (diversité de Shannon %3). Les plus fréquentes : %4. Hauteurs 0-5 / 5-10 / 10-15 / 15-20 / 20+ m : %5.</translation>
+    </message>
+    <message>
+        <location filename="../planting.py" line="417"/>
+        <source>Planted in the scenario: %1.</source>
+        <translation>Plantés dans le scénario : %1.</translation>
+    </message>
+</context>
+<context>
     <name>Project</name>
     <message>
         <location filename="../project_ui.py" line="87"/>
@@ -1865,94 +2079,94 @@
         <translation>Projets récents</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="146"/>
+        <location filename="../project_ui.py" line="147"/>
         <source>Save project</source>
         <translation>Enregistrer le projet</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="147"/>
-        <location filename="../project_ui.py" line="206"/>
+        <location filename="../project_ui.py" line="148"/>
+        <location filename="../project_ui.py" line="210"/>
         <source>Maquette project (*.maquette)</source>
         <translation>Projet Maquette (*.maquette)</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="158"/>
+        <location filename="../project_ui.py" line="159"/>
         <source>Cannot save the project</source>
         <translation>Impossible d&apos;enregistrer le projet</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="160"/>
+        <location filename="../project_ui.py" line="161"/>
         <source>The previous version of the file is untouched.</source>
         <translation>La version précédente du fichier est intacte.</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="165"/>
+        <location filename="../project_ui.py" line="166"/>
         <source>Saved %1</source>
         <translation>Enregistré : %1</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="185"/>
+        <location filename="../project_ui.py" line="186"/>
         <source>Autosave failed: %1</source>
         <translation>Échec de l&apos;enregistrement automatique : %1</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="205"/>
+        <location filename="../project_ui.py" line="209"/>
         <source>Open a project</source>
         <translation>Ouvrir un projet</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="220"/>
+        <location filename="../project_ui.py" line="224"/>
         <source>Recover unsaved changes?</source>
         <translation>Récupérer les modifications non enregistrées ?</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="221"/>
+        <location filename="../project_ui.py" line="225"/>
         <source>%1 has an autosaved copy newer than the file (Maquette closed without saving). Open the autosaved copy?</source>
         <translation>%1 a une copie enregistrée automatiquement plus récente que le fichier (Maquette s&apos;est fermé sans enregistrer). Ouvrir la copie automatique ?</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="227"/>
-        <location filename="../project_ui.py" line="273"/>
+        <location filename="../project_ui.py" line="231"/>
+        <location filename="../project_ui.py" line="283"/>
         <source>Cannot open the project</source>
         <translation>Impossible d&apos;ouvrir le projet</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="229"/>
+        <location filename="../project_ui.py" line="233"/>
         <source>Opening %1…</source>
         <translation>Ouverture de %1…</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="230"/>
+        <location filename="../project_ui.py" line="234"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="260"/>
+        <location filename="../project_ui.py" line="270"/>
         <source>Project opened with changes</source>
         <translation>Projet ouvert avec des changements</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="271"/>
+        <location filename="../project_ui.py" line="281"/>
         <source>Opening cancelled: the city shown is unchanged.</source>
         <translation>Ouverture annulée : la ville affichée n&apos;a pas changé.</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="274"/>
+        <location filename="../project_ui.py" line="284"/>
         <source>The city shown is unchanged.</source>
         <translation>La ville affichée n&apos;a pas changé.</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="319"/>
+        <location filename="../project_ui.py" line="329"/>
         <source>Unsaved changes</source>
         <translation>Modifications non enregistrées</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="320"/>
+        <location filename="../project_ui.py" line="330"/>
         <source>Save the changes to the project first?</source>
         <translation>Enregistrer d&apos;abord les modifications du projet ?</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="344"/>
+        <location filename="../project_ui.py" line="354"/>
         <source>(none)</source>
         <translation>(aucun)</translation>
     </message>
