@@ -396,10 +396,17 @@ class GeothermalResult:
     conductivity_source: str = ""
     zones: dict[str, dict[str, float]] = field(default_factory=dict)
 
+    def mean_w_per_m(self) -> float:
+        """Heat extraction per metre, averaged over the boreholes placed (the default ground's where none)."""
+        n = self.boreholes.sum()
+        if n:
+            return float((self.w_per_m * self.boreholes).sum() / n)
+        return float(specific_heat_extraction_w_per_m(self.settings.conductivity_w_mk, self.settings.operating_hours))
+
     def notes(self) -> list[str]:
         c, s = self.counts, self.settings
         lines = [
-            f"boreholes {s.depth_m:g} m deep, {s.spacing_m:g} m apart; {self.w_per_m.mean() if len(self.w_per_m) else 0:.0f} W/m "
+            f"boreholes {s.depth_m:g} m deep, {s.spacing_m:g} m apart; {self.mean_w_per_m():.0f} W/m "
             f"(VDI 4640-2, {self.conductivity_source}, {s.operating_hours:g} h/year); heat pump COP {s.cop:g}",
             "free ground: " + (f"{c.get('parcels', 0)} parcels, {s.boundary_setback_m:g} m from their boundaries"
                                if c.get("parcels") else f"within {s.buffer_m:g} m of each building (no parcels loaded)"

@@ -268,3 +268,24 @@ def test_export_from_a_project_file_uses_the_demo_district_and_its_layers(tmp_pa
     bad = tmp_path / "bad.maquette"
     bad.write_text("{not json", encoding="utf-8")
     _one_line_error(run("export", "gltf", str(bad), "--out", str(tmp_path / "x.glb"), timeout=60), "bad.maquette", "JSON")
+
+
+def test_analyse_geothermal_reads_a_conductivity_raster(tmp_path):
+    import rasterio
+    from rasterio.transform import from_origin
+
+    raster = tmp_path / "conductivity_paris.tif"
+    # 3.5 W/m/K over the whole demo district (Lambert-93, 10 m cells)
+    with rasterio.open(raster, "w", driver="GTiff", width=200, height=200, count=1, dtype="float32",
+                       crs="EPSG:2154", transform=from_origin(648700.0, 6866900.0, 10.0, 10.0)) as dst:
+        dst.write(np.full((1, 200, 200), 3.5, dtype="float32"))
+    out = tmp_path / "geo.vtp"
+    result = run("analyse", "geothermal", "--out", str(out), "--conductivity", str(raster))
+    assert result.returncode == 0, result.stderr
+    assert "lambda from the raster" in result.stdout and "84 W/m" in result.stdout
+    bad = tmp_path / "not_conductivity.tif"
+    with rasterio.open(bad, "w", driver="GTiff", width=4, height=4, count=1, dtype="float32",
+                       crs="EPSG:2154", transform=from_origin(648700.0, 6866900.0, 10.0, 10.0)) as dst:
+        dst.write(np.full((1, 4, 4), 120.0, dtype="float32"))
+    _one_line_error(run("analyse", "geothermal", "--out", str(out), "--conductivity", str(bad), timeout=60),
+                    "not_conductivity.tif", "W/m/K")
