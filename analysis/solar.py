@@ -20,6 +20,9 @@ Method (each model cited where it is implemented):
 * occlusion: Embree rays from face samples (:mod:`analysis.raycast`): buildings,
   terrain and tree crowns block sky patches, horizon directions and sun bins.
 
+City-wide runs split into tiles on a Dask cluster: :mod:`analysis.solar_tiles`.
+Results are cached by geometry, weather and settings: :mod:`analysis.solar_cache`.
+
 A direction counts for a sample only when ``normal · direction > 0``
 strictly (> ``FACING_COS_MIN`` = 1e-6, above float32 round-off): sky
 patches lying in a face's plane (east and west patches of an east-west
@@ -52,6 +55,7 @@ import pandas as pd
 from analysis.progress import CancelCallback, Cancelled, ProgressCallback, check, report
 from analysis.raycast import MAX_SAMPLE_AREA_M2, SAMPLE_OFFSET_M, FaceSamples, OcclusionScene, face_samples
 from analysis.sky import DEFAULT_ALBEDO, CumulativeSky, build_cumulative_sky
+from analysis.solar_cache import CachedSolar, SolarCache, solar_cache_key
 from analysis.sun import Site, site_of, sun_path
 from analysis.weather import Weather
 
@@ -721,6 +725,8 @@ class SolarResult:
     face_data : name -> (t,) float32 per building triangle (:data:`FACE_ARRAYS`)
     buildings : per-building DataFrame (:func:`building_table`)
     sky : the cumulative sky used (period, weather label, ``measured``)
+    from_cache : the face arrays were read from the cache (``n_samples`` and
+        ``n_rays`` are then those of the run that wrote it)
     """
 
     face_data: dict[str, np.ndarray]
@@ -735,10 +741,90 @@ class SolarResult:
     timings_s: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     """Things to show with the results (clear sky, a distant weather station)."""
+    from_cache: bool = False
 
     @property
     def rays_per_second(self) -> float:
         return self.n_rays / max(self.timings_s.get("total", 0.0), 1e-9)
+
+
+def solar_sky(weather: Weather, site: Site, settings: SolarSettings) -> CumulativeSky:
+    """The cumulative sky of the settings' period (see :func:`analysis.sky.build_cumulative_sky`)."""
+    return build_cumulative_sky(
+        weather,
+        site,
+        albedo=settings.albedo,
+        start=settings.period_start,
+        end=settings.period_end,
+        sun_bin_declination_deg=settings.sun_bin_declination_deg,
+        sun_bin_hour_angle_deg=settings.sun_bin_hour_angle_deg,
+        horizon_directions=settings.horizon_directions,
+    )
+
+
+def solar_result_from_faces(
+    city,
+    weather: Weather,
+    sky: CumulativeSky,
+    site: Site,
+    settings: SolarSettings,
+    faces: CachedSolar,
+    timings: dict[str, float],
+    *,
+    from_cache: bool = False,
+    notes: list[str] | None = None,
+) -> SolarResult:
+    """The per-building table, the notes and the result of a run whose per-triangle arrays are known.
+
+    Writes ``faces.arrays`` to ``city.buildings.face_data``: call it only once the rays are all cast.
+    """
+    buildings = city.buildings
+    t3 = time.perf_counter()
+    table = building_table(
+        buildings.ids, buildings.triangle_building, buildings.triangle_surface, buildings.triangle_areas_m2(),
+        faces.arrays["solar_irradiation_kwh_m2"], faces.pv_area_m2, faces.pv_incident_kwh, settings,
+        exposed=faces.arrays["sky_view_factor"] > 0,
+    )
+    buildings.face_data.update(faces.arrays)
+    timings["table"] = time.perf_counter() - t3
+    notes = list(notes or [])
+    if not weather.measured:
+        notes.append(weather.label)
+    distance_km = _great_circle_km(site.latitude_deg, site.longitude_deg, weather.latitude_deg, weather.longitude_deg)
+    if distance_km > 50.0:
+        notes.append(f"weather from {weather.label}, {distance_km:.0f} km from the site")
+    return SolarResult(
+        face_data=faces.arrays,
+        buildings=table,
+        sky=sky,
+        site=site,
+        settings=settings,
+        weather_label=weather.label,
+        measured=weather.measured,
+        n_samples=faces.n_samples,
+        n_rays=faces.n_rays,
+        timings_s=timings,
+        notes=notes,
+        from_cache=from_cache,
+    )
+
+
+def cache_lookup(cache: SolarCache | None, city, weather: Weather, settings: SolarSettings, variant: str):
+    """(key, entry or None) for a run; (None, None) without a cache."""
+    if cache is None:
+        return None, None
+    key = solar_cache_key(city, weather, settings, variant)
+    return key, cache.load(key, len(city.buildings.triangles), FACE_ARRAYS)
+
+
+def cache_store(cache: SolarCache | None, key: str | None, faces: CachedSolar, notes: list[str]) -> None:
+    """Write a run's arrays to the cache; a cache that cannot be written is a note, not a failure."""
+    if cache is None or key is None:
+        return
+    try:
+        cache.store(key, faces)
+    except OSError as exc:
+        notes.append(f"results not cached: {exc}")
 
 
 def compute_solar(
@@ -747,6 +833,7 @@ def compute_solar(
     settings: SolarSettings | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelCallback | None = None,
+    cache: SolarCache | None = None,
 ) -> SolarResult:
     """Irradiation, sky view factor, sunlight hours and PV potential of every building face.
 
@@ -757,6 +844,9 @@ def compute_solar(
     settings : SolarSettings, optional
     progress : ``progress(fraction, message)``, optional
     cancel : ``cancel() -> bool``, optional, polled between chunks of rays
+    cache : SolarCache, optional: per-triangle results are read from it when
+        the geometry, weather and settings are those of an earlier run, and
+        written to it otherwise (:mod:`analysis.solar_cache`)
 
     Returns
     -------
@@ -770,19 +860,18 @@ def compute_solar(
         raise ValueError(f"{city.name}: no building faces to analyse")
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
+    key, cached = cache_lookup(cache, city, weather, settings, "untiled")
+    timings["cache"] = time.perf_counter() - t0
     report(progress, 0.0, "sun and sky")
     site = site_of(city)
-    sky = build_cumulative_sky(
-        weather,
-        site,
-        albedo=settings.albedo,
-        start=settings.period_start,
-        end=settings.period_end,
-        sun_bin_declination_deg=settings.sun_bin_declination_deg,
-        sun_bin_hour_angle_deg=settings.sun_bin_hour_angle_deg,
-        horizon_directions=settings.horizon_directions,
-    )
-    timings["sky"] = time.perf_counter() - t0
+    sky = solar_sky(weather, site, settings)
+    timings["sky"] = time.perf_counter() - t0 - timings["cache"]
+    notes: list[str] = []
+    if cached is not None:
+        result = solar_result_from_faces(city, weather, sky, site, settings, cached, timings, from_cache=True)
+        timings["total"] = time.perf_counter() - t0
+        report(progress, 1.0, "done (from the cache)")
+        return result
     check(cancel)
     report(progress, 0.02, "building the ray-casting scene")
     t1 = time.perf_counter()
@@ -802,35 +891,12 @@ def compute_solar(
         timings["mesh"] = time.perf_counter() - t2
     finally:
         scene.close()
-    t3 = time.perf_counter()
-    table = building_table(
-        buildings.ids, buildings.triangle_building, buildings.triangle_surface, buildings.triangle_areas_m2(),
-        mesh.arrays["solar_irradiation_kwh_m2"], mesh.pv_area_m2, mesh.pv_incident_kwh, settings,
-        exposed=mesh.arrays["sky_view_factor"] > 0,
-    )
-    buildings.face_data.update(mesh.arrays)
-    timings["table"] = time.perf_counter() - t3
-    notes = []
-    if not weather.measured:
-        notes.append(weather.label)
-    distance_km = _great_circle_km(site.latitude_deg, site.longitude_deg, weather.latitude_deg, weather.longitude_deg)
-    if distance_km > 50.0:
-        notes.append(f"weather from {weather.label}, {distance_km:.0f} km from the site")
+    faces = CachedSolar(mesh.arrays, mesh.pv_area_m2, mesh.pv_incident_kwh, mesh.n_samples, mesh.n_rays)
+    cache_store(cache, key, faces, notes)
+    result = solar_result_from_faces(city, weather, sky, site, settings, faces, timings, notes=notes)
     timings["total"] = time.perf_counter() - t0
     report(progress, 1.0, "done")
-    return SolarResult(
-        face_data=mesh.arrays,
-        buildings=table,
-        sky=sky,
-        site=site,
-        settings=settings,
-        weather_label=weather.label,
-        measured=weather.measured,
-        n_samples=mesh.n_samples,
-        n_rays=mesh.n_rays,
-        timings_s=timings,
-        notes=notes,
-    )
+    return result
 
 
 def _great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -137,9 +137,28 @@ def analyse_vegetation(city: City, out: Path, lidar: City | None = None, rasters
     return "\n".join(lines)
 
 
-def analyse_solar(city: City, out: Path, weather_path: Path | None, sample_m2: float = 4.0, progress=None) -> str:
-    """Run the solar analysis; write ``out`` (.vtp with the solar cell arrays) and the per-building CSV."""
+def analyse_solar(
+    city: City,
+    out: Path,
+    weather_path: Path | None,
+    sample_m2: float = 4.0,
+    progress=None,
+    *,
+    tile_size_m: float | None = None,
+    workers: int = 2,
+    scheduler: str | None = None,
+    cache_dir: Path | None = None,
+    use_cache: bool = True,
+) -> str:
+    """Run the solar analysis; write ``out`` (.vtp with the solar cell arrays) and the per-building CSV.
+
+    ``tile_size_m``: split the city into tiles of that side run by Dask (a local
+    cluster of ``workers`` processes, or the scheduler at ``scheduler``); None runs
+    in this process. Results are cached (``cache_dir``, default the user's cache
+    folder or ``$MAQUETTE_CACHE``) unless ``use_cache`` is False.
+    """
     from analysis.solar import SolarSettings, compute_solar
+    from analysis.solar_cache import SolarCache
     from analysis.sun import site_of
     from analysis.weather import clear_sky_year, read_weather
 
@@ -151,7 +170,15 @@ def analyse_solar(city: City, out: Path, weather_path: Path | None, sample_m2: f
     else:
         site = site_of(city)
         weather = clear_sky_year(site.latitude_deg, site.longitude_deg, site.altitude_m)
-    result = compute_solar(city, weather, SolarSettings(max_sample_area_m2=sample_m2), progress=progress)
+    settings = SolarSettings(max_sample_area_m2=sample_m2)
+    cache = SolarCache(cache_dir) if use_cache else None
+    if tile_size_m is None:
+        result = compute_solar(city, weather, settings, progress=progress, cache=cache)
+    else:
+        from analysis.solar_tiles import TileSettings, compute_solar_tiled
+
+        result = compute_solar_tiled(city, weather, settings, TileSettings(size_m=tile_size_m), workers=workers,
+                                     scheduler=scheduler, progress=progress, cache=cache)
     write_result(city, result.face_data, out)
     table = result.buildings.copy()
     table.index = table.index.map(escape_cell)  # ids come from files: no spreadsheet formulas
@@ -160,9 +187,11 @@ def analyse_solar(city: City, out: Path, weather_path: Path | None, sample_m2: f
     roof = city.buildings.triangle_surface == 1
     areas = city.buildings.triangle_areas_m2()
     lines = [
-        f"weather: {result.weather_label}" + ("" if result.measured else " (clear sky, not measured weather)"),
+        f"weather: {result.weather_label}"
+        + ("" if result.measured or "not measured" in result.weather_label else " (clear sky, not measured weather)"),
         f"{len(city.buildings)} buildings, {result.n_samples:,} samples, {result.n_rays / 1e6:.1f} M rays "
-        f"in {result.timings_s['total']:.1f} s",
+        + (f"(read from the cache {cache.folder} in {result.timings_s['total']:.2f} s)" if result.from_cache
+           else f"in {result.timings_s['total']:.1f} s"),
         f"roofs: mean {np.average(irr[roof], weights=areas[roof]):.0f} kWh/m² over the period",
     ]
     for column in ("pv_kwp", "pv_kwh"):

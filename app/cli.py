@@ -4,6 +4,7 @@
     maquette open FILE [--crs ..]  open the window on a file
     maquette render [FILE [LAYER...]] --out view.png [--size 1920x1080] [--view home|top] [--crs EPSG:NNNN]
     maquette analyse solar [FILE...] --out result.vtp [--weather FILE.epw] [--sample-m2 4]
+                           [--tiles 500] [--workers 2 | --scheduler ADDRESS] [--cache-dir DIR | --no-cache]
     maquette analyse vegetation [FILE...] --out result.vtp [--lidar LAZ...] [--ndvi IRC --dhm DHM] [--trees FILE]
     maquette analyse geothermal [FILE...] --out result.vtp [--conductivity RASTER] [--parcels FILE] [--plants FILE]
                                 [--depth 100] [--spacing 6] [--lambda 2.0] [--hours 1800] [--cop 4] [--network-distance 1000]
@@ -103,6 +104,12 @@ def build_parser() -> argparse.ArgumentParser:
     p_an.add_argument("--out", type=Path, required=True, help="result (.vtp); the CSV goes beside it")
     p_an.add_argument("--weather", type=Path, help="solar: EPW or PVGIS TMY file (default: a clear-sky year, labelled as such)")
     p_an.add_argument("--sample-m2", type=float, default=4.0, help="solar: largest face area one sample stands for (m²)")
+    p_an.add_argument("--tiles", type=float, metavar="METRES",
+                      help="solar: split the city into square tiles of this side, run by Dask (default 500 with --workers or --scheduler)")
+    p_an.add_argument("--workers", type=int, help="solar: worker processes of the local Dask cluster, one thread each (default 2)")
+    p_an.add_argument("--scheduler", metavar="ADDRESS", help="solar: a running Dask scheduler (tcp://host:8786) instead of a local cluster")
+    p_an.add_argument("--cache-dir", type=Path, help="solar: cache folder (default $MAQUETTE_CACHE/solar or the user's cache folder)")
+    p_an.add_argument("--no-cache", action="store_true", help="solar: neither read nor write cached results")
     p_an.add_argument("--lidar", type=Path, nargs="+", help="vegetation: LAS/LAZ tiles for canopy cover")
     p_an.add_argument("--ndvi", type=Path, help="infrared (IRC) orthophoto for canopy cover, with --dhm")
     p_an.add_argument("--dhm", type=Path, help="height-above-ground raster for canopy cover, with --ndvi")
@@ -303,16 +310,29 @@ def _analyse(args: argparse.Namespace) -> int:
         raise UsageError("--ndvi and --dhm go together (canopy = tall and green)")
     if args.weather is not None:
         _check_input(args.weather)
+    if args.kind == "solar":
+        _solar_tiles(args)  # bad tiling options fail before the city is loaded
     city = _load_or_usage_error(args.files, args.crs)
     if args.kind == "geothermal":
         return _analyse_geothermal(args, city)
     if args.kind == "solar":
         if not (0.1 <= args.sample_m2 <= 1000):
             raise UsageError("--sample-m2 must be between 0.1 and 1000")
+        tile_size_m = _solar_tiles(args)
         from app.analyse import analyse_solar
 
-        print(analyse_solar(city, args.out, args.weather, args.sample_m2,
-                            progress=lambda f, m: print(f"\r{f:5.1%} {m:<40}", end="", file=sys.stderr, flush=True)))
+        try:
+            summary = analyse_solar(
+                city, args.out, args.weather, args.sample_m2,
+                progress=lambda f, m: print(f"\r{f:5.1%} {m:<40}", end="", file=sys.stderr, flush=True),
+                tile_size_m=tile_size_m, workers=args.workers or 2, scheduler=args.scheduler,
+                cache_dir=args.cache_dir, use_cache=not args.no_cache,
+            )
+        except ConnectionError as exc:
+            print(file=sys.stderr)  # end the progress line
+            raise UsageError(str(exc)) from None
+        print(file=sys.stderr)  # end the progress line
+        print(summary)
         print(f"wrote {args.out} and {args.out.with_suffix('.csv')}")
         return 0
     if args.trees:
@@ -326,6 +346,22 @@ def _analyse(args: argparse.Namespace) -> int:
     print(analyse_vegetation(city, args.out, lidar, rasters))
     print(f"wrote {args.out} and {args.out.with_suffix('.csv')}")
     return 0
+
+
+def _solar_tiles(args: argparse.Namespace) -> float | None:
+    """The tile side for ``analyse solar`` (None: untiled); --workers or --scheduler alone mean 500 m tiles."""
+    tile_size_m = args.tiles
+    if tile_size_m is None and (args.workers is not None or args.scheduler):
+        tile_size_m = 500.0
+    if tile_size_m is not None and not (10.0 <= tile_size_m <= 100_000.0):
+        raise UsageError("--tiles must be between 10 and 100000 metres")
+    if args.workers is not None and not (1 <= args.workers <= 256):
+        raise UsageError("--workers must be between 1 and 256")
+    if args.workers is not None and args.scheduler:
+        raise UsageError("--workers starts a local cluster, --scheduler uses a running one: give one of them")
+    if args.no_cache and args.cache_dir is not None:
+        raise UsageError("--no-cache and --cache-dir contradict each other")
+    return tile_size_m
 
 
 def _analyse_geothermal(args: argparse.Namespace, city) -> int:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
+
+# Analyses cache their results (solar); the tests, and the commands they start, keep theirs out of the user's cache.
+os.environ.setdefault("MAQUETTE_CACHE", tempfile.mkdtemp(prefix="maquette-test-cache-"))
 
 
 def shared_data(relative: str) -> Path:
