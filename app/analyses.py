@@ -90,7 +90,11 @@ def run_solar(city, weather_path: Path | None, progress=None, cancel=None):
     else:
         site = site_of(city)
         weather = clear_sky_year(site.latitude_deg, site.longitude_deg, site.altitude_m)
-    return compute_solar(city, weather, SolarSettings(max_sample_area_m2=SOLAR_SAMPLE_M2), progress=progress, cancel=cancel)
+    from analysis.solar_cache import SolarCache, default_cache_dir
+
+    # reopening a city already analysed with the same weather and settings is instant
+    return compute_solar(city, weather, SolarSettings(max_sample_area_m2=SOLAR_SAMPLE_M2), progress=progress, cancel=cancel,
+                         cache=SolarCache(default_cache_dir()))
 
 
 def run_vegetation(city, progress=None, cancel=None):
@@ -206,6 +210,7 @@ class AnalysesController(QObject):
 
     def _solar_done(self, result) -> None:
         w = self.window
+        w.zones.refresh()
         w.refresh_themes("solar_irradiation_kwh_m2")
         note = "; ".join(result.notes)
         w.statusBar().showMessage(
@@ -216,6 +221,7 @@ class AnalysesController(QObject):
         w = self.window
         self.vegetation_result = result
         w.planting.refresh_dashboard()
+        w.zones.refresh()
         w.refresh_themes("green_roof_suitability")
         total = result.roof_green_m2.sum() / 1e4
         w.statusBar().showMessage(QCoreApplication.translate("Analyses", "Green roofs possible on %1 ha of roofs.").replace("%1", f"{total:.1f}"), 15000)
@@ -294,6 +300,7 @@ class AnalysesController(QObject):
         current = getattr(w, "_theme_key", "")
         w.refresh_themes(current if current.startswith("geothermal_") else "geothermal_coverage")
         w.building_panel.refresh()
+        w.zones.refresh()
 
     @Slot(object)
     def _geo_failed(self, exc) -> None:

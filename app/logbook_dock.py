@@ -81,6 +81,9 @@ class SampleLogbookWorker(QObject):
 class LogbookDock(QDockWidget):
     """Dock holding the :class:`LogbookPanel`, owner of the logbook store the window uses."""
 
+    store_changed = Signal()
+    """A logbook was opened or closed (zone figures read it)."""
+
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.setObjectName("logbook_dock")
@@ -93,6 +96,16 @@ class LogbookDock(QDockWidget):
         self.act_filter = QAction(self)
         self.act_filter.setObjectName("act_logbook_filter")
         self.act_filter.triggered.connect(self.open_filter_dialog)
+        self.act_new = self._action("act_logbook_new", self.new_dialog)
+        self.act_open = self._action("act_logbook_open", lambda: self.open_dialog(read_only=False))
+        self.act_open_read_only = self._action("act_logbook_open_read_only", lambda: self.open_dialog(read_only=True))
+        self.act_edit = self._action("act_logbook_edit", self.set_editing)
+        self.act_edit.setCheckable(True)
+        self.act_import_csv = self._action("act_logbook_import_csv", lambda: self.import_dialog("csv"))
+        self.act_import_json = self._action("act_logbook_import_json", lambda: self.import_dialog("json"))
+        self.act_export_csv = self._action("act_logbook_export_csv", lambda: self.export_dialog("csv"))
+        self.act_export_json = self._action("act_logbook_export_json", lambda: self.export_dialog("json"))
+        self._update_actions()
         self.panel.saved.connect(lambda text: self.window_.statusBar().showMessage(text, 6000))
         app = QApplication.instance()
         if app is not None:
@@ -111,6 +124,8 @@ class LogbookDock(QDockWidget):
             self.filter_dialog.set_context(store, self._buildings())
         if store is not None:
             self.raise_()
+        self._update_actions()
+        self.store_changed.emit()
 
     def open_logbook(self, path: Path, *, read_only: bool = False, sample: bool = False) -> LogbookStore | None:
         """Open a logbook file (for editing as the user, or read-only); errors go to the panel."""
@@ -232,8 +247,126 @@ class LogbookDock(QDockWidget):
 
     # ------------------------------------------------------------------ language
 
+    # ------------------------------------------------------------------ files (any city's logbook)
+
+    def _action(self, name: str, slot) -> QAction:
+        act = QAction(self)
+        act.setObjectName(name)
+        act.triggered.connect(slot)
+        return act
+
+    def _update_actions(self) -> None:
+        has = self.store is not None
+        editing = has and not self.store.read_only
+        for act in (self.act_export_csv, self.act_export_json):
+            act.setEnabled(has)
+        for act in (self.act_import_csv, self.act_import_json):
+            act.setEnabled(editing)
+        self.act_edit.setEnabled(has and getattr(self.store, "path", None) is not None)
+        with QSignalBlocker(self.act_edit):
+            self.act_edit.setChecked(editing)
+
+    def _start_dir(self) -> str:
+        settings = getattr(self.window_, "settings", None)
+        return str(settings.value("last_logbook_dir", str(Path.home()))) if settings is not None else str(Path.home())
+
+    def _remember_dir(self, path: Path) -> None:
+        settings = getattr(self.window_, "settings", None)
+        if settings is not None:
+            settings.setValue("last_logbook_dir", str(path.parent))
+
+    def new_dialog(self) -> None:
+        """A new, empty logbook file for the city shown (its buildings get entries as managers add them)."""
+        from PySide6.QtWidgets import QFileDialog
+
+        name = f"{getattr(self.window_.city, 'name', 'city')}.logbook.sqlite".replace("/", "-")
+        path, _ = QFileDialog.getSaveFileName(self.window_, QCoreApplication.translate("LogbookDock", "New logbook"),
+                                              str(Path(self._start_dir()) / name),
+                                              QCoreApplication.translate("LogbookDock", "Logbook (*.sqlite)"))
+        if path:
+            self._remember_dir(Path(path))
+            if Path(path).exists():
+                Path(path).unlink()  # the dialog asked to overwrite
+            self.open_logbook(Path(path))
+
+    def open_dialog(self, read_only: bool = False) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(self.window_, QCoreApplication.translate("LogbookDock", "Open a logbook"),
+                                              self._start_dir(),
+                                              QCoreApplication.translate("LogbookDock", "Logbook (*.sqlite *.db)"))
+        if path:
+            self._remember_dir(Path(path))
+            self.open_logbook(Path(path), read_only=read_only)
+
+    def set_editing(self, editing: bool) -> None:
+        """Switch between viewing (read-only) and editing (changes recorded under the user's name)."""
+        store = self.store
+        if store is None or getattr(store, "path", None) is None or editing == (not store.read_only):
+            self._update_actions()
+            return
+        path = store.path
+        store.close()
+        self.store = None
+        self.open_logbook(path, read_only=not editing)
+
+    def import_dialog(self, kind: str) -> None:
+        """Import a CSV (one row per building) or JSON Lines logbook export; the report lists each rejected row."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        if self.store is None or self.store.read_only:
+            return
+        pattern = "CSV (*.csv)" if kind == "csv" else "JSON Lines (*.jsonl *.json)"
+        path, _ = QFileDialog.getOpenFileName(self.window_, QCoreApplication.translate("LogbookDock", "Import into the logbook"),
+                                              self._start_dir(), pattern)
+        if not path:
+            return
+        report = self.import_file(Path(path), kind)
+        details = [str(p) for p in [*report.rejected, *report.unmatched]][:30]
+        QMessageBox.information(self.window_, QCoreApplication.translate("LogbookDock", "Import"),
+                                report.summary() + ("\n\n" + "\n".join(details) if details else ""))
+
+    def import_file(self, path: Path, kind: str):
+        from city.logbook.io import import_csv, import_json
+
+        ids = list(getattr(self.window_.city.buildings, "ids", []))
+        report = import_csv(self.store, path, ids) if kind == "csv" else import_json(self.store, path, ids)
+        self.store_changed.emit()
+        return report
+
+    def export_dialog(self, kind: str) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from city.logbook import LogbookWriteError
+        from city.logbook.io import export_csv, export_json
+
+        if self.store is None:
+            return
+        suffix, pattern = (".csv", "CSV (*.csv)") if kind == "csv" else (".jsonl", "JSON Lines (*.jsonl)")
+        path, _ = QFileDialog.getSaveFileName(self.window_, QCoreApplication.translate("LogbookDock", "Export the logbook"),
+                                              str(Path(self._start_dir()) / f"logbook{suffix}"), pattern)
+        if not path:
+            return
+        try:
+            n = export_csv(self.store, path) if kind == "csv" else export_json(self.store, path)
+        except LogbookWriteError as exc:
+            QMessageBox.warning(self.window_, QCoreApplication.translate("LogbookDock", "Export failed"), str(exc))
+            return
+        self.window_.statusBar().showMessage(
+            QCoreApplication.translate("LogbookDock", "%1 buildings exported to %2").replace("%1", str(n)).replace("%2", path), 8000)
+
     def retranslate(self) -> None:
         self.setWindowTitle(QCoreApplication.translate("LogbookDock", "Logbook"))
+        self.act_new.setText(QCoreApplication.translate("LogbookDock", "&New logbook for this city…"))
+        self.act_open.setText(QCoreApplication.translate("LogbookDock", "&Open a logbook…"))
+        self.act_open_read_only.setText(QCoreApplication.translate("LogbookDock", "Open a logbook &read-only…"))
+        self.act_edit.setText(QCoreApplication.translate("LogbookDock", "&Editing (building manager)"))
+        self.act_edit.setToolTip(QCoreApplication.translate(
+            "LogbookDock", "Off: view only. On: changes are recorded with your name, the time and a reason."))
+        self.act_import_csv.setText(QCoreApplication.translate("LogbookDock", "Import &CSV…"))
+        self.act_import_json.setText(QCoreApplication.translate("LogbookDock", "Import &JSON…"))
+        self.act_export_csv.setText(QCoreApplication.translate("LogbookDock", "Export C&SV…"))
+        self.act_export_json.setText(QCoreApplication.translate("LogbookDock", "Export JS&ON…"))
         self.act_filter.setText(QCoreApplication.translate("LogbookDock", "Logbook &filter and colours…"))
         self.act_filter.setToolTip(
             QCoreApplication.translate("LogbookDock", "Find buildings by their logbook and colour the city by a logbook field")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QWidget,
 )
 from pyvistaqt import QtInteractor
@@ -28,12 +29,14 @@ from app.i18n import LANGUAGES, Translations, system_language
 from app.geothermal_panel import building_rows as geothermal_building_rows
 from app.consultation import ConsultationController
 from app.planting import PlantingController
+from app.zones_panel import ZonesController
 from app.project_models import ModelsController
 from app.project_ui import ProjectController
 from app.projects import is_project
 from app.jobs import progress_dialog, start_worker
 from assets import APP_ICON
-from app.panels import BuildingPanel, LayersPanel, theme_label
+from app.panels import BuildingPanel, LayersPanel, TreeSelection, theme_label
+from app.layer_properties import show_layer_properties  # layer properties (issue 4)
 from app.logbook_dock import LogbookDock  # logbook (issue 8)
 from city.model import City
 from viewer import camera
@@ -130,6 +133,8 @@ class MainWindow(QMainWindow):
         self.layers_panel = LayersPanel(self.styles)
         self.layers_panel.theme_chosen.connect(self.colour_buildings_by)
         self.layers_panel.points.changed.connect(self._on_point_display)
+        self.layers_panel.properties_requested.connect(lambda key: show_layer_properties(self, self.city, key))  # issue 4
+        self.layers_panel.relief.toggled.connect(lambda on: self.scene.set_grid_relief(on))  # DSM in relief (issue 4)
         self.building_panel = BuildingPanel()
         self.layers_dock = self._dock("layers_dock", self.layers_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.building_dock = self._dock("building_dock", self.building_panel, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -137,6 +142,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.logbook_dock)  # logbook (issue 8)
         self.tabifyDockWidget(self.building_dock, self.logbook_dock)  # logbook (issue 8)
         self.building_picked.connect(self.logbook_dock.panel.show_building)  # logbook (issue 8)
+        self.tree_selection = TreeSelection(self)  # tree picking (issue 4)
 
         self.analyses = AnalysesController(self)
         self.shadow_dock = self._dock("shadow_dock", self.analyses.shadow_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -147,16 +153,23 @@ class MainWindow(QMainWindow):
             lambda index: geothermal_building_rows(self.analyses.geothermal_result, index))
         self.layers_dock.raise_()
         self.models = ModelsController(self)
+        self.zones = ZonesController(self)
+        self.zones_dock = self._dock("zones_dock", _scrolling(self.zones.panel), Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.building_dock, self.zones_dock)
+        self.building_dock.raise_()
         self.planting = PlantingController(self)
-        self.planting_dock = self._dock("planting_dock", self.planting.panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.planting_dock = self._dock("planting_dock", _scrolling(self.planting.panel), Qt.DockWidgetArea.LeftDockWidgetArea)
         self.tabifyDockWidget(self.layers_dock, self.planting_dock)
         self.consultation = ConsultationController(self)
-        self.consultation_dock = self._dock("consultation_dock", self.consultation.panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.consultation_dock = self._dock("consultation_dock", _scrolling(self.consultation.panel),
+                                            Qt.DockWidgetArea.LeftDockWidgetArea)
         self.tabifyDockWidget(self.layers_dock, self.consultation_dock)
         self.layers_dock.raise_()
         self.project_ui = ProjectController(self)
         self.consultation.changed.connect(self.project_ui.mark_dirty)
         self.planting.changed.connect(self.project_ui.mark_dirty)
+        self.zones.changed.connect(self.project_ui.mark_dirty)
+        self.logbook_dock.store_changed.connect(self.zones.refresh)
         self.analyses.geothermal_panel.settings_changed.connect(self.project_ui.mark_dirty)
         self.layers_panel.theme_chosen.connect(self.project_ui.mark_dirty)
 
@@ -252,6 +265,14 @@ class MainWindow(QMainWindow):
         self.menu_file.addAction(self.project_ui.act_save)
         self.menu_file.addAction(self.project_ui.act_save_as)
         self.menu_file.addSeparator()
+        self.menu_logbook = self.menu_file.addMenu("")
+        lb = self.logbook_dock
+        for act in (lb.act_new, lb.act_open, lb.act_open_read_only, None, lb.act_edit, None,
+                    lb.act_import_csv, lb.act_import_json, lb.act_export_csv, lb.act_export_json):
+            if act is None:
+                self.menu_logbook.addSeparator()
+            else:
+                self.menu_logbook.addAction(act)
         self.menu_export = self.menu_file.addMenu("")
         for act in (self.act_export_image, self.act_export_pdf, self.act_export_video, self.act_export_web, self.act_export_gltf):
             self.menu_export.addAction(act)
@@ -265,6 +286,7 @@ class MainWindow(QMainWindow):
         self.menu_view.addAction(self.building_dock.toggleViewAction())
         self.menu_view.addAction(self.consultation_dock.toggleViewAction())
         self.menu_view.addAction(self.planting_dock.toggleViewAction())
+        self.menu_view.addAction(self.zones_dock.toggleViewAction())
         self.menu_view.addAction(self.consultation.act_present)
         self.menu_before_after = self.menu_view.addMenu("")
         for act in self.models.actions.values():
@@ -291,6 +313,8 @@ class MainWindow(QMainWindow):
         self.consultation.retranslate()
         self.models.retranslate()
         self.planting_dock.setWindowTitle(self.tr("Greening"))
+        self.zones_dock.setWindowTitle(self.tr("Zones"))
+        self.menu_logbook.setTitle(self.tr("&Logbook (carnet numérique)"))
         self.menu_before_after.setTitle(self.tr("&Before / after"))
         self.consultation_dock.setWindowTitle(self.tr("Consultation"))
         self.menu_file.setTitle(self.tr("&File"))
@@ -359,6 +383,7 @@ class MainWindow(QMainWindow):
             self.layers_panel.points.set_cloud(histogram, has_rgb, self.scene.point_mode)
         else:
             self.layers_panel.points.set_cloud(None, False, "")
+        self.layers_panel.set_relief_available(city)  # DSM in relief (issue 4)
         self.building_panel.show_building(city, None)
         camera.home_view(self.view, city)
         if hasattr(self, "consultation"):
@@ -367,6 +392,8 @@ class MainWindow(QMainWindow):
             self.models.city_replaced()
         if hasattr(self, "planting"):
             self.planting.city_replaced()
+        if hasattr(self, "zones"):
+            self.zones.city_replaced()
         if hasattr(self, "project_ui"):
             self.project_ui.update_title()
         else:
@@ -422,6 +449,9 @@ class MainWindow(QMainWindow):
         moved = abs(x - self._press_pos[0]) + abs(y - self._press_pos[1])
         self._press_pos = None
         if moved <= CLICK_TOLERANCE_PX:  # a click, not the end of an orbit drag
+            if self.zones.handles_click():
+                self.zones.click(self.scene.world_point(x, y))
+                return
             if self.planting.handles_click():
                 self.planting.click(self.scene.world_point(x, y))
                 return
@@ -431,7 +461,7 @@ class MainWindow(QMainWindow):
             if self.consultation.pick_mode():
                 self.consultation.place_comment(self.scene.world_point(x, y))
                 return
-            self.select_building(self.scene.pick_building(x, y))
+            self.tree_selection.click(x, y)  # a building or a tree, whichever is in front (issue 4)
 
     def _on_mouse_move(self, *_args) -> None:
         self._hover_pos = self._event_pos()
@@ -688,6 +718,16 @@ class MainWindow(QMainWindow):
             self.scene.close()
         self.view.close()
         super().closeEvent(event)
+
+
+def _scrolling(panel: QWidget) -> QScrollArea:
+    """A tall panel in a scroll area, so that a dock never forces the window's minimum height."""
+    area = QScrollArea()
+    area.setObjectName(f"{panel.objectName()}_scroll")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(panel)
+    return area
 
 
 def theme_keys(city: City) -> list[str]:

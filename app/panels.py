@@ -1,4 +1,4 @@
-"""Dock panels: layers and building. Widgets hold no logic (see STYLE.md §4).
+"""Dock panels: layers and building (or tree). Widgets hold no logic (see STYLE.md §4).
 
 A widget's slot writes the model (a LayerStyle, the selection); a model event
 refreshes the widget with its signals blocked, so nothing loops.
@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Qt, Signal
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -20,8 +21,10 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QSlider,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -46,10 +49,14 @@ def layer_label(key: str) -> str:
 
 
 class LayerRow:
-    """One layer: a visibility check box and an opacity slider bound to a LayerStyle."""
+    """One layer: a visibility check box and an opacity slider bound to a LayerStyle, and a properties button."""
 
     def __init__(self, style: LayerStyle, grid: QGridLayout, row: int) -> None:
         self.style = style
+        self.properties = QToolButton()
+        self.properties.setObjectName(f"layer_properties_{style.key}")
+        self.properties.setIcon(self.properties.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogInfoView))
+        self.properties.setAutoRaise(True)
         self.visible = QCheckBox()
         self.visible.setObjectName(f"layer_visible_{style.key}")
         self.opacity = QSlider(Qt.Orientation.Horizontal)
@@ -60,6 +67,7 @@ class LayerRow:
         grid.addWidget(self.visible, row, 0)
         grid.addWidget(self.opacity, row, 1)
         grid.addWidget(self.percent, row, 2)
+        grid.addWidget(self.properties, row, 3)
         self.visible.toggled.connect(lambda on: setattr(self.style, "visible", bool(on)))
         self.opacity.valueChanged.connect(lambda v: setattr(self.style, "opacity", v / 100))
         style.events.visible.connect(self._refresh)
@@ -77,6 +85,7 @@ class LayerRow:
     def retranslate(self) -> None:
         self.visible.setText(layer_label(self.style.key))
         self.opacity.setToolTip(QCoreApplication.translate("Panels", "Opacity of the layer"))
+        self.properties.setToolTip(QCoreApplication.translate("Panels", "Properties of the layer: source, CRS, extent, counts, memory"))
 
     def disconnect(self) -> None:
         self.style.events.visible.disconnect(self._refresh)
@@ -88,6 +97,8 @@ class LayersPanel(QWidget):
 
     theme_chosen = Signal(str)
     """The key of the chosen colouring ("" for the buildings' natural colours)."""
+    properties_requested = Signal(str)
+    """The key of the layer whose properties the user asked for."""
 
     def __init__(self, styles: dict[str, LayerStyle], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,6 +115,10 @@ class LayersPanel(QWidget):
         self.points = PointCloudControls()
         self.points.setVisible(False)
         layout.addWidget(self.points)
+        self.relief = QCheckBox()
+        self.relief.setObjectName("grid_relief")
+        self.relief.setVisible(False)
+        layout.addWidget(self.relief)
         layout.addStretch(1)
         self.rows: dict[str, LayerRow] = {}
         self._themes: list[str] = []
@@ -119,7 +134,16 @@ class LayersPanel(QWidget):
             self.theme.addItems([theme_label(k) for k in self._themes])
             self.theme.setCurrentIndex(self._themes.index(current) if current in self._themes else 0)
 
+    def set_relief_available(self, city: City) -> None:
+        """Offer the relief display when the city has a surface model (DSM, DHM); a new city starts draped."""
+        with QSignalBlocker(self.relief):
+            self.relief.setChecked(False)
+        self.relief.setVisible(any(g.kind in ("dsm", "dhm") for g in city.grids))
+
     def retranslate(self) -> None:
+        self.relief.setText(QCoreApplication.translate("Panels", "Surface models (DSM, DHM) in relief"))
+        self.relief.setToolTip(QCoreApplication.translate(
+            "Panels", "Off: a colour drape on the ground. On: a lit surface at the model's heights, in the same colours."))
         self.theme_label.setText(QCoreApplication.translate("Panels", "Colour buildings by"))
         with QSignalBlocker(self.theme):
             for i, key in enumerate(self._themes):
@@ -128,9 +152,11 @@ class LayersPanel(QWidget):
     def set_styles(self, styles: dict[str, LayerStyle]) -> None:
         for row in self.rows.values():
             row.disconnect()
-            for w in (row.visible, row.opacity, row.percent):
+            for w in (row.visible, row.opacity, row.percent, row.properties):
                 w.deleteLater()
         self.rows = {key: LayerRow(style, self.grid, i) for i, (key, style) in enumerate(styles.items())}
+        for key, row in self.rows.items():
+            row.properties.clicked.connect(lambda _=False, k=key: self.properties_requested.emit(k))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -245,14 +271,29 @@ def attribute_label(key: str) -> str:
     return labels.get(key, key)
 
 
+def tree_attribute_label(key: str) -> str:
+    labels = {
+        "species": QCoreApplication.translate("Panels", "Species"),
+        "common_name": QCoreApplication.translate("Panels", "Common name"),
+        "stage": QCoreApplication.translate("Panels", "Development stage"),
+        "address": QCoreApplication.translate("Panels", "Address"),
+    }
+    return labels.get(key, key)
+
+
 class BuildingPanel(QWidget):
-    """Identity and attributes of the selected building."""
+    """Identity and attributes of the selected building, or of the selected tree (:meth:`show_tree`)."""
+
+    showing_tree = Signal(bool)
+    """Emitted whenever the panel is refreshed: True while it shows a tree (its dock is titled accordingly)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("building_panel")
         self.city: City | None = None
         self.index: int | None = None
+        self.tree: int | None = None
+        """Index in ``city.trees`` of the tree shown (None: a building, or nothing, is shown)."""
         self.sections: list = []
         """Callables (index) -> [(label, value)] adding analysis figures (geothermal...) after the geometry."""
         layout = QVBoxLayout(self)
@@ -277,11 +318,48 @@ class BuildingPanel(QWidget):
         self.retranslate()
 
     def show_building(self, city: City | None, index: int | None) -> None:
-        self.city, self.index = city, index
+        self.city, self.index, self.tree = city, index, None
         self._refresh()
+
+    def show_tree(self, city: City | None, index: int | None) -> None:
+        """Show tree ``index`` of ``city.trees`` (None: nothing selected)."""
+        self.city, self.index, self.tree = city, None, index
+        self._refresh()
+
+    def tree_rows(self) -> list[tuple[str, str]]:
+        """(label, value) pairs of the tree shown: the inventory's attributes and the sizes it is drawn with."""
+        if self.city is None or self.tree is None:
+            return []
+        trees, i = self.city.trees, self.tree
+        rows = [(QCoreApplication.translate("Panels", "Identifier"), trees.ids[i])]
+        attrs = {}
+        for key, column in trees.attributes.items():
+            value = column[i]
+            if value is not None and not (isinstance(value, float | np.floating) and np.isnan(value)) and value != "":
+                attrs[key] = value.item() if isinstance(value, np.generic) else value
+        for key in ("species", "common_name", "stage"):
+            if key in attrs:
+                rows.append((tree_attribute_label(key), _format(attrs.pop(key))))
+        rows.append((QCoreApplication.translate("Panels", "Height (m)"), f"{trees.height_m[i]:.1f}"))
+        rows.append((QCoreApplication.translate("Panels", "Trunk circumference (cm)"),
+                     f"{trees.trunk_diameter_m[i] * np.pi * 100:.0f}"))
+        rows.append((QCoreApplication.translate("Panels", "Crown diameter (m)"), f"{trees.crown_diameter_m[i]:.1f}"))
+        if "address" in attrs:
+            rows.append((tree_attribute_label("address"), _format(attrs.pop("address"))))
+        x, y = self.city.frame.to_world(trees.positions[i, :2])
+        rows.append((QCoreApplication.translate("Panels", "Position (%1)").replace("%1", self.city.crs),
+                     f"{x:,.1f}  {y:,.1f}".replace(",", " ")))
+        ground = float(self.city.frame.to_world(trees.positions[i])[2])
+        if ground != 0.0:
+            rows.append((QCoreApplication.translate("Panels", "Ground altitude (m)"), f"{ground:.1f}"))
+        for key in sorted(attrs):
+            rows.append((tree_attribute_label(key), _format(attrs[key])))
+        return rows
 
     def rows(self) -> list[tuple[str, str]]:
         """(label, value) pairs shown: what a user reads in the panel."""
+        if self.tree is not None:
+            return self.tree_rows()
         if self.city is None or self.index is None:
             return []
         b = self.city.buildings[self.index]
@@ -315,8 +393,16 @@ class BuildingPanel(QWidget):
             item.setToolTip(value)
             self.table.setItem(r, 1, item)
         self.table.resizeRowsToContents()
-        if self.city is None or self.index is None:
-            self.title.setText(QCoreApplication.translate("Panels", "No building selected. Click a building in the 3D view."))
+        if self.city is not None and self.tree is not None:
+            tree = QCoreApplication.translate("Panels", "Tree %1").replace("%1", self.city.trees.ids[self.tree])
+            self.title.setText(f"<b>{tree}</b>")
+            self.provenance.setText(
+                QCoreApplication.translate("MainWindow", "Generated demo district — not survey data")
+                if self.city.is_generated
+                else self.city.provenance
+            )
+        elif self.city is None or self.index is None:
+            self.title.setText(QCoreApplication.translate("Panels", "No building selected. Click a building or a tree in the 3D view."))
             self.provenance.setText("")
         else:
             building = QCoreApplication.translate("Panels", "Building %1").replace("%1", self.city.buildings.ids[self.index])
@@ -326,6 +412,7 @@ class BuildingPanel(QWidget):
                 if self.city.is_generated
                 else self.city.provenance
             )
+        self.showing_tree.emit(self.city is not None and self.tree is not None)
 
     def retranslate(self) -> None:
         self.table.setHorizontalHeaderLabels([QCoreApplication.translate("Panels", "Attribute"), QCoreApplication.translate("Panels", "Value")])
@@ -341,3 +428,47 @@ def _format(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.0f}" if value.is_integer() else f"{value:.1f}"
     return str(value)
+
+
+class TreeSelection(QObject):
+    """What a click in the 3D view selects: a building or a tree, whichever is in front.
+
+    A tree is shown in the building dock (``BuildingPanel.show_tree``) and
+    highlighted in the scene; selecting a building, by a click or from the
+    logbook, clears the tree selection.
+    """
+
+    tree_picked = Signal(str)
+    """Emitted with the tree's id when the user clicks a tree (empty string: the click selected no tree)."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        window.building_picked.connect(self._on_building_picked)
+        window.building_panel.showing_tree.connect(self._title_dock)
+
+    def click(self, x: int, y: int) -> None:
+        """Select what is under display pixel (x, y) (VTK coordinates, y up); nothing there clears the selection."""
+        w = self.window
+        hit = w.scene.pick(x, y)
+        tree = hit[1] if hit is not None and hit[0] == "tree" else None
+        w.select_building(hit[1] if hit is not None and hit[0] == "building" else None)
+        self.select(tree)
+
+    def select(self, index: int | None) -> None:
+        """Select tree ``index`` of the city shown (None clears the tree selection)."""
+        w = self.window
+        w.scene.select_tree(index)
+        if index is not None:
+            w.building_panel.show_tree(w.city, index)
+            w.building_dock.show()
+            w.building_dock.raise_()
+        self.tree_picked.emit(w.city.trees.ids[index] if index is not None else "")
+
+    def _on_building_picked(self, building_id: str) -> None:
+        if building_id and self.window.scene is not None and self.window.scene.selected_tree is not None:
+            self.window.scene.select_tree(None)
+
+    def _title_dock(self, tree: bool) -> None:
+        title = QCoreApplication.translate("Panels", "Tree") if tree else QCoreApplication.translate("MainWindow", "Building")
+        self.window.building_dock.setWindowTitle(title)

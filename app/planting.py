@@ -381,17 +381,20 @@ class PlantingController(QObject):
                 label=QCoreApplication.translate("Planting", "possible here"))
         ax.barh(y - 0.15, np.minimum(added, 100), color="#2f9e44", height=0.3,
                 label=QCoreApplication.translate("Planting", "scenario"))
-        for yi, r, o, a in zip(y, rows, offer, added):
-            text = f"{r['scenario']:,.0f}" if r["unit"] == "trees" else f"{r['scenario']:.2f}"
-            if r["offer"] is not None:
-                text = f"{r['offer']:.1f} / " + text
-            ax.text(101, yi, f"{text}  (/{r['target']:,.0f})", va="center", fontsize=7)
+        for yi, r in zip(y, rows):
+            def number(v):
+                return f"{v:,.0f}".replace(",", " ") if r["unit"] == "trees" else f"{v:.1f}"
+            parts = [] if r["offer"] is None else [number(r["offer"])]
+            parts.append(number(r["scenario"]))
+            ax.text(102, yi, " | ".join(parts) + f" / {number(r['target'])}", va="center", fontsize=7)
         ax.set_yticks(y, labels, fontsize=8)
-        ax.set_xlim(0, 160)
+        ax.set_xlim(0, 175)
         ax.set_xticks([0, 25, 50, 75, 100])
         ax.set_xlabel(QCoreApplication.translate("Planting", "% of the Paris target"), fontsize=8)
         ax.tick_params(axis="x", labelsize=7)
-        ax.legend(fontsize=7, loc="lower right", frameon=False)
+        ax.legend(fontsize=7, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, frameon=False)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
         self.panel.canvas.draw_idle()
         self.panel.stats.setText(self._stats_text())
 

@@ -132,7 +132,7 @@ class ProjectController(QObject):
             options = {**layer.options, "placement": placement} if placement else dict(layer.options)
             layers.append(dataclasses.replace(layer, options=options))
         return dataclasses.replace(project, layers=layers, viewpoints=viewpoints, tours=tours, comments=comments,
-                                   scenario=w.planting.scenario.to_dict())
+                                   scenario=w.planting.scenario.to_dict(), zones=list(w.zones.drawn))
 
     # ------------------------------------------------------------------ saving
 
@@ -200,6 +200,7 @@ class ProjectController(QObject):
         from city.scenario import PlantingScenario
 
         w.planting.set_scenario(PlantingScenario())
+        w.zones.restore([])
         self.path, self.project, self.uses_demo_district, self.dirty = None, None, True, False
         self.update_title()
 
@@ -261,6 +262,7 @@ class ProjectController(QObject):
             w.planting.set_scenario(PlantingScenario.from_dict(job["project"].scenario))
         except ValueError as exc:
             opened.warnings.append(f"greening scenario not restored: {exc}")
+        opened.warnings.extend(w.zones.restore(job["project"].zones))
         w.models.placements = {layer.path: layer.options["placement"] for layer in job["project"].layers
                                if isinstance(layer.options.get("placement"), dict)}
         self.dirty = bool(job["recovered"])

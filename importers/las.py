@@ -79,6 +79,12 @@ def _read_one(path: Path, crs: str | None, progress, cancel, done: int, total: i
     size = path.stat().st_size
     if size < 227:  # the smallest LAS header
         raise InvalidFile(path, f"file is {size} bytes, too small for a LAS header", location="header")
+    with path.open("rb") as f:
+        head = f.read(105)
+    point_format = head[104] & 0x3F  # bits 6 and 7 flag LAZ compression
+    if head[:4] == b"LASF" and point_format > 10:
+        raise InvalidFile(path, f"unknown point format {point_format} in the header (LAS 1.4 defines 0 to 10)",
+                          location="header")
     try:
         # LAZ chunks decompress on every core with lazrs' parallel backend when it is there
         backends = laspy.LazBackend.detect_available()

@@ -16,10 +16,14 @@ What a file becomes (``kind=`` overrides the guess from bands and file name):
 - ``"irc"``: an infrared (NIR, red, green) orthophoto: draped as it is, and an
   NDVI grid computed from it (file names with IRC).
 
-Only the pixels needed are read: images wider than ``MAX_IMAGE_PIXELS`` on a
-side and terrains larger than the budget are read decimated by rasterio
+Only the pixels needed are read: ``window=`` (Lambert-93 bounds, e.g. the open
+city's extent plus a margin) reads only the blocks that window covers
+(``rasterio.windows.from_bounds``); images wider than ``MAX_IMAGE_PIXELS`` on
+a side and terrains larger than the budget are read decimated by rasterio
 (``out_shape``), so a header declaring an enormous raster never sizes an
-allocation. Rasters in another CRS are reprojected to Lambert-93 with
+allocation. Before any pixel is read, every TIFF block to be read is checked
+to lie inside the file (a truncated download or a corrupt offset is reported
+as such, naming the block). Rasters in another CRS are reprojected to Lambert-93 with
 ``rasterio.warp``; one whose CRS is Lambert-93 under another name (a custom
 WKT) is recognised by transforming its corners.
 """
@@ -54,6 +58,7 @@ class TerrainReport:
     max_error_m: float
     rms_error_m: float
     nodata_cells: int
+    source_crs: str = ""
 
 
 def _guess_kind(path: Path, count: int, dtype: str) -> str:
@@ -85,22 +90,95 @@ def _is_lambert93(crs_wkt: str, bounds) -> bool:
     return bool(np.all(np.abs(tx - xs) < 0.01) and np.all(np.abs(ty - ys) < 0.01))
 
 
-def _read(path: Path, src, out_shape: tuple[int, int] | None, bands: list[int], src_crs):
-    """Read bands (decimated to out_shape), reprojected to Lambert-93; returns (array, transform)."""
+def _crs_label(crs) -> str:
+    """'EPSG:NNNN' when the CRS has a code, else its name."""
+    epsg = crs.to_epsg()
+    if epsg:
+        return f"EPSG:{epsg}"
+    from pyproj import CRS
+
+    return CRS.from_wkt(crs.to_wkt()).name
+
+
+def _pixel_window(path: Path, src, src_crs, bounds_l93: tuple[float, float, float, float]):
+    """The whole-pixel rasterio Window covering ``bounds_l93`` (xmin, ymin, xmax, ymax, Lambert-93), clipped to the raster."""
+    from rasterio.warp import transform_bounds
+    from rasterio.windows import Window, from_bounds
+
+    xmin, ymin, xmax, ymax = (float(v) for v in bounds_l93)
+    if not (np.isfinite([xmin, ymin, xmax, ymax]).all() and xmax > xmin and ymax > ymin):
+        raise ValueError(f"window must be (xmin, ymin, xmax, ymax) with xmin < xmax and ymin < ymax, got {bounds_l93}")
+    if not _is_lambert93(src_crs.to_wkt(), src.bounds):
+        xmin, ymin, xmax, ymax = transform_bounds(WORKING_CRS, src_crs, xmin, ymin, xmax, ymax, densify_pts=21)
+    w = from_bounds(xmin, ymin, xmax, ymax, transform=src.transform)
+    eps = 1e-6  # a bound on a pixel edge does not take in the next pixel
+    col0 = max(0, int(np.floor(w.col_off + eps)))
+    row0 = max(0, int(np.floor(w.row_off + eps)))
+    col1 = min(src.width, int(np.ceil(w.col_off + w.width - eps)))
+    row1 = min(src.height, int(np.ceil(w.row_off + w.height - eps)))
+    if col1 <= col0 or row1 <= row0:
+        b = src.bounds
+        raise InvalidFile(
+            path,
+            f"the raster ({b.left:.1f}, {b.bottom:.1f}, {b.right:.1f}, {b.top:.1f}) does not overlap the window "
+            f"({bounds_l93[0]:.1f}, {bounds_l93[1]:.1f}, {bounds_l93[2]:.1f}, {bounds_l93[3]:.1f})",
+            location="window",
+        )
+    return Window(col0, row0, col1 - col0, row1 - row0)
+
+
+def _check_blocks(path: Path, src, window, bands: list[int]) -> None:
+    """Every TIFF block of ``window`` must lie inside the file: offsets past the end mean a truncated or corrupt file.
+
+    GDAL reports each block's offset and byte count (metadata domain "TIFF");
+    sparse blocks (no offset) read as no data and are fine.
+    """
+    if src.driver != "GTiff":
+        return
+    size = path.stat().st_size
+    bh, bw = src.block_shapes[0]
+    bx0, bx1 = int(window.col_off) // bw, (int(window.col_off + window.width) - 1) // bw
+    by0, by1 = int(window.row_off) // bh, (int(window.row_off + window.height) - 1) // bh
+    planes = bands if src.interleaving is not None and src.interleaving.name == "band" else bands[:1]
+    for b in planes:
+        for by in range(by0, by1 + 1):
+            for bx in range(bx0, bx1 + 1):
+                offset = src.get_tag_item(f"BLOCK_OFFSET_{bx}_{by}", "TIFF", bidx=b)
+                if offset is None:
+                    continue
+                nbytes = src.get_tag_item(f"BLOCK_SIZE_{bx}_{by}", "TIFF", bidx=b)
+                end = int(offset) + int(nbytes or 0)
+                if end > size:
+                    raise InvalidFile(
+                        path,
+                        f"band {b}, block (row {by}, column {bx}) lies at bytes {int(offset):,}-{end:,} but the file has "
+                        f"{size:,} bytes: truncated or corrupt file",
+                        location=f"block {by},{bx}",
+                    )
+
+
+def _read(path: Path, src, out_shape: tuple[int, int] | None, bands: list[int], src_crs, window=None):
+    """Read bands of ``window`` (all by default), decimated to out_shape, reprojected to Lambert-93; returns (array, transform)."""
     import rasterio
+    from rasterio.coords import BoundingBox
     from rasterio.enums import Resampling
     from rasterio.warp import calculate_default_transform, reproject
+    from rasterio.windows import Window
 
-    shape = out_shape or (src.height, src.width)
+    window = window or Window(0, 0, src.width, src.height)
+    _check_blocks(path, src, window, bands)
+    shape = out_shape or (int(window.height), int(window.width))
     try:
-        data = src.read(bands, out_shape=(len(bands), *shape), resampling=Resampling.average, masked=True)
+        data = src.read(bands, window=window, out_shape=(len(bands), *shape), resampling=Resampling.average, masked=True)
     except rasterio.errors.RasterioIOError as exc:
         raise InvalidFile(path, f"pixel data unreadable ({exc}): truncated or corrupt file", location="pixels") from None
-    transform = src.transform * src.transform.scale(src.width / shape[1], src.height / shape[0])
+    base = src.window_transform(window)
+    transform = base @ base.scale(window.width / shape[1], window.height / shape[0])
+    bounds = BoundingBox(*src.window_bounds(window))
     values = data.astype(np.float64).filled(np.nan)
-    if _is_lambert93(src_crs.to_wkt(), src.bounds):
+    if _is_lambert93(src_crs.to_wkt(), bounds):
         return values, transform
-    dst_transform, w, h = calculate_default_transform(src_crs, WORKING_CRS, shape[1], shape[0], *src.bounds)
+    dst_transform, w, h = calculate_default_transform(src_crs, WORKING_CRS, shape[1], shape[0], *bounds)
     out = np.full((len(bands), h, w), np.nan)
     for b in range(len(bands)):
         reproject(
@@ -188,9 +266,27 @@ def dem_to_terrain(
 
 
 def read_raster(
-    path: str | PathLike[str], *, crs: str | None = None, kind: str | None = None, progress=None, cancel=None
+    path: str | PathLike[str],
+    *,
+    crs: str | None = None,
+    kind: str | None = None,
+    window: tuple[float, float, float, float] | None = None,
+    progress=None,
+    cancel=None,
 ) -> City:
-    """Read a GeoTIFF into a new city (terrain, draped image, or scalar grid); see the module docstring."""
+    """Read a GeoTIFF into a new city (terrain, draped image, or scalar grid); see the module docstring.
+
+    Parameters
+    ----------
+    crs : str, optional
+        CRS of a file that declares none.
+    kind : str, optional
+        "terrain", "dsm", "dhm", "conductivity", "image" or "irc" (default: guessed).
+    window : (xmin, ymin, xmax, ymax), optional
+        Lambert-93 bounds of the part to read, widened to whole pixels and
+        clipped to the raster; only the blocks it covers are read. A window
+        that misses the raster raises :class:`~importers.errors.InvalidFile`.
+    """
     try:
         import rasterio
     except ImportError:  # pragma: no cover - a declared dependency
@@ -219,16 +315,19 @@ def read_raster(
         kind = kind or _guess_kind(path, src.count, src.dtypes[0])
         if kind in ("image", "irc") and src.count < 3:
             raise InvalidFile(path, f"an {kind} needs 3 bands, the file has {src.count}")
-        ds = src
+        from rasterio.windows import Window
+
+        win = Window(0, 0, src.width, src.height) if window is None else _pixel_window(path, src, src_crs, window)
+        height, width = int(win.height), int(win.width)
         if kind in ("image", "irc"):
-            scale = max(ds.width, ds.height) / MAX_IMAGE_PIXELS
-            shape = (max(1, int(ds.height / scale)), max(1, int(ds.width / scale))) if scale > 1 else None
-            bands, transform = _read(path, ds, shape, [1, 2, 3], src_crs)
+            scale = max(width, height) / MAX_IMAGE_PIXELS
+            shape = (max(1, int(height / scale)), max(1, int(width / scale))) if scale > 1 else None
+            bands, transform = _read(path, src, shape, [1, 2, 3], src_crs, win)
         else:
-            cells = ds.width * ds.height
-            factor = max(1, int(np.ceil(np.sqrt(cells / (4 * TERRAIN_TRIANGLE_BUDGET)))))
-            shape = (int(np.ceil(ds.height / factor)), int(np.ceil(ds.width / factor))) if factor > 1 else None
-            bands, transform = _read(path, ds, shape, [1], src_crs)
+            factor = max(1, int(np.ceil(np.sqrt(width * height / (4 * TERRAIN_TRIANGLE_BUDGET)))))
+            shape = (int(np.ceil(height / factor)), int(np.ceil(width / factor))) if factor > 1 else None
+            bands, transform = _read(path, src, shape, [1], src_crs, win)
+        source_crs = _crs_label(src_crs)
         if progress is not None:
             progress(0.7, f"{path.name}: read")
     h, w = bands.shape[1:]
@@ -238,20 +337,25 @@ def read_raster(
     frame = LocalFrame(WORKING_CRS, origin)
     city = City(name=path.stem, frame=frame, provenance=f"Raster {path.name}")
     extent = (west - origin[0], east - origin[0], south - origin[1], north - origin[1])
+    layer_attributes = {"source": path.name, "source_crs": source_crs}
+    if window is not None:
+        layer_attributes["window"] = tuple(float(v) for v in window)
     if kind in ("image", "irc"):
         rgb = np.nan_to_num(bands, nan=0.0).clip(0, 255).astype(np.uint8).transpose(1, 2, 0)[::-1]
-        city.imagery.append(GeoImage(path.stem, rgb, extent, kind="orthophoto (infrared)" if kind == "irc" else "orthophoto"))
+        city.imagery.append(GeoImage(path.stem, rgb, extent, kind="orthophoto (infrared)" if kind == "irc" else "orthophoto",
+                                     attributes=dict(layer_attributes)))
         if kind == "irc":  # IGN IRC: band 1 near infrared, band 2 red, band 3 green
             values = ndvi(bands[0], bands[1])[::-1]
             city.grids.append(
                 ScalarGrid(f"NDVI {path.stem}", values, extent[0] + transform.a / 2, extent[2] - transform.e / 2,
-                           transform.a, -transform.e, "ndvi", "")
+                           transform.a, -transform.e, "ndvi", "", attributes=dict(layer_attributes))
             )
     elif kind == "terrain":
         try:
             terrain, report = dem_to_terrain(bands[0], transform, origin[:2])
         except ValueError as exc:
             raise InvalidFile(path, str(exc)) from None
+        report.source_crs = source_crs
         city.terrain = terrain
         city.terrain_report = report  # type: ignore[attr-defined]
     elif kind in ("dsm", "dhm", "conductivity"):
@@ -263,7 +367,8 @@ def read_raster(
                                         "expected 0 to 10 (is this really a conductivity raster?)")
         city.grids.append(
             ScalarGrid(path.stem, values, extent[0] + transform.a / 2, extent[2] - transform.e / 2,
-                       transform.a, -transform.e, kind, "W/m/K" if kind == "conductivity" else "m")
+                       transform.a, -transform.e, kind, "W/m/K" if kind == "conductivity" else "m",
+                       attributes=dict(layer_attributes))
         )
     else:
         raise ValueError(f"unknown raster kind {kind!r}: choose terrain, dsm, dhm, conductivity, image or irc")

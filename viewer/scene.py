@@ -24,6 +24,12 @@ from viewer.overlay import Overlay, legend_actor
 from viewer.trees import trees_mesh
 
 
+RELIEF_KINDS = ("dsm", "dhm")
+"""Grid kinds that can be shown as a relief surface (:meth:`Scene.set_grid_relief`)."""
+RELIEF_MAX_SIDE = 1500
+"""Vertices on the longest side of a relief surface (a 0.5 m DSM of 1 km² is 2000 cells a side)."""
+
+
 @dataclass(frozen=True)
 class Sun:
     """Direction of the scene's light: azimuth from north, clockwise, and elevation, degrees."""
@@ -89,14 +95,10 @@ class Scene:
             self.buildings_mesh.cell_data["rgb"] = self._base_rgb.copy()
             self._add("buildings", self.buildings_mesh, scalars="rgb", rgb=True, name="buildings", specular=0.05)
         if len(city.trees):
-            trees = trees_mesh(city.trees)
+            self.trees_mesh = trees = trees_mesh(city.trees)
             self._add("trees", trees, scalars="rgb", rgb=True, name="trees", smooth_shading=True)
         if city.zones:
-            fill = pv.wrap(zones_fill_polydata(city.zones, city.terrain))
-            self._add("zones", fill, color=palette.ZONE, name="zones_fill", opacity=0.08)
-            lines = pv.wrap(zones_polydata(city.zones, city.terrain))
-            self._add("zones", lines, color=palette.ZONE, name="zones_outline", line_width=4, lighting=False)
-            self._add_zone_labels()
+            self._add_zones()
         if city.parcels:
             lines = pv.wrap(zones_polydata(city.parcels, city.terrain, lift_m=0.3, step_m=10.0))
             self._add("parcels", lines, color=palette.PARCEL, name="parcels", line_width=1.5, lighting=False)
@@ -124,6 +126,7 @@ class Scene:
             self._picker.AddLocator(locator)
             self._locator = locator
         self._world_picker = vtkWorldPointPicker()
+        self._setup_tree_picking()
 
     def _drape_mesh(self, extent: tuple[float, float, float, float], lift_m: float, n: int = 120) -> pv.StructuredGrid:
         """A grid over ``extent`` following the terrain (or the point clouds' ground), ``lift_m`` above it."""
@@ -159,12 +162,49 @@ class Scene:
         }.get(grid.kind, ("viridis", None, grid.name))
         overlay = Overlay(title, grid.values[::-1].ravel(), cmap, clim)
         rgb = overlay.rgb().reshape(grid.values.shape[0], grid.values.shape[1], 3)[::-1]
-        self._add_drape("grids", grid.extent, rgb, name=f"grid_{k}")
+        if getattr(self, "grid_relief", False) and grid.kind in RELIEF_KINDS:
+            self._add("grids", self._relief_mesh(grid, rgb), name=f"grid_{k}", scalars="rgb", rgb=True)
+        else:
+            self._add_drape("grids", grid.extent, rgb, name=f"grid_{k}")
         if k == 0:
             self._grid_legend = legend_actor(overlay)
             self.plotter.renderer.AddViewProp(self._grid_legend)
             self._grid_legend._maquette_base_opacity = 1.0  # type: ignore[attr-defined]
             self.actors["grids"].append(self._grid_legend)
+
+    def _relief_mesh(self, grid, rgb: np.ndarray, max_side: int = RELIEF_MAX_SIDE) -> pv.StructuredGrid:
+        """A surface model (DSM) or height above ground (DHM, set on the ground) as a lit surface, coloured by ``rgb``.
+
+        One vertex per cell centre, every ``step`` cells so that no side exceeds
+        ``max_side`` vertices; cells without data take the ground's altitude.
+        """
+        step = max(1, int(np.ceil(max(grid.values.shape) / max_side)))
+        values = grid.values[::step, ::step]
+        ny, nx = values.shape
+        xs = grid.x0 + np.arange(nx) * step * grid.dx
+        ys = grid.y0 + np.arange(ny) * step * grid.dy
+        gx, gy = np.meshgrid(xs, ys)
+        ground = self.city.ground_height_at(gx, gy)
+        if not np.isfinite(ground).any():  # no terrain: the clouds' ground, or the lowest value
+            base = float(np.percentile(self.city.point_clouds[0].positions[:, 2], 2)) if self.city.point_clouds else None
+            ground = np.full_like(gx, base if base is not None else 0.0)
+        ground = np.where(np.isfinite(ground), ground, np.nanmin(ground))
+        z = values + ground if grid.kind == "dhm" else values - self.city.frame.origin[2]
+        z = np.where(np.isfinite(z), z, ground) + 0.12  # as the drapes: bare ground must not fight the terrain's depth
+        mesh = pv.StructuredGrid(gx.astype(np.float32), gy.astype(np.float32), z.astype(np.float32))
+        colours = rgb[::step, ::step]
+        mesh.point_data["rgb"] = np.column_stack([colours[..., c].ravel(order="F") for c in range(3)]).astype(np.uint8)
+        return mesh
+
+    def set_grid_relief(self, on: bool) -> None:
+        """Show surface models (DSM, DHM) as a relief surface (True) or as a colour drape on the ground (False)."""
+        self.grid_relief = bool(on)
+        for actor in self.actors.get("grids", []):
+            self.plotter.renderer.RemoveViewProp(actor)
+        self.actors["grids"] = []
+        for k, grid in enumerate(self.city.grids):
+            self._add_grid(grid, k)
+        self.request_render()
 
     def _add_points(self) -> None:
         from viewer.pointcloud import display_mesh
@@ -192,7 +232,7 @@ class Scene:
             mesh,
             name=name,
             opacity=opacity * self.styles[layer].opacity,
-            pickable=layer == "buildings",
+            pickable=layer in ("buildings", "trees"),
             reset_camera=False,
             **kwargs,
         )
@@ -202,6 +242,28 @@ class Scene:
         actor._maquette_base_opacity = opacity  # type: ignore[attr-defined]
         self.actors[layer].append(actor)
         return actor
+
+    def _add_zones(self) -> None:
+        city = self.city
+        fill = pv.wrap(zones_fill_polydata(city.zones, city.terrain))
+        self._add("zones", fill, color=palette.ZONE, name="zones_fill", opacity=0.08)
+        lines = pv.wrap(zones_polydata(city.zones, city.terrain))
+        self._add("zones", lines, color=palette.ZONE, name="zones_outline", line_width=4, lighting=False)
+        self._add_zone_labels()
+
+    def set_zones(self, zones) -> None:
+        """Show ``zones`` instead of the city's current ones (a zone drawn or removed), without rebuilding the scene."""
+        for actor in self.actors.get("zones", []):
+            self.plotter.remove_actor(actor, render=False)
+        self.city.zones = list(zones)
+        self.actors["zones"] = []
+        if "zones" not in self.styles:
+            from viewer.layers import LayerStyle
+
+            self.styles["zones"] = LayerStyle("zones")
+        if self.city.zones:
+            self._add_zones()
+        self.request_render()
 
     def _add_zone_labels(self) -> None:
         """Each zone's name above its centre, always readable (it belongs to the zones layer)."""
@@ -493,6 +555,84 @@ class Scene:
         if cell < 0 or self._picker.GetActor() not in self.actors["buildings"]:
             return None
         return int(self.city.buildings.triangle_building[cell])
+
+    def _setup_tree_picking(self) -> None:
+        """A picker of its own for the trees' glyph actor; the ``tree_index`` cell array maps a cell to its tree."""
+        self.selected_tree: int | None = None
+        self._tree_picker: vtkCellPicker | None = None
+        if not self.actors.get("trees"):
+            return
+        actor = self.actors["trees"][0]
+        self._tree_index = np.asarray(self.trees_mesh.cell_data["tree_index"])
+        self._tree_crown = np.asarray(self.trees_mesh.cell_data["tree_part"]) == 0
+        self._tree_base_rgb = np.array(self.trees_mesh.cell_data["rgb"], copy=True)
+        picker = vtkCellPicker()
+        picker.SetTolerance(0.0)
+        picker.PickFromListOn()
+        picker.AddPickList(actor)
+        # The picker tests the mapper's input: the output of pyvista's smooth-shading pipeline
+        # (same cells, in the same order, as self.trees_mesh), not self.trees_mesh itself; a
+        # locator is only used for the very dataset it was built on.
+        mapper = actor.GetMapper()
+        mapper.Update()
+        locator = vtkStaticCellLocator()  # thousands of trees are hundreds of thousands of triangles
+        locator.SetDataSet(mapper.GetInput())
+        locator.BuildLocator()
+        picker.AddLocator(locator)
+        self._tree_locator = locator
+        self._tree_picker = picker
+
+    def pick_tree(self, x: float, y: float) -> int | None:
+        """Index (in ``city.trees``) of the tree under display pixel (x, y) (VTK display coordinates, y up), or None."""
+        hit = self._pick_tree(x, y)
+        return None if hit is None else hit[0]
+
+    def _pick_tree(self, x: float, y: float) -> tuple[int, np.ndarray] | None:
+        picker = self._tree_picker
+        if picker is None or not picker.Pick(x, y, 0.0, self.plotter.renderer):
+            return None
+        cell = picker.GetCellId()
+        if cell < 0:
+            return None
+        return int(self._tree_index[cell]), np.array(picker.GetPickPosition())
+
+    def pick(self, x: float, y: float) -> tuple[str, int] | None:
+        """What a click at display pixel (x, y) designates: ("building", index), ("tree", index) or None.
+
+        When a building and a tree are both under the pixel, the one nearer the
+        camera wins: a crown in front of a facade is what the user sees and clicks.
+        """
+        building = self.pick_building(x, y)
+        tree = self._pick_tree(x, y)
+        if tree is None:
+            return None if building is None else ("building", building)
+        if building is None:
+            return ("tree", tree[0])
+        eye = np.array(self.plotter.camera.position)
+        d_building = np.linalg.norm(np.array(self._picker.GetPickPosition()) - eye)
+        d_tree = np.linalg.norm(tree[1] - eye)
+        return ("tree", tree[0]) if d_tree < d_building else ("building", building)
+
+    def select_tree(self, index: int | None) -> None:
+        """Highlight tree ``index`` (None clears the tree selection): crown and trunk in the selection colours."""
+        if self._tree_picker is None:
+            self.selected_tree = None
+            return
+        rgb = self.trees_mesh.cell_data["rgb"]
+        if self.selected_tree is not None and self.selected_tree != index:
+            cells = np.flatnonzero(self._tree_index == self.selected_tree)
+            rgb[cells] = self._tree_base_rgb[cells]
+        self.selected_tree = index
+        if index is not None:
+            cells = np.flatnonzero(self._tree_index == index)
+            rgb[cells] = np.where(self._tree_crown[cells, None], palette.SELECTION_ROOF, palette.SELECTION)
+        self.trees_mesh.GetCellData().GetArray("rgb").Modified()
+        self.request_render()
+
+    def tree_top(self, index: int) -> np.ndarray:
+        """Local (x, y, z) of the top of tree ``index``'s crown (to aim a camera or a test click)."""
+        trees = self.city.trees
+        return trees.positions[index] + [0.0, 0.0, trees.height_m[index]]
 
     def world_point(self, x: float, y: float) -> np.ndarray | None:
         """Local (x, y, z) of the surface under display pixel (x, y), from the depth buffer; None on the sky."""

@@ -23,7 +23,8 @@ def _templates() -> tuple[pv.PolyData, pv.PolyData]:
 
 
 def trees_mesh(trees: Trees, seed: int = 0) -> pv.PolyData:
-    """One PolyData for all trees, with an ``rgb`` cell array and a ``tree_index`` cell array."""
+    """One PolyData for all trees, with cell arrays ``rgb``, ``tree_index`` (the tree each cell
+    belongs to: what picking maps a cell back to) and ``tree_part`` (0 crown, 1 trunk)."""
     crown_t, trunk_t = _templates()
     n = len(trees)
     crown_pts = np.asarray(crown_t.points, dtype=np.float64)
@@ -54,4 +55,7 @@ def trees_mesh(trees: Trees, seed: int = 0) -> pv.PolyData:
     mesh.cell_data["tree_index"] = np.concatenate(
         [np.repeat(np.arange(n), len(crown_faces)), np.repeat(np.arange(n), len(trunk_faces))]
     ).astype(np.int32)
+    mesh.cell_data["tree_part"] = np.concatenate(
+        [np.zeros(n * len(crown_faces), dtype=np.uint8), np.ones(n * len(trunk_faces), dtype=np.uint8)]
+    )
     return mesh

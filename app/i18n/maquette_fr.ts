@@ -70,59 +70,59 @@
         <translation>Distance à une chaufferie géothermique (m)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="157"/>
+        <location filename="../analyses.py" line="161"/>
         <source>Clear-sky year (modelled, not measured weather)</source>
         <translation>Année de ciel clair (modélisée, pas une météo mesurée)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="157"/>
+        <location filename="../analyses.py" line="161"/>
         <source>Weather file (EPW or PVGIS TMY)…</source>
         <translation>Fichier météo (EPW ou PVGIS TMY)…</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="158"/>
-        <location filename="../analyses.py" line="167"/>
+        <location filename="../analyses.py" line="162"/>
+        <location filename="../analyses.py" line="171"/>
         <source>Solar irradiation</source>
         <translation>Ensoleillement</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="158"/>
+        <location filename="../analyses.py" line="162"/>
         <source>Sun and sky from:</source>
         <translation>Soleil et ciel selon :</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="163"/>
+        <location filename="../analyses.py" line="167"/>
         <source>Weather file</source>
         <translation>Fichier météo</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="163"/>
+        <location filename="../analyses.py" line="167"/>
         <source>Weather (*.epw *.csv *.json)</source>
         <translation>Météo (*.epw *.csv *.json)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="171"/>
+        <location filename="../analyses.py" line="175"/>
         <source>Green roofs and walls</source>
         <translation>Toitures et façades végétalisables</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="178"/>
+        <location filename="../analyses.py" line="182"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="203"/>
-        <location filename="../analyses.py" line="305"/>
+        <location filename="../analyses.py" line="207"/>
+        <location filename="../analyses.py" line="312"/>
         <source>Analysis cancelled: nothing was changed.</source>
         <translation>Analyse annulée : rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="212"/>
+        <location filename="../analyses.py" line="217"/>
         <source>Solar irradiation computed in %1 s.</source>
         <translation>Ensoleillement calculé en %1 s.</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="221"/>
+        <location filename="../analyses.py" line="227"/>
         <source>Green roofs possible on %1 ha of roofs.</source>
         <translation>Toitures végétalisables possibles sur %1 ha.</translation>
     </message>
@@ -531,6 +531,239 @@
     </message>
 </context>
 <context>
+    <name>LayerProperties</name>
+    <message>
+        <location filename="../layer_properties.py" line="37"/>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="38"/>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="39"/>
+        <source>Working CRS</source>
+        <translation>SCR de travail</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="40"/>
+        <source>Source CRS</source>
+        <translation>SCR de la source</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="41"/>
+        <source>X min (m)</source>
+        <translation>X min (m)</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="42"/>
+        <source>Y min (m)</source>
+        <translation>Y min (m)</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="43"/>
+        <source>X max (m)</source>
+        <translation>X max (m)</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="44"/>
+        <source>Y max (m)</source>
+        <translation>Y max (m)</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="45"/>
+        <source>Altitudes (m)</source>
+        <translation>Altitudes (m)</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="46"/>
+        <source>Buildings</source>
+        <translation>Bâtiments</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="47"/>
+        <source>Triangles</source>
+        <translation>Triangles</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="48"/>
+        <source>Vertices</source>
+        <translation>Sommets</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="49"/>
+        <source>Attributes</source>
+        <translation>Attributs</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="50"/>
+        <source>Analysis results</source>
+        <translation>Résultats d’analyse</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="51"/>
+        <source>Terrain grid (cells)</source>
+        <translation>Grille du terrain (cellules)</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="52"/>
+        <source>Terrain cell size (m)</source>
+        <translation>Taille des cellules du terrain (m)</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="53"/>
+        <source>Terrain source grid (cells)</source>
+        <translation>Grille source du terrain (cellules)</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="54"/>
+        <source>Terrain simplification error, max / RMS (m)</source>
+        <translation>Erreur de simplification du terrain, max / RMS (m)</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="56"/>
+        <source>Vertical datum</source>
+        <translation>Référence altimétrique</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="57"/>
+        <source>Ground patches</source>
+        <translation>Surfaces au sol</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="58"/>
+        <source>Trees</source>
+        <translation>Arbres</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="59"/>
+        <source>Tree heights (m)</source>
+        <translation>Hauteurs des arbres (m)</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="60"/>
+        <source>Distinct species</source>
+        <translation>Espèces distinctes</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="61"/>
+        <source>Zones</source>
+        <translation>Zones</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="62"/>
+        <source>Parcels</source>
+        <translation>Parcelles</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="63"/>
+        <source>Sites</source>
+        <translation>Sites</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="64"/>
+        <source>Points</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="65"/>
+        <source>Point cloud</source>
+        <translation>Nuage de points</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="66"/>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="67"/>
+        <source>Points per class</source>
+        <translation>Points par classe</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="68"/>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="69"/>
+        <source>Raster</source>
+        <translation>Raster</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="70"/>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="71"/>
+        <source>Size (cells)</source>
+        <translation>Taille (cellules)</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="72"/>
+        <source>Cell size (m)</source>
+        <translation>Taille des cellules (m)</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="73"/>
+        <source>Values</source>
+        <translation>Valeurs</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="74"/>
+        <source>No-data cells</source>
+        <translation>Cellules sans donnée</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="75"/>
+        <source>Read window</source>
+        <translation>Fenêtre lue</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="76"/>
+        <source>Memory (MB)</source>
+        <translation>Mémoire (Mo)</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="173"/>
+        <source>Properties of the layer %1</source>
+        <translation>Propriétés de la couche %1</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="185"/>
+        <source>Layer:</source>
+        <translation>Couche :</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="186"/>
+        <source>Copy</source>
+        <translation>Copier</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="188"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="189"/>
+        <source>Copy the properties as text (tab-separated)</source>
+        <translation>Copier les propriétés en texte (séparé par des tabulations)</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="191"/>
+        <source>Property</source>
+        <translation>Propriété</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="191"/>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+</context>
+<context>
     <name>Logbook</name>
     <message>
         <location filename="../logbook_format.py" line="45"/>
@@ -731,32 +964,122 @@
 <context>
     <name>LogbookDock</name>
     <message>
-        <location filename="../logbook_dock.py" line="120"/>
+        <location filename="../logbook_dock.py" line="135"/>
         <source>Cannot open the logbook: %1</source>
         <translation>Impossible d&apos;ouvrir le carnet : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="151"/>
+        <location filename="../logbook_dock.py" line="166"/>
         <source>Generating the sample logbook of the demo district (a few seconds)…</source>
         <translation>Génération du carnet d&apos;exemple du quartier de démonstration (quelques secondes)…</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="176"/>
+        <location filename="../logbook_dock.py" line="191"/>
         <source>The sample logbook could not be generated: %1</source>
         <translation>Le carnet d&apos;exemple n&apos;a pas pu être généré : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="236"/>
+        <location filename="../logbook_dock.py" line="283"/>
+        <source>New logbook</source>
+        <translation>Nouveau carnet</translation>
+    </message>
+    <message>
+        <location filename="../logbook_dock.py" line="285"/>
+        <source>Logbook (*.sqlite)</source>
+        <translation>Carnet (*.sqlite)</translation>
+    </message>
+    <message>
+        <location filename="../logbook_dock.py" line="295"/>
+        <source>Open a logbook</source>
+        <translation>Ouvrir un carnet</translation>
+    </message>
+    <message>
+        <location filename="../logbook_dock.py" line="297"/>
+        <source>Logbook (*.sqlite *.db)</source>
+        <translation>Carnet (*.sqlite *.db)</translation>
+    </message>
+    <message>
+        <location filename="../logbook_dock.py" line="320"/>
+        <source>Import into the logbook</source>
+        <translation>Importer dans le carnet</translation>
+    </message>
+    <message>
+        <location filename="../logbook_dock.py" line="326"/>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../logbook_dock.py" line="346"/>
+        <source>Export the logbook</source>
+        <translation>Exporter le carnet</translation>
+    </message>
+    <message>
+        <location filename="../logbook_dock.py" line="353"/>
+        <source>Export failed</source>
+        <translation>Échec de l&apos;export</translation>
+    </message>
+    <message>
+        <location filename="../logbook_dock.py" line="356"/>
+        <source>%1 buildings exported to %2</source>
+        <translation>%1 bâtiments exportés dans %2</translation>
+    </message>
+    <message>
+        <location filename="../logbook_dock.py" line="359"/>
         <source>Logbook</source>
         <translation>Carnet numérique</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="237"/>
+        <location filename="../logbook_dock.py" line="360"/>
+        <source>&amp;New logbook for this city…</source>
+        <translation>&amp;Nouveau carnet pour cette ville…</translation>
+    </message>
+    <message>
+        <location filename="../logbook_dock.py" line="361"/>
+        <source>&amp;Open a logbook…</source>
+        <translation>&amp;Ouvrir un carnet…</translation>
+    </message>
+    <message>
+        <location filename="../logbook_dock.py" line="362"/>
+        <source>Open a logbook &amp;read-only…</source>
+        <translation>Ouvrir un carnet en &amp;lecture seule…</translation>
+    </message>
+    <message>
+        <location filename="../logbook_dock.py" line="363"/>
+        <source>&amp;Editing (building manager)</source>
+        <translation>&amp;Modification (gestionnaire)</translation>
+    </message>
+    <message>
+        <location filename="../logbook_dock.py" line="364"/>
+        <source>Off: view only. On: changes are recorded with your name, the time and a reason.</source>
+        <translation>Désactivé : consultation seule. Activé : les modifications sont enregistrées avec votre nom, l&apos;heure et un motif.</translation>
+    </message>
+    <message>
+        <location filename="../logbook_dock.py" line="366"/>
+        <source>Import &amp;CSV…</source>
+        <translation>Importer un &amp;CSV…</translation>
+    </message>
+    <message>
+        <location filename="../logbook_dock.py" line="367"/>
+        <source>Import &amp;JSON…</source>
+        <translation>Importer un &amp;JSON…</translation>
+    </message>
+    <message>
+        <location filename="../logbook_dock.py" line="368"/>
+        <source>Export C&amp;SV…</source>
+        <translation>Exporter en C&amp;SV…</translation>
+    </message>
+    <message>
+        <location filename="../logbook_dock.py" line="369"/>
+        <source>Export JS&amp;ON…</source>
+        <translation>Exporter en JS&amp;ON…</translation>
+    </message>
+    <message>
+        <location filename="../logbook_dock.py" line="370"/>
         <source>Logbook &amp;filter and colours…</source>
         <translation>&amp;Filtre et couleurs du carnet…</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="239"/>
+        <location filename="../logbook_dock.py" line="372"/>
         <source>Find buildings by their logbook and colour the city by a logbook field</source>
         <translation>Trouver des bâtiments par leur carnet et colorer la ville selon un champ du carnet</translation>
     </message>
@@ -1255,279 +1578,293 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="296"/>
+        <location filename="../main_window.py" line="320"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297"/>
+        <location filename="../main_window.py" line="321"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298"/>
+        <location filename="../main_window.py" line="322"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="299"/>
+        <location filename="../main_window.py" line="323"/>
         <source>A&amp;nalyses</source>
         <translation>A&amp;nalyses</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300"/>
+        <location filename="../main_window.py" line="324"/>
         <source>&amp;Solar irradiation…</source>
         <translation>&amp;Ensoleillement…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="301"/>
+        <location filename="../main_window.py" line="325"/>
         <source>&amp;Green roofs and walls</source>
         <translation>&amp;Végétalisation des toits et façades</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="302"/>
+        <location filename="../main_window.py" line="326"/>
         <source>&amp;Geothermal potential</source>
         <translation>Potentiel &amp;géothermique</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="303"/>
+        <location filename="../main_window.py" line="327"/>
         <source>Geothermal potential</source>
         <translation>Potentiel géothermique</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="304"/>
+        <location filename="../main_window.py" line="328"/>
         <source>Shadow study</source>
         <translation>Étude d’ombres</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="305"/>
+        <location filename="../main_window.py" line="329"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="306"/>
+        <location filename="../main_window.py" line="330"/>
         <source>&amp;Open…</source>
         <translation>&amp;Ouvrir…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307"/>
+        <location filename="../main_window.py" line="331"/>
         <source>&amp;Add layer…</source>
         <translation>&amp;Ajouter une couche…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="308"/>
+        <location filename="../main_window.py" line="332"/>
         <source>&amp;Export</source>
         <translation>&amp;Exporter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="309"/>
+        <location filename="../main_window.py" line="333"/>
         <source>&amp;Image (title, legend, north arrow, scale)…</source>
         <translation>&amp;Image (titre, légende, nord, échelle)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="310"/>
+        <location filename="../main_window.py" line="334"/>
         <source>&amp;PDF handout…</source>
         <translation>Dossier &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="311"/>
+        <location filename="../main_window.py" line="335"/>
         <source>&amp;Video tour (MP4)…</source>
         <translation>&amp;Vidéo de visite (MP4)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="312"/>
+        <location filename="../main_window.py" line="336"/>
         <source>&amp;Web scene (offline HTML)…</source>
         <translation>Scène &amp;web (HTML hors ligne)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="313"/>
+        <location filename="../main_window.py" line="337"/>
         <source>&amp;glTF model of the zone…</source>
         <translation>Modèle &amp;glTF de la zone…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="314"/>
+        <location filename="../main_window.py" line="338"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="315"/>
+        <location filename="../main_window.py" line="339"/>
         <source>Default view</source>
         <translation>Vue par défaut</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="316"/>
+        <location filename="../main_window.py" line="340"/>
         <source>Top view</source>
         <translation>Vue de dessus</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="317"/>
+        <location filename="../main_window.py" line="341"/>
         <source>Zoom in</source>
         <translation>Zoom avant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="318"/>
+        <location filename="../main_window.py" line="342"/>
         <source>Zoom out</source>
         <translation>Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="319"/>
+        <location filename="../main_window.py" line="343"/>
         <source>&amp;About Maquette</source>
         <translation>À &amp;propos de Maquette</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="320"/>
+        <location filename="../main_window.py" line="344"/>
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="321"/>
+        <location filename="../main_window.py" line="345"/>
+        <location filename="../panels.py" line="473"/>
         <source>Building</source>
         <translation>Bâtiment</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="330"/>
-        <location filename="../panels.py" line="325"/>
+        <location filename="../layer_properties.py" line="151"/>
+        <location filename="../main_window.py" line="354"/>
+        <location filename="../panels.py" line="400"/>
+        <location filename="../panels.py" line="411"/>
         <source>Generated demo district — not survey data</source>
+        <extracomment>Rows that start a new item of a layer (one point cloud, image or raster among several): shown in bold.</extracomment>
         <translation>Quartier de démonstration généré — non issu de relevés</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="443"/>
+        <location filename="../main_window.py" line="473"/>
         <source>Move the cursor over the city to read coordinates</source>
         <translation>Survolez la ville pour lire les coordonnées</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="447"/>
+        <location filename="../main_window.py" line="477"/>
         <source>Sky: no ground under the cursor</source>
         <translation>Ciel : pas de sol sous le curseur</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="451"/>
+        <location filename="../main_window.py" line="481"/>
         <source>X %1  Y %2 (%3)</source>
         <translation>X %1  Y %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="453"/>
+        <location filename="../main_window.py" line="483"/>
         <source>ground %1 m</source>
         <translation>sol %1 m</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="476"/>
+        <location filename="../main_window.py" line="506"/>
         <source>Maquette project (*.maquette)</source>
         <translation>Projet Maquette (*.maquette)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="479"/>
+        <location filename="../main_window.py" line="509"/>
         <source>Open a city or project file</source>
         <translation>Ouvrir un fichier de ville ou de projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="492"/>
+        <location filename="../main_window.py" line="522"/>
         <source>Add a layer to the city</source>
         <translation>Ajouter une couche à la ville</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="502"/>
+        <location filename="../main_window.py" line="532"/>
         <source>Reading %1…</source>
         <translation>Lecture de %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="502"/>
-        <location filename="../main_window.py" line="625"/>
+        <location filename="../main_window.py" line="532"/>
+        <location filename="../main_window.py" line="655"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="543"/>
+        <location filename="../main_window.py" line="573"/>
         <source>Opening cancelled: the city shown is unchanged.</source>
         <translation>Ouverture annulée : la ville affichée n’a pas changé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="548"/>
+        <location filename="../main_window.py" line="578"/>
         <source>Coordinate system needed</source>
         <translation>Système de coordonnées requis</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="549"/>
+        <location filename="../main_window.py" line="579"/>
         <source>%1 does not say which coordinate system it uses. Choose it:</source>
         <translation>%1 n’indique pas son système de coordonnées. Choisissez-le :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="558"/>
+        <location filename="../main_window.py" line="588"/>
         <source>Cannot open file</source>
         <translation>Impossible d’ouvrir le fichier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="558"/>
+        <location filename="../main_window.py" line="588"/>
         <source>The city shown is unchanged.</source>
         <translation>La ville affichée n’a pas changé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="573"/>
+        <location filename="../main_window.py" line="603"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="580"/>
+        <location filename="../main_window.py" line="610"/>
         <source>Export image</source>
         <translation>Exporter une image</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="632"/>
+        <location filename="../main_window.py" line="662"/>
         <source>Exported to %1</source>
         <translation>Exporté dans %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="580"/>
+        <location filename="../main_window.py" line="610"/>
         <source>Size in pixels:</source>
         <translation>Taille en pixels :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293"/>
+        <location filename="../main_window.py" line="315"/>
         <source>Greening</source>
         <translation>Végétalisation</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294"/>
+        <location filename="../main_window.py" line="316"/>
+        <source>Zones</source>
+        <translation>Zones</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="317"/>
+        <source>&amp;Logbook (carnet numérique)</source>
+        <translation>&amp;Carnet numérique du bâtiment</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="318"/>
         <source>&amp;Before / after</source>
         <translation>&amp;Avant / après</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295"/>
+        <location filename="../main_window.py" line="319"/>
         <source>Consultation</source>
         <translation>Concertation</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="585"/>
+        <location filename="../main_window.py" line="615"/>
         <source>PDF handout</source>
         <translation>Dossier PDF</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="585"/>
+        <location filename="../main_window.py" line="615"/>
         <source>Paper:</source>
         <translation>Papier :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="625"/>
+        <location filename="../main_window.py" line="655"/>
         <source>Exporting %1…</source>
         <translation>Export de %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="635"/>
+        <location filename="../main_window.py" line="665"/>
         <source>Export cancelled.</source>
         <translation>Export annulé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="638"/>
+        <location filename="../main_window.py" line="668"/>
         <source>Export failed</source>
         <translation>Échec de l’export</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="655"/>
+        <location filename="../main_window.py" line="685"/>
         <source>About Maquette</source>
         <translation>À propos de Maquette</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="657"/>
+        <location filename="../main_window.py" line="687"/>
         <source>&lt;h3&gt;Maquette %1&lt;/h3&gt;&lt;p&gt;A 3D model of Paris for urban planning and public consultation.&lt;/p&gt;&lt;p&gt;Working coordinate system: Lambert-93 (EPSG:2154).&lt;/p&gt;&lt;p&gt;The default district is generated by Maquette&apos;s own code at the location of the Clichy-Batignolles redevelopment zone: it is a demonstration, not survey data.&lt;/p&gt;&lt;p&gt;Built with Qt (PySide6), VTK, PyVista, pyproj, numpy.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Maquette %1&lt;/h3&gt;&lt;p&gt;Une maquette 3D de Paris pour l’urbanisme et la concertation publique.&lt;/p&gt;&lt;p&gt;Système de coordonnées de travail : Lambert-93 (EPSG:2154).&lt;/p&gt;&lt;p&gt;Le quartier par défaut est généré par le code de Maquette à l’emplacement de la ZAC Clichy-Batignolles : c’est une démonstration, pas des données de relevé.&lt;/p&gt;&lt;p&gt;Réalisé avec Qt (PySide6), VTK, PyVista, pyproj, numpy.&lt;/p&gt;</translation>
     </message>
@@ -1673,178 +2010,245 @@
 <context>
     <name>Panels</name>
     <message>
-        <location filename="../panels.py" line="35"/>
+        <location filename="../panels.py" line="38"/>
         <source>Buildings</source>
         <translation>Bâtiments</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="36"/>
+        <location filename="../panels.py" line="39"/>
         <source>Ground and streets</source>
         <translation>Sol et rues</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="37"/>
+        <location filename="../panels.py" line="40"/>
         <source>Trees</source>
         <translation>Arbres</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="38"/>
+        <location filename="../panels.py" line="41"/>
         <source>Zones</source>
         <translation>Zones</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="79"/>
+        <location filename="../panels.py" line="87"/>
         <source>Opacity of the layer</source>
         <translation>Opacité de la couche</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="237"/>
+        <location filename="../panels.py" line="263"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="238"/>
+        <location filename="../panels.py" line="264"/>
         <source>Use</source>
         <translation>Usage</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="226"/>
-        <location filename="../panels.py" line="239"/>
+        <location filename="../panels.py" line="252"/>
+        <location filename="../panels.py" line="265"/>
         <source>Storeys</source>
         <translation>Niveaux</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="225"/>
-        <location filename="../panels.py" line="240"/>
+        <location filename="../panels.py" line="251"/>
+        <location filename="../panels.py" line="266"/>
+        <location filename="../panels.py" line="343"/>
         <source>Height (m)</source>
         <translation>Hauteur (m)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="224"/>
-        <location filename="../panels.py" line="241"/>
+        <location filename="../panels.py" line="250"/>
+        <location filename="../panels.py" line="267"/>
         <source>Construction year</source>
         <translation>Année de construction</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="39"/>
+        <location filename="../panels.py" line="42"/>
         <source>Parcels</source>
         <translation>Parcelles</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="40"/>
+        <location filename="../panels.py" line="43"/>
         <source>Heating plants</source>
         <translation>Chaufferies</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="41"/>
-        <location filename="../panels.py" line="212"/>
+        <location filename="../panels.py" line="44"/>
+        <location filename="../panels.py" line="238"/>
         <source>Point clouds</source>
         <translation>Nuages de points</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="42"/>
+        <location filename="../panels.py" line="45"/>
         <source>Orthophotos</source>
         <translation>Orthophotos</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="43"/>
+        <location filename="../panels.py" line="46"/>
         <source>Rasters (NDVI, heights)</source>
         <translation>Rasters (NDVI, hauteurs)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="123"/>
+        <location filename="../panels.py" line="88"/>
+        <source>Properties of the layer: source, CRS, extent, counts, memory</source>
+        <translation>Propriétés de la couche : source, SCR, emprise, effectifs, mémoire</translation>
+    </message>
+    <message>
+        <location filename="../panels.py" line="144"/>
+        <source>Surface models (DSM, DHM) in relief</source>
+        <translation>Modèles de surface (MNS, MNH) en relief</translation>
+    </message>
+    <message>
+        <location filename="../panels.py" line="145"/>
+        <source>Off: a colour drape on the ground. On: a lit surface at the model&apos;s heights, in the same colours.</source>
+        <translation>Désactivé : une couleur drapée sur le sol. Activé : une surface éclairée aux hauteurs du modèle, dans les mêmes couleurs.</translation>
+    </message>
+    <message>
+        <location filename="../panels.py" line="147"/>
         <source>Colour buildings by</source>
         <translation>Colorer les bâtiments selon</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="205"/>
+        <location filename="../panels.py" line="231"/>
         <source>Classification</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="206"/>
+        <location filename="../panels.py" line="232"/>
         <source>Height</source>
         <translation>Hauteur</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="207"/>
+        <location filename="../panels.py" line="233"/>
         <source>Colours (RGB)</source>
         <translation>Couleurs (RVB)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="208"/>
+        <location filename="../panels.py" line="234"/>
         <source>Intensity</source>
         <translation>Intensité</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="213"/>
+        <location filename="../panels.py" line="239"/>
         <source>Colour points by</source>
         <translation>Colorer les points selon</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="214"/>
+        <location filename="../panels.py" line="240"/>
         <source>Untick a class to hide its points</source>
         <translation>Décochez une classe pour masquer ses points</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="223"/>
+        <location filename="../panels.py" line="249"/>
         <source>Natural colours</source>
         <translation>Couleurs naturelles</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="242"/>
+        <location filename="../panels.py" line="268"/>
         <source>Roof</source>
         <translation>Toiture</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="243"/>
+        <location filename="../panels.py" line="269"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="288"/>
+        <location filename="../panels.py" line="276"/>
+        <source>Species</source>
+        <translation>Espèce</translation>
+    </message>
+    <message>
+        <location filename="../panels.py" line="277"/>
+        <source>Common name</source>
+        <translation>Nom commun</translation>
+    </message>
+    <message>
+        <location filename="../panels.py" line="278"/>
+        <source>Development stage</source>
+        <translation>Stade de développement</translation>
+    </message>
+    <message>
+        <location filename="../panels.py" line="279"/>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location filename="../panels.py" line="334"/>
+        <location filename="../panels.py" line="366"/>
         <source>Identifier</source>
         <translation>Identifiant</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="293"/>
+        <location filename="../panels.py" line="344"/>
+        <source>Trunk circumference (cm)</source>
+        <translation>Circonférence du tronc (cm)</translation>
+    </message>
+    <message>
+        <location filename="../panels.py" line="346"/>
+        <source>Crown diameter (m)</source>
+        <translation>Diamètre du houppier (m)</translation>
+    </message>
+    <message>
+        <location filename="../panels.py" line="350"/>
+        <source>Position (%1)</source>
+        <translation>Position (%1)</translation>
+    </message>
+    <message>
+        <location filename="../panels.py" line="354"/>
+        <source>Ground altitude (m)</source>
+        <translation>Altitude du sol (m)</translation>
+    </message>
+    <message>
+        <location filename="../panels.py" line="371"/>
         <source>Footprint area (m²)</source>
         <translation>Emprise au sol (m²)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="294"/>
+        <location filename="../panels.py" line="372"/>
         <source>Roof area (m²)</source>
         <translation>Surface de toiture (m²)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="295"/>
+        <location filename="../panels.py" line="373"/>
         <source>Facade area (m²)</source>
         <translation>Surface de façade (m²)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="298"/>
+        <location filename="../panels.py" line="376"/>
         <source>Centre (%1)</source>
         <translation>Centre (%1)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="319"/>
-        <source>No building selected. Click a building in the 3D view.</source>
-        <translation>Aucun bâtiment sélectionné. Cliquez sur un bâtiment dans la vue 3D.</translation>
+        <location filename="../panels.py" line="397"/>
+        <source>Tree %1</source>
+        <translation>Arbre %1</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="322"/>
+        <location filename="../panels.py" line="405"/>
+        <source>No building selected. Click a building or a tree in the 3D view.</source>
+        <translation>Aucun bâtiment sélectionné. Cliquez sur un bâtiment ou un arbre dans la vue 3D.</translation>
+    </message>
+    <message>
+        <location filename="../panels.py" line="408"/>
         <source>Building %1</source>
         <translation>Bâtiment %1</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="331"/>
+        <location filename="../panels.py" line="418"/>
         <source>Attribute</source>
         <translation>Attribut</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="331"/>
+        <location filename="../panels.py" line="418"/>
         <source>Value</source>
         <translation>Valeur</translation>
+    </message>
+    <message>
+        <location filename="../panels.py" line="473"/>
+        <source>Tree</source>
+        <translation>Arbre</translation>
     </message>
 </context>
 <context>
@@ -2031,22 +2435,22 @@
         <translation>scénario</translation>
     </message>
     <message>
-        <location filename="../planting.py" line="392"/>
+        <location filename="../planting.py" line="393"/>
         <source>% of the Paris target</source>
         <translation>% de l&apos;objectif de Paris</translation>
     </message>
     <message>
-        <location filename="../planting.py" line="408"/>
+        <location filename="../planting.py" line="411"/>
         <source>No existing trees here.</source>
         <translation>Aucun arbre existant ici.</translation>
     </message>
     <message>
-        <location filename="../planting.py" line="410"/>
+        <location filename="../planting.py" line="413"/>
         <source>Existing trees: %1, %2 species (Shannon diversity %3). Most common: %4. Heights 0-5 / 5-10 / 10-15 / 15-20 / 20+ m: %5.</source>
         <translation>Arbres existants : %1, %2 essences (diversité de Shannon %3). Les plus fréquentes : %4. Hauteurs 0-5 / 5-10 / 10-15 / 15-20 / 20+ m : %5.</translation>
     </message>
     <message>
-        <location filename="../planting.py" line="417"/>
+        <location filename="../planting.py" line="420"/>
         <source>Planted in the scenario: %1.</source>
         <translation>Plantés dans le scénario : %1.</translation>
     </message>
@@ -2085,7 +2489,7 @@
     </message>
     <message>
         <location filename="../project_ui.py" line="148"/>
-        <location filename="../project_ui.py" line="210"/>
+        <location filename="../project_ui.py" line="211"/>
         <source>Maquette project (*.maquette)</source>
         <translation>Projet Maquette (*.maquette)</translation>
     </message>
@@ -2110,63 +2514,63 @@
         <translation>Échec de l&apos;enregistrement automatique : %1</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="209"/>
+        <location filename="../project_ui.py" line="210"/>
         <source>Open a project</source>
         <translation>Ouvrir un projet</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="224"/>
+        <location filename="../project_ui.py" line="225"/>
         <source>Recover unsaved changes?</source>
         <translation>Récupérer les modifications non enregistrées ?</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="225"/>
+        <location filename="../project_ui.py" line="226"/>
         <source>%1 has an autosaved copy newer than the file (Maquette closed without saving). Open the autosaved copy?</source>
         <translation>%1 a une copie enregistrée automatiquement plus récente que le fichier (Maquette s&apos;est fermé sans enregistrer). Ouvrir la copie automatique ?</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="231"/>
-        <location filename="../project_ui.py" line="283"/>
+        <location filename="../project_ui.py" line="232"/>
+        <location filename="../project_ui.py" line="285"/>
         <source>Cannot open the project</source>
         <translation>Impossible d&apos;ouvrir le projet</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="233"/>
+        <location filename="../project_ui.py" line="234"/>
         <source>Opening %1…</source>
         <translation>Ouverture de %1…</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="234"/>
+        <location filename="../project_ui.py" line="235"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="270"/>
+        <location filename="../project_ui.py" line="272"/>
         <source>Project opened with changes</source>
         <translation>Projet ouvert avec des changements</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="281"/>
+        <location filename="../project_ui.py" line="283"/>
         <source>Opening cancelled: the city shown is unchanged.</source>
         <translation>Ouverture annulée : la ville affichée n&apos;a pas changé.</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="284"/>
+        <location filename="../project_ui.py" line="286"/>
         <source>The city shown is unchanged.</source>
         <translation>La ville affichée n&apos;a pas changé.</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="329"/>
+        <location filename="../project_ui.py" line="331"/>
         <source>Unsaved changes</source>
         <translation>Modifications non enregistrées</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="330"/>
+        <location filename="../project_ui.py" line="332"/>
         <source>Save the changes to the project first?</source>
         <translation>Enregistrer d&apos;abord les modifications du projet ?</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="354"/>
+        <location filename="../project_ui.py" line="356"/>
         <source>(none)</source>
         <translation>(aucun)</translation>
     </message>
@@ -2227,6 +2631,119 @@
         <location filename="../shadow_panel.py" line="160"/>
         <source>Time of day, Paris clock</source>
         <translation>Heure de la journée, heure de Paris</translation>
+    </message>
+</context>
+<context>
+    <name>Zones</name>
+    <message>
+        <location filename="../zones_panel.py" line="73"/>
+        <source>Draw a zone</source>
+        <translation>Dessiner une zone</translation>
+    </message>
+    <message>
+        <location filename="../zones_panel.py" line="74"/>
+        <source>Click the outline in the 3D view, then Finish</source>
+        <translation>Cliquez le contour dans la vue 3D, puis Terminer</translation>
+    </message>
+    <message>
+        <location filename="../zones_panel.py" line="75"/>
+        <source>Finish</source>
+        <translation>Terminer</translation>
+    </message>
+    <message>
+        <location filename="../zones_panel.py" line="76"/>
+        <source>Remove the zone</source>
+        <translation>Supprimer la zone</translation>
+    </message>
+    <message>
+        <location filename="../zones_panel.py" line="77"/>
+        <source>Figure</source>
+        <translation>Indicateur</translation>
+    </message>
+    <message>
+        <location filename="../zones_panel.py" line="78"/>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <location filename="../zones_panel.py" line="116"/>
+        <source>Click the zone&apos;s outline in the 3D view, then Finish.</source>
+        <translation>Cliquez le contour de la zone dans la vue 3D, puis Terminer.</translation>
+    </message>
+    <message>
+        <location filename="../zones_panel.py" line="129"/>
+        <source>A zone needs at least 3 points.</source>
+        <translation>Une zone demande au moins 3 points.</translation>
+    </message>
+    <message>
+        <location filename="../zones_panel.py" line="131"/>
+        <source>New zone</source>
+        <translation>Nouvelle zone</translation>
+    </message>
+    <message>
+        <location filename="../zones_panel.py" line="132"/>
+        <source>Name:</source>
+        <translation>Nom :</translation>
+    </message>
+    <message>
+        <location filename="../zones_panel.py" line="133"/>
+        <source>Zone %1</source>
+        <translation>Zone %1</translation>
+    </message>
+    <message>
+        <location filename="../zones_panel.py" line="224"/>
+        <source>Roofs: mean sun (kWh/m²/year)</source>
+        <translation>Toits : ensoleillement moyen (kWh/m²/an)</translation>
+    </message>
+    <message>
+        <location filename="../zones_panel.py" line="225"/>
+        <source>Roofs favourable to PV (≥ 1,000 kWh/m²)</source>
+        <translation>Toits favorables au PV (≥ 1 000 kWh/m²)</translation>
+    </message>
+    <message>
+        <location filename="../zones_panel.py" line="231"/>
+        <source>Geothermal: share of the heat demand</source>
+        <translation>Géothermie : part du besoin de chaleur</translation>
+    </message>
+    <message>
+        <location filename="../zones_panel.py" line="232"/>
+        <source>Geothermal: buildings covered at 50 % / 100 %</source>
+        <translation>Géothermie : bâtiments couverts à 50 % / 100 %</translation>
+    </message>
+    <message>
+        <location filename="../zones_panel.py" line="237"/>
+        <source>Green roofs possible</source>
+        <translation>Toitures végétalisables</translation>
+    </message>
+    <message>
+        <location filename="../zones_panel.py" line="238"/>
+        <source>of which urban agriculture</source>
+        <translation>dont agriculture urbaine</translation>
+    </message>
+    <message>
+        <location filename="../zones_panel.py" line="239"/>
+        <source>Green walls possible</source>
+        <translation>Murs végétalisables</translation>
+    </message>
+    <message>
+        <location filename="../zones_panel.py" line="243"/>
+        <source>Energy class known (logbook)</source>
+        <translation>Classe énergie connue (carnet)</translation>
+    </message>
+    <message>
+        <location filename="../zones_panel.py" line="245"/>
+        <source>Energy classes F and G</source>
+        <translation>Classes énergie F et G</translation>
+    </message>
+    <message>
+        <location filename="../zones_panel.py" line="300"/>
+        <source>Energy classes (DPE)</source>
+        <translation>Classes énergie (DPE)</translation>
+    </message>
+    <message>
+        <location filename="../zones_panel.py" line="304"/>
+        <source>Building heights (m)</source>
+        <translation>Hauteurs des bâtiments (m)</translation>
     </message>
 </context>
 </TS>
