@@ -271,7 +271,8 @@ def _export_model(args: argparse.Namespace) -> int:
         if not (1 <= args.fps <= 120) or not (0.5 <= args.seconds <= 3600):
             raise UsageError("--fps must be 1-120 and --seconds 0.5-3600")
         size = args.size or (1920, 1080)
-        summary = export_video(city, args.out, seconds=args.seconds, fps=args.fps, size=size, title=args.title,
+        summary = export_video(city, args.out, views=_project_tour(args.files), seconds=args.seconds, fps=args.fps,
+                               size=size, title=args.title,
                                progress=lambda f, m: print(f"\r{m}", end="", file=sys.stderr, flush=True))
         print(f"\nwrote {args.out}: {summary['frames']} frames at {args.fps} fps, {size[0]}x{size[1]}")
         return 0
@@ -405,6 +406,20 @@ def _analyse_geothermal(args: argparse.Namespace, city) -> int:
     print(analyse_geothermal(city, args.out, settings))
     print(f"wrote {args.out} and {args.out.with_suffix('.csv')}")
     return 0
+
+
+def _project_tour(paths: list[Path]):
+    """The saved viewpoints of a project given first, in order (None: the default orbit, fewer than two)."""
+    from app.projects import is_project
+
+    if not paths or not is_project(paths[0]):
+        return None
+    from city.project import load
+    from viewer.video import Viewpoint
+
+    views = [Viewpoint(v.name, tuple(v.position), tuple(v.focal_point), tuple(v.up), float(v.view_angle))
+             for v in load(paths[0]).viewpoints]
+    return views if len(views) >= 2 else None
 
 
 def _load_or_usage_error(paths: list[Path], crs: str | None):

@@ -289,3 +289,26 @@ def test_analyse_geothermal_reads_a_conductivity_raster(tmp_path):
         dst.write(np.full((1, 4, 4), 120.0, dtype="float32"))
     _one_line_error(run("analyse", "geothermal", "--out", str(out), "--conductivity", str(bad), timeout=60),
                     "not_conductivity.tif", "W/m/K")
+
+
+def test_video_of_a_project_follows_its_saved_viewpoints(tmp_path):
+    import subprocess as sp
+
+    import imageio_ffmpeg
+
+    from city.project import Project, ViewpointRef, save
+
+    views = [ViewpointRef("high", [0.0, -5.0, 900.0], [0.0, 0.0, 0.0], [0.0, 1.0, 0.0]),
+             ViewpointRef("low", [400.0, -400.0, 120.0], [0.0, 0.0, 30.0])]
+    project = save(Project(name="tour", viewpoints=views), tmp_path / "p.maquette")
+    out = tmp_path / "tour.mp4"
+    result = run("export", "video", str(project), "--seconds", "2", "--fps", "4", "--size", "320x180", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    frame = tmp_path / "first.png"
+    sp.run([imageio_ffmpeg.get_ffmpeg_exe(), "-y", "-loglevel", "error", "-i", str(out), "-frames:v", "1", str(frame)],
+           check=True)
+    from PIL import Image
+
+    img = np.asarray(Image.open(frame).convert("RGB")).astype(int)
+    sky = (img[:, :, 2] > img[:, :, 0] + 20).mean()
+    assert sky < 0.05  # the first viewpoint looks straight down: no sky, unlike the default oblique orbit
