@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from app.geothermal_panel import GeothermalPanel
-from app.jobs import progress_dialog, start_worker
+from app.jobs import collect_on_gui_thread, no_cyclic_gc, progress_dialog, start_worker
 from app.shadow_panel import ShadowPanel, ShadowTime, ShadowWorker
 
 #: Face arrays the analyses add, with the colour map and value range of their overlay.
@@ -71,13 +71,14 @@ class AnalysisWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        try:
-            result = self.function(*self.args, progress=lambda f, m="": self.progress.emit(float(f), str(m)),
-                                   cancel=lambda: self.cancelled)
-        except BaseException as exc:  # shown to the user; the city is untouched on failure
-            self.failed.emit(exc)
-        else:
-            self.finished.emit(result)
+        with no_cyclic_gc():  # see app.jobs: no VTK finalizers off the GUI thread
+            try:
+                result = self.function(*self.args, progress=lambda f, m="": self.progress.emit(float(f), str(m)),
+                                       cancel=lambda: self.cancelled)
+            except BaseException as exc:  # shown to the user; the city is untouched on failure
+                self.failed.emit(exc)
+            else:
+                self.finished.emit(result)
 
 
 def run_solar(city, weather_path: Path | None, progress=None, cancel=None):
@@ -254,6 +255,7 @@ class AnalysesController(QObject):
         thread.finished.connect(thread.deleteLater)
         self._geo_worker, self._geo_thread = worker, thread
         self.geothermal_panel.set_busy(True)
+        collect_on_gui_thread()
         thread.start()
 
     def cancel_geothermal(self) -> None:
@@ -337,6 +339,7 @@ class AnalysesController(QObject):
             self.request_shadow.connect(self._shadow_worker.compute)
             self._shadow_worker.done.connect(self._on_shadow_done)
             self._shadow_worker.failed.connect(self._on_shadow_failed)
+            collect_on_gui_thread()
             self._shadow_thread.start()
         when = self.shadow_time.when
         if self._shadow_busy:  # only the latest request counts while one is computing

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import gc
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import QObject, Qt, QThread
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -24,6 +29,7 @@ def start_worker(owner: QObject, worker: QObject, progress: QProgressDialog, rec
     may be built. (A plain closure would run in the worker thread.)
     """
     assert all(getattr(f, "__self__", None) is receiver for f in (on_progress, on_finished, on_failed))
+    collect_on_gui_thread()
     thread = QThread(owner)
     worker.moveToThread(thread)
     thread.started.connect(worker.run)
@@ -37,3 +43,39 @@ def start_worker(owner: QObject, worker: QObject, progress: QProgressDialog, rec
     thread.finished.connect(thread.deleteLater)
     thread.start()
     return thread
+
+
+_gc_lock = threading.Lock()
+_gc_holds = 0
+_gc_was_enabled = True
+
+
+@contextmanager
+def no_cyclic_gc() -> Iterator[None]:
+    """No cyclic garbage collection while a worker thread runs (wrap its ``run``).
+
+    A collection started in a worker would finalize VTK and Qt objects that
+    belong to the GUI thread (a closed window's renderer, a replaced scene):
+    VTK's garbage collector then waits for a lock the GUI thread holds while
+    the worker holds the GIL, and the application freezes (seen in the tests).
+    Cycles are collected on the GUI thread instead (:func:`collect_on_gui_thread`).
+    Nested workers are counted: collection comes back when the last one ends.
+    """
+    global _gc_holds, _gc_was_enabled
+    with _gc_lock:
+        if _gc_holds == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_holds += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_holds -= 1
+            if _gc_holds == 0 and _gc_was_enabled:
+                gc.enable()
+
+
+def collect_on_gui_thread() -> None:
+    """Collect garbage cycles now, on the GUI thread, before a worker starts."""
+    gc.collect()

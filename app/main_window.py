@@ -33,7 +33,7 @@ from app.zones_panel import ZonesController
 from app.project_models import ModelsController
 from app.project_ui import ProjectController
 from app.projects import is_project
-from app.jobs import progress_dialog, start_worker
+from app.jobs import no_cyclic_gc, progress_dialog, start_worker
 from assets import APP_ICON
 from app.panels import BuildingPanel, LayersPanel, TreeSelection, theme_label
 from app.layer_properties import show_layer_properties  # layer properties (issue 4)
@@ -75,29 +75,30 @@ class OpenWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        from city.merge import add_layers
-        from importers import open_city
+        with no_cyclic_gc():  # see app.jobs: no VTK finalizers off the GUI thread
+            from city.merge import add_layers
+            from importers import open_city
 
-        try:
-            city = open_city(
-                self.path,
-                crs=self.crs,
-                progress=lambda f, msg="": self.progress.emit(float(f), str(msg)),
-                cancel=lambda: self.cancelled,
-                **self.options,
-            )
-            if self.base is not None and "placement" not in self.options:
-                from app.project_models import needs_placement
+            try:
+                city = open_city(
+                    self.path,
+                    crs=self.crs,
+                    progress=lambda f, msg="": self.progress.emit(float(f), str(msg)),
+                    cancel=lambda: self.cancelled,
+                    **self.options,
+                )
+                if self.base is not None and "placement" not in self.options:
+                    from app.project_models import needs_placement
 
-                if needs_placement(city):  # a project model that does not say where it stands: ask first
-                    self.finished.emit(("place", city))
-                    return
-            if self.base is not None:  # File > Add layer: a new city; the open one is untouched on failure
-                city = add_layers(self.base, city)
-        except BaseException as exc:  # reported in a dialog, never crashes the window
-            self.failed.emit(exc)
-        else:
-            self.finished.emit(city)
+                    if needs_placement(city):  # a project model that does not say where it stands: ask first
+                        self.finished.emit(("place", city))
+                        return
+                if self.base is not None:  # File > Add layer: a new city; the open one is untouched on failure
+                    city = add_layers(self.base, city)
+            except BaseException as exc:  # reported in a dialog, never crashes the window
+                self.failed.emit(exc)
+            else:
+                self.finished.emit(city)
 
 
 class MainWindow(QMainWindow):

@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, QTimer, Si
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from app.jobs import progress_dialog, start_worker
+from app.jobs import no_cyclic_gc, progress_dialog, start_worker
 from app.projects import OpenedProject, city_from_project, make_project
 from city import project as project_file
 
@@ -39,14 +39,15 @@ class ProjectWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        try:
-            opened = city_from_project(self.project, self.base_dir,
-                                       progress=lambda f, m="": self.progress.emit(float(f), str(m)),
-                                       cancel=lambda: self.cancelled)
-        except BaseException as exc:  # shown in a dialog; the window keeps its city
-            self.failed.emit(exc)
-        else:
-            self.finished.emit(opened)
+        with no_cyclic_gc():  # see app.jobs: no VTK finalizers off the GUI thread
+            try:
+                opened = city_from_project(self.project, self.base_dir,
+                                           progress=lambda f, m="": self.progress.emit(float(f), str(m)),
+                                           cancel=lambda: self.cancelled)
+            except BaseException as exc:  # shown in a dialog; the window keeps its city
+                self.failed.emit(exc)
+            else:
+                self.finished.emit(opened)
 
 
 class ProjectController(QObject):

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from psygnal import evented
+from app.jobs import no_cyclic_gc
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -55,10 +56,11 @@ class ShadowWorker(QObject):
 
     @Slot(object)
     def compute(self, when: dt.datetime) -> None:
-        try:
-            self.done.emit(self.study.compute(when))
-        except Exception as exc:  # shown in the status bar, never a crash
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
+        with no_cyclic_gc():  # see app.jobs: no VTK finalizers off the GUI thread
+            try:
+                self.done.emit(self.study.compute(when))
+            except Exception as exc:  # shown in the status bar, never a crash
+                self.failed.emit(f"{type(exc).__name__}: {exc}")
 
 
 class ShadowPanel(QWidget):

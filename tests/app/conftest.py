@@ -44,3 +44,6 @@ def make_window(qtbot, settings, demo_city):
     yield make
     for window, translations in windows:
         translations.set_language("en")
+    import gc
+
+    gc.collect()  # a closed window's VTK objects are finalized here, on the GUI thread, not in a later test's worker
