@@ -290,3 +290,23 @@ def file_stem(path: Path) -> str:
         if name.lower().endswith(suffix):
             return name[: -len(suffix)] or name
     return path.stem
+
+
+def split_collections(parts: np.ndarray, owner: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Split shapely MultiPolygons and collections, repeatedly, into their parts.
+
+    ``owner`` (one index per input geometry) follows each part; parts stay grouped
+    by owner in a stable order. Returns (parts, owner, shapely type id of each part).
+    """
+    import shapely
+
+    while True:
+        types = shapely.get_type_id(parts)
+        multi = (types == 6) | (types == 7)
+        if not multi.any():
+            return parts, owner, types
+        sub, sub_index = shapely.get_parts(parts[multi], return_index=True)
+        parts = np.concatenate([parts[~multi], sub])
+        owner = np.concatenate([owner[~multi], owner[multi][sub_index]])
+        order = np.argsort(owner, kind="stable")
+        parts, owner = parts[order], owner[order]

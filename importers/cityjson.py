@@ -89,6 +89,7 @@ from importers._common import (
     load_json,
     local_frame_for,
     read_bytes,
+    split_collections,
 )
 from importers._mesh import ZERO_AREA_M2, newell_vectors, ring_starts, triangulate_faces
 from importers._outline import outline_polygons
@@ -1262,18 +1263,8 @@ def _polygon_parts(geometries: np.ndarray, owner: np.ndarray) -> tuple[list[Poly
     if not len(geometries):
         return [], np.zeros(0, np.int64)
     parts, index = shapely.get_parts(geometries, return_index=True)
-    owner = owner[index]
-    while True:
-        types = shapely.get_type_id(parts)
-        multi = (types == 6) | (types == 7)
-        if not multi.any():
-            break
-        sub, sub_index = shapely.get_parts(parts[multi], return_index=True)
-        parts = np.concatenate([parts[~multi], sub])
-        owner = np.concatenate([owner[~multi], owner[multi][sub_index]])
-        order = np.argsort(owner, kind="stable")
-        parts, owner = parts[order], owner[order]
-    keep = (shapely.get_type_id(parts) == 3) & (shapely.area(parts) >= 1e-4)
+    parts, owner, types = split_collections(parts, owner[index])
+    keep = (types == 3) & (shapely.area(parts) >= 1e-4)
     parts, owner = parts[keep], owner[keep]
     if not len(parts):
         return [], owner

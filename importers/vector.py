@@ -82,6 +82,7 @@ from importers._common import (
     Steps,
     horizontal_crs,
     local_frame_for,
+    split_collections,
     unique_ids,
 )
 from importers.errors import CrsRequired, ImporterError, InvalidFile, UnsupportedFormat
@@ -529,17 +530,7 @@ def _polygon_parts(geometries: np.ndarray, report: ImportReport) -> tuple[np.nda
         report.skipped["feature without geometry"] += missing
     parts = geometries
     owner = np.arange(len(geometries))
-    parts, owner = parts[types >= 0], owner[types >= 0]
-    while True:
-        types = shapely.get_type_id(parts)
-        multi = (types == 6) | (types == 7)
-        if not multi.any():
-            break
-        sub, sub_owner = shapely.get_parts(parts[multi], return_index=True)
-        parts = np.concatenate([parts[~multi], sub])
-        owner = np.concatenate([owner[~multi], owner[multi][sub_owner]])
-        order = np.argsort(owner, kind="stable")
-        parts, owner = parts[order], owner[order]
+    parts, owner, types = split_collections(parts[types >= 0], owner[types >= 0])
     polygon = types == 3
     for type_id in np.unique(types[~polygon]).tolist():
         report.skipped[f"{_TYPE_NAMES.get(type_id, 'unknown')} geometry"] += int((types == type_id).sum())
