@@ -94,10 +94,18 @@ class OcclusionScene:
         self._pool = ThreadPoolExecutor(self.threads) if self.threads > 1 else None
 
     @classmethod
-    def from_city(cls, city, *, terrain: bool = True, trees: bool = True, **kwargs) -> OcclusionScene:
-        """Buildings, terrain and tree crowns of a :class:`city.model.City`."""
+    def from_city(cls, city, *, terrain: bool = True, trees: bool = True, buildings: np.ndarray | None = None,
+                  **kwargs) -> OcclusionScene:
+        """Buildings, terrain and tree crowns of a :class:`city.model.City`.
+
+        buildings : (b,) bool, optional: only these buildings block rays (the
+            city before or after a project replaces some of them).
+        """
         parts_v = [city.buildings.vertices]
-        parts_t = [city.buildings.triangles]
+        tris = city.buildings.triangles
+        if buildings is not None:
+            tris = tris[np.asarray(buildings, dtype=bool)[city.buildings.triangle_building]]
+        parts_t = [tris]
         n = len(city.buildings.vertices)
         if terrain and city.terrain is not None:
             tv, tt = city.terrain.mesh()
@@ -145,6 +153,45 @@ class OcclusionScene:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+class SceneUnion:
+    """Rays blocked by any of several scenes (used like an :class:`OcclusionScene`; closing is the caller's).
+
+    Comparing two states of a city with one scene each would let Embree's
+    hierarchy, built differently, flip rays that graze a shared wall: noise
+    that reads as a change. With the unchanged part of the city in one scene
+    and each state's own buildings in a small scene of their own, the same
+    rays meet the same unchanged scene in both states, and only what changed
+    can change a result. A ray goes to the next scene only if the previous
+    ones let it through.
+    """
+
+    def __init__(self, *scenes: OcclusionScene) -> None:
+        self.scenes = [s for s in scenes if s.n_triangles] or list(scenes[:1])
+        self.threads = scenes[0].threads
+        self.n_triangles = sum(s.n_triangles for s in scenes)
+
+    def _union(self, origins: np.ndarray, directions: np.ndarray, serial: bool) -> np.ndarray:
+        origins = np.ascontiguousarray(origins, dtype=np.float32)
+        directions = np.ascontiguousarray(directions, dtype=np.float32)
+        out = np.zeros(len(origins), dtype=bool)
+        for scene in self.scenes:
+            rest = np.flatnonzero(~out)
+            if not len(rest):
+                break
+            cast = scene.occluded_serial if serial else scene.occluded
+            out[rest] = cast(origins[rest], directions[rest])
+        return out
+
+    def occluded(self, origins: np.ndarray, directions: np.ndarray) -> np.ndarray:
+        return self._union(origins, directions, serial=False)
+
+    def occluded_serial(self, origins: np.ndarray, directions: np.ndarray) -> np.ndarray:
+        return self._union(origins, directions, serial=True)
+
+    def close(self) -> None:
+        """Nothing: the scenes belong to the caller."""
 
 
 @dataclass

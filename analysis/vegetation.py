@@ -13,6 +13,10 @@ compare on the same area:
 - from rasters: a cell is canopy when the height above ground (DHM = DSM -
   DTM) is at least ``CANOPY_MIN_HEIGHT_M`` and the NDVI at least
   ``CANOPY_MIN_NDVI`` (a green, tall surface: a tree, not a roof).
+
+Canopy cover is given per zone, over the whole canopy grid, and around each
+building: the share of canopy cells in the ring from its footprint out to
+``CANOPY_SURROUNDINGS_BUFFER_M`` (:func:`canopy_cover_around`).
 """
 
 from __future__ import annotations
@@ -230,33 +234,42 @@ def hectares(area_m2: float | np.ndarray) -> float | np.ndarray:
 # --------------------------------------------------------------------------- city-level runs
 
 
-def party_walls(buildings, probe_m: float = 0.3) -> "np.ndarray":
+def party_walls(buildings, probe_m: float = 0.3) -> np.ndarray:
+    """(t,) bool: wall faces of ``buildings`` (a BuildingSet) that touch another building; see :func:`party_walls_of`."""
+    b = buildings
+    return party_walls_of(b.vertices, b.triangles, b.triangle_building, b.triangle_surface, probe_m, b.triangle_normals())
+
+
+def party_walls_of(
+    vertices: np.ndarray, triangles: np.ndarray, triangle_building: np.ndarray, triangle_surface: np.ndarray,
+    probe_m: float = 0.3, normals: np.ndarray | None = None,
+) -> np.ndarray:
     """(t,) bool: wall faces that touch another building (a point ``probe_m`` outside them is built on).
 
     Party walls between terraced buildings cannot be greened; the built area is
-    the union of the buildings' ground surfaces.
+    the union of the buildings' ground surfaces. ``normals`` (t, 3): the faces'
+    unit normals when already known.
     """
     import shapely
 
     from city.model import SurfaceType
 
-    b = buildings
-    out = np.zeros(len(b.triangles), dtype=bool)
-    is_floor = b.triangle_surface == SurfaceType.GROUND
-    walls = np.flatnonzero(b.triangle_surface == SurfaceType.WALL)
+    out = np.zeros(len(triangles), dtype=bool)
+    is_floor = triangle_surface == SurfaceType.GROUND
+    walls = np.flatnonzero(triangle_surface == SurfaceType.WALL)
     if not is_floor.any() or not len(walls):
         return out
-    tri = b.vertices[b.triangles[is_floor]][:, :, :2]
-    floor_owner = b.triangle_building[is_floor]
+    tri = vertices[triangles[is_floor]][:, :, :2]
+    floor_owner = triangle_building[is_floor]
     # the floor triangles themselves index the built area: no costly union of 100 000 footprints
     tree = shapely.STRtree(shapely.polygons(np.concatenate([tri, tri[:, :1]], axis=1)))
-    n = b.triangle_normals()[walls]
+    n = normals[walls] if normals is not None else _unit_normals(vertices, triangles[walls])[0]
     horizontal = n[:, :2] / np.maximum(np.linalg.norm(n[:, :2], axis=1, keepdims=True), 1e-12)
-    probe = b.vertices[b.triangles[walls]].mean(axis=1)[:, :2] + horizontal * probe_m
+    probe = vertices[triangles[walls]].mean(axis=1)[:, :2] + horizontal * probe_m
     # bounding-box candidates from the tree, then an exact point-in-triangle test in numpy
     # (GEOS predicates on 1.6 million points cost several times more)
     cand_probe, cand_floor = tree.query(shapely.points(probe))
-    keep = floor_owner[cand_floor] != b.triangle_building[walls][cand_probe]
+    keep = floor_owner[cand_floor] != triangle_building[walls][cand_probe]
     cand_probe, cand_floor = cand_probe[keep], cand_floor[keep]
     a, bb, c = tri[cand_floor, 0], tri[cand_floor, 1], tri[cand_floor, 2]
     p = probe[cand_probe]
@@ -267,6 +280,208 @@ def party_walls(buildings, probe_m: float = 0.3) -> "np.ndarray":
     s1, s2, s3 = side(a, bb, p), side(bb, c, p), side(c, a, p)
     inside = ((s1 >= 0) & (s2 >= 0) & (s3 >= 0)) | ((s1 <= 0) & (s2 <= 0) & (s3 <= 0))
     out[walls[cand_probe[inside]]] = True
+    return out
+
+
+def _unit_normals(vertices: np.ndarray, triangles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(t, 3) unit normals (right-hand rule, zero when degenerate) and (t,) areas in m², as BuildingSet computes them."""
+    v = np.asarray(vertices, dtype=np.float64)
+    cross = np.cross(v[triangles[:, 1]] - v[triangles[:, 0]], v[triangles[:, 2]] - v[triangles[:, 0]])
+    norm = np.linalg.norm(cross, axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        normals = np.where(norm[:, None] > 0, cross / norm[:, None], 0.0)
+    return normals, 0.5 * norm
+
+
+def face_ground_z(
+    vertices: np.ndarray, triangles: np.ndarray, triangle_building: np.ndarray, n_buildings: int,
+    ground_height_at=None,
+) -> np.ndarray:
+    """(t,) ground altitude under each face: the terrain's under its centre (``ground_height_at(x, y)``),
+    else, where there is no terrain, its building's lowest point."""
+    v = np.asarray(vertices, dtype=np.float64)
+    centre = v[triangles].mean(axis=1)
+    ground = (np.full(len(triangles), np.nan) if ground_height_at is None
+              else np.asarray(ground_height_at(centre[:, 0], centre[:, 1]), dtype=np.float64))
+    if not np.isfinite(ground).all():
+        low = np.full(n_buildings, np.inf)
+        np.minimum.at(low, np.repeat(triangle_building, 3), v[triangles.ravel(), 2])
+        ground = np.where(np.isfinite(ground), ground, low[triangle_building])
+    return ground
+
+
+@dataclass(frozen=True)
+class FaceSuitability:
+    """Per face (length t) and per building (length b) results of :func:`face_suitability`."""
+
+    green_roof: np.ndarray
+    """(t,) bool"""
+    urban_farm: np.ndarray
+    """(t,) bool"""
+    green_wall_area_m2: np.ndarray
+    """(t,) m² of each wall face that can be greened (0 elsewhere)"""
+    pv_green_conflict: np.ndarray
+    """(t,) bool, False everywhere without irradiation"""
+    areas_m2: np.ndarray
+    """(t,) face areas"""
+    roof_green_m2: np.ndarray
+    roof_farm_m2: np.ndarray
+    wall_green_m2: np.ndarray
+
+
+def face_suitability(
+    vertices: np.ndarray, triangles: np.ndarray, triangle_building: np.ndarray, triangle_surface: np.ndarray,
+    ground_z: np.ndarray, irradiation_kwh_m2: np.ndarray | None = None, n_buildings: int | None = None,
+    normals_areas: tuple[np.ndarray, np.ndarray] | None = None,
+) -> FaceSuitability:
+    """Green roof, urban farm and green wall suitability of every face of a building mesh.
+
+    The one kernel behind :func:`compute_vegetation` and the pipeline stage
+    :class:`analysis.vegetation_stage.GreenRoofSuitabilityFilter`. Rules:
+    :func:`roof_suitability` for roofs; walls lose their party walls
+    (:func:`party_walls_of`), the walls without light for climbers
+    (:func:`wall_orientation_ok`) and their part below the shop-front level,
+    and a building needs ``GREEN_WALL_MIN_AREA_M2`` of what is left.
+
+    vertices (v, 3) float, local metres; triangles (t, 3) int; triangle_building (t,) int;
+    triangle_surface (t,) SurfaceType codes; ground_z (t,) ground altitude under each face, m;
+    irradiation_kwh_m2 (t,) per face, kWh/m²/year, or None; normals_areas: the faces' (t, 3) unit normals
+    and (t,) areas in m² when already known (a BuildingSet caches them).
+    """
+    from city.model import SurfaceType
+
+    building = np.asarray(triangle_building, dtype=np.int64)
+    n_b = n_buildings if n_buildings is not None else (int(building.max()) + 1 if len(building) else 0)
+    normals, areas = normals_areas if normals_areas is not None else _unit_normals(vertices, triangles)
+    irr = None if irradiation_kwh_m2 is None else np.asarray(irradiation_kwh_m2, dtype=np.float64)
+    roofs = roof_suitability(normals, areas, triangle_surface == SurfaceType.ROOF, building, irr)
+    is_wall = triangle_surface == SurfaceType.WALL
+    is_wall &= ~party_walls_of(vertices, triangles, building, triangle_surface, normals=normals)
+    is_wall &= wall_orientation_ok(normals, irr)
+    wall_area = green_wall_area_m2(np.asarray(vertices, dtype=np.float64), triangles, is_wall, ground_z)
+    wall_ok = np.bincount(building, weights=wall_area, minlength=n_b)
+    wall_ok = np.where(wall_ok >= GREEN_WALL_MIN_AREA_M2, wall_ok, 0.0)
+    wall_area = np.where(wall_ok[building] > 0, wall_area, 0.0)
+    return FaceSuitability(
+        roofs.green_roof, roofs.urban_farm, wall_area, pv_green_conflicts(irr, roofs.green_roof), areas,
+        np.bincount(building, weights=areas * roofs.green_roof, minlength=n_b),
+        np.bincount(building, weights=areas * roofs.urban_farm, minlength=n_b),
+        wall_ok,
+    )
+
+
+# --------------------------------------------------------------------------- canopy around buildings
+
+CANOPY_SURROUNDINGS_BUFFER_M = 20.0
+"""A building's surroundings: the ring from its footprint out to 20 m (the footprint itself left out), where its
+street trees and courtyard trees stand."""
+CANOPY_SURROUNDINGS_MIN_COVERED = 0.5
+"""A building gets no surroundings figure (NaN) when less than half of its ring lies on the canopy grid."""
+
+
+@dataclass(frozen=True)
+class CanopyGrid:
+    """A canopy mask (row 0 at ymin) over ``extent`` = (xmin, xmax, ymin, ymax), local metres, and how it was made."""
+
+    mask: np.ndarray
+    extent: tuple[float, float, float, float]
+    source: str
+
+
+def canopy_grid(city, cell_m: float = 1.0) -> CanopyGrid | None:
+    """The canopy of what ``city`` holds: its LiDAR clouds' vegetation classes when they have some, else its
+    DHM and NDVI grids (sampled on the DHM's cells); None when it has neither."""
+    clouds = [c for c in city.point_clouds if len(c) and np.isin(c.classification, (4, 5)).any()]
+    if clouds:
+        xyz = np.concatenate([c.positions for c in clouds])
+        cls = np.concatenate([c.classification for c in clouds])
+        lo, hi = xyz.min(axis=0), xyz.max(axis=0)
+        extent = (float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1]))
+        return CanopyGrid(canopy_from_points(xyz, cls, extent, cell_m), extent,
+                          f"LiDAR classes 4-5, {CANOPY_MIN_HEIGHT_M:g} m above ground, {cell_m:g} m cells")
+    dhm = next((g for g in city.grids if g.kind == "dhm"), None)
+    nd = next((g for g in city.grids if g.kind == "ndvi"), None)
+    if dhm is None or nd is None:
+        return None
+    ny, nx = dhm.values.shape
+    gx, gy = np.meshgrid(dhm.x0 + np.arange(nx) * dhm.dx, dhm.y0 + np.arange(ny) * dhm.dy)
+    return CanopyGrid(canopy_from_rasters(dhm.values, nd.value_at(gx, gy)), dhm.extent,
+                      f"DHM >= {CANOPY_MIN_HEIGHT_M:g} m and NDVI >= {CANOPY_MIN_NDVI:g}, {dhm.dx:g} m cells")
+
+
+def building_footprints(
+    vertices: np.ndarray, triangles: np.ndarray, triangle_building: np.ndarray, triangle_surface: np.ndarray,
+    n_buildings: int,
+) -> np.ndarray:
+    """(b,) shapely geometries: each building's ground surfaces seen from above (its roofs when it has none);
+    None for a building with neither."""
+    import shapely
+
+    from city.model import SurfaceType
+
+    out = np.full(n_buildings, None, dtype=object)
+    done = np.zeros(n_buildings, dtype=bool)
+    building = np.asarray(triangle_building, dtype=np.int64)
+    for surface in (SurfaceType.GROUND, SurfaceType.ROOF):
+        faces = np.flatnonzero((triangle_surface == surface) & ~done[building])
+        if not len(faces):
+            continue
+        tri = np.asarray(vertices, dtype=np.float64)[triangles[faces]][:, :, :2]
+        polys = shapely.polygons(np.concatenate([tri, tri[:, :1]], axis=1))
+        owner = building[faces]
+        order = np.argsort(owner, kind="stable")
+        owners, starts = np.unique(owner[order], return_index=True)
+        for k, parts in zip(owners, np.split(polys[order], starts[1:])):
+            # snapping to a millimetre grid closes the slivers between the triangles of one floor
+            out[k] = shapely.union_all(parts, grid_size=0.001)
+        done[owners] = True
+    return out
+
+
+def canopy_cover_around(
+    mask: np.ndarray, extent: tuple[float, float, float, float], footprints: np.ndarray,
+    buffer_m: float = CANOPY_SURROUNDINGS_BUFFER_M,
+) -> np.ndarray:
+    """Canopy cover (0..1) of each building's surroundings: the cells whose centre lies within ``buffer_m`` of the
+    footprint and outside it.
+
+    mask : (ny, nx) bool, row 0 at ymin, over ``extent`` = (xmin, xmax, ymin, ymax); footprints : (b,) shapely
+    geometries or None. Returns (b,) float; NaN where there is no footprint or less than
+    ``CANOPY_SURROUNDINGS_MIN_COVERED`` of the ring's area lies on the grid.
+    """
+    import shapely
+
+    if buffer_m <= 0:
+        raise ValueError(f"the surroundings buffer must be positive, got {buffer_m} m")
+    xmin, xmax, ymin, ymax = extent
+    ny, nx = mask.shape
+    cx, cy = (xmax - xmin) / nx, (ymax - ymin) / ny
+    out = np.full(len(footprints), np.nan)
+    has = np.flatnonzero(np.array([f is not None and not f.is_empty for f in footprints], dtype=bool))
+    if not len(has) or not mask.size:
+        return out
+    fp = np.asarray(footprints, dtype=object)[has]
+    rings = shapely.difference(shapely.buffer(fp, buffer_m, quad_segs=8), fp)
+    grid_box = shapely.box(xmin, ymin, xmax, ymax)
+    on_grid = shapely.area(shapely.intersection(rings, grid_box)) / np.maximum(shapely.area(rings), 1e-12)
+    bounds = shapely.bounds(rings)
+    for k, ring, share, (bx0, by0, bx1, by1) in zip(has, rings, on_grid, bounds):
+        if share < CANOPY_SURROUNDINGS_MIN_COVERED:
+            continue
+        i0, i1 = max(0, int(np.floor((bx0 - xmin) / cx))), min(nx, int(np.ceil((bx1 - xmin) / cx)))
+        j0, j1 = max(0, int(np.floor((by0 - ymin) / cy))), min(ny, int(np.ceil((by1 - ymin) / cy)))
+        if i1 <= i0 or j1 <= j0:
+            continue
+        window = mask[j0:j1, i0:i1]
+        if not window.any():  # most of a big city: no tree near, no point-in-polygon test to make
+            out[k] = 0.0
+            continue
+        gx, gy = np.meshgrid(xmin + (np.arange(i0, i1) + 0.5) * cx, ymin + (np.arange(j0, j1) + 0.5) * cy)
+        shapely.prepare(ring)
+        inside = shapely.contains_xy(ring, gx, gy)
+        n = int(inside.sum())
+        if n:
+            out[k] = float(window[inside].sum() / n)
     return out
 
 
@@ -284,41 +499,57 @@ class VegetationResult:
     thresholds: dict[str, float]
     pv_green_conflict: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint8))
     """(t,) 1 on roof faces favourable to PV and suited to a green roof (empty without the solar analysis)."""
+    canopy_cover_surroundings: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    """(b,) canopy cover (0..1) within ``CANOPY_SURROUNDINGS_BUFFER_M`` of each building (see
+    :func:`canopy_cover_around`); empty without canopy data, NaN for buildings off the canopy grid."""
+    canopy_source: str = ""
+    """How the canopy was found ("" without canopy data)."""
+
+    def face_arrays(self, triangle_building: np.ndarray) -> dict[str, np.ndarray]:
+        """The per-face arrays to add to ``BuildingSet.face_data`` (float32), the surroundings' canopy cover
+        spread over every face of its building when there is one."""
+        out = {
+            "green_roof_suitability": self.green_roof_suitability.astype(np.float32),
+            "urban_farm_suitability": self.urban_farm_suitability.astype(np.float32),
+            "green_wall_area_m2": self.green_wall_area_m2.astype(np.float32),
+        }
+        if len(self.canopy_cover_surroundings):
+            out["canopy_cover_surroundings"] = self.canopy_cover_surroundings[triangle_building].astype(np.float32)
+        return out
 
 
-def compute_vegetation(city, canopy_mask=None, canopy_extent=None) -> VegetationResult:
-    """Green roof and wall suitability for every building, areas per building and zone.
+def compute_vegetation(city, canopy_mask=None, canopy_extent=None, buffer_m: float = CANOPY_SURROUNDINGS_BUFFER_M,
+                       canopy_source: str = "") -> VegetationResult:
+    """Green roof and wall suitability for every building, areas per building and zone, canopy cover.
 
     Uses the solar analysis' ``solar_irradiation_kwh_m2`` face array when the
     buildings have it (urban agriculture needs sun). ``canopy_mask`` (row 0 at
-    ymin) over ``canopy_extent`` adds canopy cover per zone.
+    ymin) over ``canopy_extent`` gives the canopy; without it, the city's own
+    LiDAR or DHM + NDVI layers do (:func:`canopy_grid`). With a canopy, the
+    result has the canopy cover per zone and around each building (within
+    ``buffer_m`` of its footprint). ``canopy_source`` says how a given mask was made.
     """
-    from city.model import SurfaceType
-
     b = city.buildings
-    normals, areas = b.triangle_normals(), b.triangle_areas_m2()
     irr = b.face_data.get("solar_irradiation_kwh_m2")
-    roofs = roof_suitability(normals, areas, b.triangle_surface == SurfaceType.ROOF, b.triangle_building, irr)
-    is_wall = b.triangle_surface == SurfaceType.WALL
-    centre = b.vertices[b.triangles].mean(axis=1)
-    ground = city.ground_height_at(centre[:, 0], centre[:, 1])
-    if not np.isfinite(ground).all():  # no terrain: the building's lowest point is its ground
-        low = np.full(len(b), np.inf)
-        np.minimum.at(low, np.repeat(b.triangle_building, 3), b.vertices[b.triangles.ravel(), 2])
-        ground = np.where(np.isfinite(ground), ground, low[b.triangle_building])
-    is_wall &= ~party_walls(b)
-    is_wall &= wall_orientation_ok(normals, irr)
-    wall_area = green_wall_area_m2(b.vertices, b.triangles, is_wall, ground)
-    wall_ok = np.bincount(b.triangle_building, weights=wall_area, minlength=len(b))
-    wall_ok = np.where(wall_ok >= GREEN_WALL_MIN_AREA_M2, wall_ok, 0.0)
-    wall_area = np.where(wall_ok[b.triangle_building] > 0, wall_area, 0.0)
-    conflict = pv_green_conflicts(irr, roofs.green_roof)
-    roof_green = np.bincount(b.triangle_building, weights=areas * roofs.green_roof, minlength=len(b))
-    roof_farm = np.bincount(b.triangle_building, weights=areas * roofs.urban_farm, minlength=len(b))
+    ground = face_ground_z(b.vertices, b.triangles, b.triangle_building, len(b), city.ground_height_at)
+    fs = face_suitability(b.vertices, b.triangles, b.triangle_building, b.triangle_surface, ground, irr, len(b),
+                          (b.triangle_normals(), b.triangle_areas_m2()))
+    areas = fs.areas_m2
+    canopy = None
+    if canopy_mask is not None and canopy_extent is not None:
+        canopy = CanopyGrid(np.asarray(canopy_mask, dtype=bool), tuple(canopy_extent),
+                            canopy_source or "canopy grid given")
+    elif canopy_mask is None:
+        canopy = canopy_grid(city)
+    around = np.zeros(0)
+    if canopy is not None and len(b):
+        footprints = building_footprints(b.vertices, b.triangles, b.triangle_building, b.triangle_surface, len(b))
+        around = canopy_cover_around(canopy.mask, canopy.extent, footprints, buffer_m)
     zones = {}
     if city.zones and len(b):
         import shapely
 
+        centre = b.vertices[b.triangles].mean(axis=1)
         footprint_centre = np.zeros((len(b), 2))
         np.add.at(footprint_centre, b.triangle_building, centre[:, :2])
         footprint_centre /= np.maximum(np.bincount(b.triangle_building, minlength=len(b)), 1)[:, None]
@@ -326,28 +557,30 @@ def compute_vegetation(city, canopy_mask=None, canopy_extent=None) -> Vegetation
             inside = shapely.contains_xy(shapely.Polygon(zone.polygon.exterior), footprint_centre[:, 0], footprint_centre[:, 1])
             z = {
                 "buildings": float(inside.sum()),
-                "green_roof_ha": float(hectares(roof_green[inside].sum())),
-                "urban_farm_ha": float(hectares(roof_farm[inside].sum())),
-                "green_wall_ha": float(hectares(wall_ok[inside].sum())),
-                "pv_green_conflict_ha": float(hectares((areas * conflict)[inside[b.triangle_building]].sum())),
+                "green_roof_ha": float(hectares(fs.roof_green_m2[inside].sum())),
+                "urban_farm_ha": float(hectares(fs.roof_farm_m2[inside].sum())),
+                "green_wall_ha": float(hectares(fs.wall_green_m2[inside].sum())),
+                "pv_green_conflict_ha": float(hectares((areas * fs.pv_green_conflict)[inside[b.triangle_building]].sum())),
             }
-            if canopy_mask is not None and canopy_extent is not None:
-                mask = polygon_mask(zone.polygon.exterior, canopy_extent, canopy_mask.shape)
-                z["canopy_cover"] = cover_fraction(canopy_mask, mask)
+            if canopy is not None:
+                mask = polygon_mask(zone.polygon.exterior, canopy.extent, canopy.mask.shape)
+                z["canopy_cover"] = cover_fraction(canopy.mask, mask)
             zones[zone.name] = z
+    thresholds = {
+        "green_roof_max_slope_deg": GREEN_ROOF_MAX_SLOPE_DEG, "green_roof_min_area_m2": GREEN_ROOF_MIN_AREA_M2,
+        "urban_farm_max_slope_deg": URBAN_FARM_MAX_SLOPE_DEG, "urban_farm_min_area_m2": URBAN_FARM_MIN_AREA_M2,
+        "urban_farm_min_irradiation_kwh_m2": URBAN_FARM_MIN_IRRADIATION_KWH_M2,
+        "green_wall_min_area_m2": GREEN_WALL_MIN_AREA_M2, "green_wall_shopfront_m": GREEN_WALL_SHOPFRONT_HEIGHT_M,
+        ("green_wall_min_irradiation_kwh_m2" if irr is not None else "green_wall_not_within_deg_of_north"):
+            GREEN_WALL_MIN_IRRADIATION_KWH_M2 if irr is not None else GREEN_WALL_NORTH_HALF_ANGLE_DEG,
+        "pv_favourable_kwh_m2": PV_FAVOURABLE_KWH_M2,
+    }
+    if canopy is not None:
+        thresholds.update({"canopy_min_height_m": CANOPY_MIN_HEIGHT_M, "canopy_surroundings_buffer_m": buffer_m})
     return VegetationResult(
-        roofs.green_roof.astype(np.uint8), roofs.urban_farm.astype(np.uint8), wall_area,
-        roof_green, roof_farm, wall_ok, zones,
-        {
-            "green_roof_max_slope_deg": GREEN_ROOF_MAX_SLOPE_DEG, "green_roof_min_area_m2": GREEN_ROOF_MIN_AREA_M2,
-            "urban_farm_max_slope_deg": URBAN_FARM_MAX_SLOPE_DEG, "urban_farm_min_area_m2": URBAN_FARM_MIN_AREA_M2,
-            "urban_farm_min_irradiation_kwh_m2": URBAN_FARM_MIN_IRRADIATION_KWH_M2,
-            "green_wall_min_area_m2": GREEN_WALL_MIN_AREA_M2, "green_wall_shopfront_m": GREEN_WALL_SHOPFRONT_HEIGHT_M,
-            ("green_wall_min_irradiation_kwh_m2" if irr is not None else "green_wall_not_within_deg_of_north"):
-                GREEN_WALL_MIN_IRRADIATION_KWH_M2 if irr is not None else GREEN_WALL_NORTH_HALF_ANGLE_DEG,
-            "pv_favourable_kwh_m2": PV_FAVOURABLE_KWH_M2,
-        },
-        conflict.astype(np.uint8),
+        fs.green_roof.astype(np.uint8), fs.urban_farm.astype(np.uint8), fs.green_wall_area_m2,
+        fs.roof_green_m2, fs.roof_farm_m2, fs.wall_green_m2, zones, thresholds,
+        fs.pv_green_conflict.astype(np.uint8), around, canopy.source if canopy is not None else "",
     )
 
 

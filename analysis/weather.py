@@ -223,11 +223,18 @@ def read_pvgis_tmy(path: str | Path, *, year: int = 2019) -> Weather:
 
 
 def read_weather(path: str | Path) -> Weather:
-    """EPW or PVGIS TMY by suffix (an .epw from PVGIS is an EPW)."""
+    """EPW or PVGIS TMY by suffix (an .epw from PVGIS is an EPW), its hours checked against the sun.
+
+    Raises ValueError (naming the file) when the irradiance is more than 15 min
+    off the sun (:func:`analysis.sun.check_irradiance_timing`): hours stamped at
+    their start, local time read as UTC, a PVGIS time offset lost.
+    """
+    from analysis.sun import check_irradiance_timing
+
     path = Path(path)
-    if path.suffix.lower() == ".epw":
-        return read_epw(path)
-    return read_pvgis_tmy(path)
+    weather = read_epw(path) if path.suffix.lower() == ".epw" else read_pvgis_tmy(path)
+    check_irradiance_timing(weather)
+    return weather
 
 
 # --------------------------------------------------------------------------- clear sky

@@ -105,21 +105,13 @@ def analyse_vegetation(city: City, out: Path, lidar: City | None = None, rasters
             gx, gy = np.meshgrid(e[0] + (np.arange(nx) + 0.5) * dhm.dx, e[2] + (np.arange(ny) + 0.5) * dhm.dy)
             mask = veg.canopy_from_rasters(dhm.value_at(gx, gy), nd.value_at(gx, gy))
             source = f"DHM >= {veg.CANOPY_MIN_HEIGHT_M} m and NDVI >= {veg.CANOPY_MIN_NDVI}"
-    result = veg.compute_vegetation(city, mask, extent)
-    write_result(
-        city,
-        {
-            "green_roof_suitability": result.green_roof_suitability,
-            "urban_farm_suitability": result.urban_farm_suitability,
-            "green_wall_area_m2": result.green_wall_area_m2,
-        },
-        out,
-    )
-    write_building_csv(
-        city,
-        {"green_roof_m2": result.roof_green_m2, "urban_farm_m2": result.roof_farm_m2, "green_wall_m2": result.wall_green_m2},
-        out.with_suffix(".csv"),
-    )
+    result = veg.compute_vegetation(city, mask, extent, canopy_source=source)
+    write_result(city, result.face_arrays(city.buildings.triangle_building), out)
+    columns = {"green_roof_m2": result.roof_green_m2, "urban_farm_m2": result.roof_farm_m2, "green_wall_m2": result.wall_green_m2}
+    around = result.canopy_cover_surroundings
+    if len(around):
+        columns["canopy_cover_surroundings"] = around
+    write_building_csv(city, columns, out.with_suffix(".csv"))
     lines = [
         f"{len(city.buildings)} buildings: green roofs {veg.hectares(result.roof_green_m2.sum()):.2f} ha, "
         f"of which urban agriculture {veg.hectares(result.roof_farm_m2.sum()):.2f} ha; "
@@ -127,6 +119,13 @@ def analyse_vegetation(city: City, out: Path, lidar: City | None = None, rasters
     ]
     if mask is not None:
         lines.append(f"canopy cover over the canopy grid: {veg.cover_fraction(mask):.1%} ({source})")
+    elif result.canopy_source:
+        lines.append(f"canopy from the city's layers: {result.canopy_source}")
+    known = around[np.isfinite(around)]
+    if len(known):
+        buffer_m = result.thresholds["canopy_surroundings_buffer_m"]
+        lines.append(f"canopy cover within {buffer_m:g} m of the buildings (footprints left out), {len(known)} buildings "
+                     f"on the canopy grid: median {np.median(known):.1%}, from {known.min():.1%} to {known.max():.1%}")
     for name, z in result.zones.items():
         text = (f"zone {name}: {int(z['buildings'])} buildings, green roofs {z['green_roof_ha']:.2f} ha, "
                 f"urban agriculture {z['urban_farm_ha']:.2f} ha, green walls {z['green_wall_ha']:.2f} ha")
@@ -134,6 +133,53 @@ def analyse_vegetation(city: City, out: Path, lidar: City | None = None, rasters
             text += f", canopy {z['canopy_cover']:.1%}"
         lines.append(text)
     lines.append("rules: " + ", ".join(f"{k} = {v:g}" for k, v in result.thresholds.items()))
+    return "\n".join(lines)
+
+
+def _weather(city: City, weather_path: Path | None):
+    """The weather file's year, or a clear-sky year at the city's site (labelled as such)."""
+    from analysis.sun import site_of
+    from analysis.weather import clear_sky_year, read_weather
+
+    if weather_path is not None:
+        try:
+            return read_weather(weather_path)
+        except ValueError as exc:
+            raise ValueError(str(exc)) from None
+    site = site_of(city)
+    return clear_sky_year(site.latitude_deg, site.longitude_deg, site.altitude_m)
+
+
+def analyse_impact(city: City, out: Path, weather_path: Path | None, day, sample_m2: float = 4.0,
+                   radius_m: float | None = None, progress=None) -> str:
+    """The project models' effect on the neighbours' sun; write ``out`` (.vtp) and the neighbours' CSV.
+
+    Raises analysis.impact.NoProjectModel when the city holds no project model.
+    """
+    from analysis.impact import solar_impact
+    from analysis.solar import SolarSettings
+
+    weather = _weather(city, weather_path)
+    settings = SolarSettings(max_sample_area_m2=sample_m2, sunlight_first_day=day)
+    result = solar_impact(city, weather, settings, radius_m=radius_m, progress=progress)
+    write_result(city, result.face_data, out)
+    table = result.buildings.copy()
+    table.index = table.index.map(escape_cell)
+    table.to_csv(out.with_suffix(".csv"), index=True, float_format="%.2f")
+    losers = result.losers()
+    lines = [
+        f"{result.n_models} project model(s) replacing {result.n_replaced} building(s); "
+        f"{len(table)} neighbouring buildings within {result.radius_m:.0f} m, {result.n_faces:,} faces, "
+        f"in {result.timings_s['total']:.1f} s",
+        f"{len(losers)} buildings have faces losing an hour of sun or more on {day.isoformat()}: "
+        f"{losers['area_losing_1h_m2'].sum():,.0f} m² in all",
+    ]
+    lines += [
+        f"  {bid}: {row.area_losing_1h_m2:,.0f} m² lose ≥ 1 h; faces {row.sunlight_hours_before:.1f} h → "
+        f"{row.sunlight_hours_after:.1f} h on average; {row.irradiation_change_pct:+.1f} % sun energy"
+        for bid, row in losers.head(10).iterrows()
+    ]
+    lines += [f"note: {n}" for n in result.notes]
     return "\n".join(lines)
 
 
@@ -159,17 +205,8 @@ def analyse_solar(
     """
     from analysis.solar import SolarSettings, compute_solar
     from analysis.solar_cache import SolarCache
-    from analysis.sun import site_of
-    from analysis.weather import clear_sky_year, read_weather
 
-    if weather_path is not None:
-        try:
-            weather = read_weather(weather_path)
-        except ValueError as exc:
-            raise ValueError(str(exc)) from None
-    else:
-        site = site_of(city)
-        weather = clear_sky_year(site.latitude_deg, site.longitude_deg, site.altitude_m)
+    weather = _weather(city, weather_path)
     settings = SolarSettings(max_sample_area_m2=sample_m2)
     cache = SolarCache(cache_dir) if use_cache else None
     if tile_size_m is None:

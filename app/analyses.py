@@ -26,12 +26,16 @@ FACE_THEMES = {
     "urban_farm_suitability": ("Greens", (0.0, 1.0)),
     "green_wall_area_m2": ("Greens", None),
     "pv_green_conflict": ("Oranges", (0.0, 1.0)),
+    "canopy_cover_surroundings": ("Greens", (0.0, 1.0)),
     "geothermal_coverage": ("YlOrRd", (0.0, 1.0)),
     "geothermal_power_kw": ("YlOrRd", None),
     "geothermal_boreholes": ("YlOrRd", None),
     "geothermal_heat_mwh": ("YlOrRd", None),
     "geothermal_network_distance_m": ("viridis_r", None),
+    "impact_sunlight_hours": ("RdBu", "symmetric"),
+    "impact_irradiation_kwh_m2": ("RdBu", "symmetric"),
 }
+"""A ``"symmetric"`` range is centred on zero (a change: losses red, gains blue, none white)."""
 
 SOLAR_SAMPLE_M2 = 16.0
 """Face area one sample stands for in the window (the command line defaults to a finer 4 m²)."""
@@ -48,11 +52,14 @@ def face_theme_label(key: str) -> str:
         "urban_farm_suitability": QCoreApplication.translate("Analyses", "Urban agriculture suitability"),
         "green_wall_area_m2": QCoreApplication.translate("Analyses", "Greenable wall area (m²)"),
         "pv_green_conflict": QCoreApplication.translate("Analyses", "Roofs good for both PV and a green roof"),
+        "canopy_cover_surroundings": QCoreApplication.translate("Analyses", "Tree canopy within 20 m of the building (share)"),
         "geothermal_coverage": QCoreApplication.translate("Analyses", "Geothermal share of the heat demand"),
         "geothermal_power_kw": QCoreApplication.translate("Analyses", "Geothermal heat from the ground (kW)"),
         "geothermal_boreholes": QCoreApplication.translate("Analyses", "Geothermal boreholes"),
         "geothermal_heat_mwh": QCoreApplication.translate("Analyses", "Geothermal heat delivered (MWh/year)"),
         "geothermal_network_distance_m": QCoreApplication.translate("Analyses", "Distance to a geothermal heating plant (m)"),
+        "impact_sunlight_hours": QCoreApplication.translate("Analyses", "Sun hours gained or lost with the project (h)"),
+        "impact_irradiation_kwh_m2": QCoreApplication.translate("Analyses", "Sun energy gained or lost with the project (kWh/m²)"),
     }
     return labels.get(key, key)
 
@@ -83,19 +90,54 @@ class AnalysisWorker(QObject):
 
 def run_solar(city, weather_path: Path | None, progress=None, cancel=None):
     from analysis.solar import SolarSettings, compute_solar
-    from analysis.sun import site_of
-    from analysis.weather import clear_sky_year, read_weather
-
-    if weather_path is not None:
-        weather = read_weather(weather_path)
-    else:
-        site = site_of(city)
-        weather = clear_sky_year(site.latitude_deg, site.longitude_deg, site.altitude_m)
     from analysis.solar_cache import SolarCache, default_cache_dir
+
+    weather = _weather_for(city, weather_path)
 
     # reopening a city already analysed with the same weather and settings is instant
     return compute_solar(city, weather, SolarSettings(max_sample_area_m2=SOLAR_SAMPLE_M2), progress=progress, cancel=cancel,
                          cache=SolarCache(default_cache_dir()))
+
+
+def _weather_for(city, weather_path: Path | None):
+    from analysis.sun import site_of
+    from analysis.weather import clear_sky_year, read_weather
+
+    if weather_path is not None:
+        return read_weather(weather_path)
+    site = site_of(city)
+    return clear_sky_year(site.latitude_deg, site.longitude_deg, site.altitude_m)
+
+
+#: Days offered for the sunlight hours of the before / after comparison.
+IMPACT_DAYS = (dt.date(2025, 3, 21), dt.date(2025, 12, 21), dt.date(2025, 6, 21))
+
+
+def run_impact(city, weather_path: Path | None, day: dt.date, progress=None, cancel=None):
+    """The project models' effect on the neighbours' sun (:func:`analysis.impact.solar_impact`)."""
+    from analysis.impact import solar_impact
+    from analysis.solar import SolarSettings
+
+    weather = _weather_for(city, weather_path)
+    settings = SolarSettings(max_sample_area_m2=SOLAR_SAMPLE_M2, sunlight_first_day=day)
+    return solar_impact(city, weather, settings, progress=progress, cancel=cancel)
+
+
+def impact_building_rows(result, city, index: int) -> list[tuple[str, str]]:
+    """The building panel's rows for a neighbour of a project (nothing for the others)."""
+    if result is None or city is None or not 0 <= index < len(city.buildings):
+        return []
+    bid = city.buildings.ids[index]
+    if bid not in result.buildings.index:
+        return []
+    row = result.buildings.loc[bid]
+    day = result.day.strftime("%d/%m") if result.day else ""
+    return [
+        (QCoreApplication.translate("Analyses", "Sunlight hours on %1, before → after").replace("%1", day),
+         f"{row['sunlight_hours_before']:.1f} h → {row['sunlight_hours_after']:.1f} h ({row['sunlight_hours_change']:+.1f} h)"),
+        (QCoreApplication.translate("Analyses", "Sun energy on its faces, change with the project"),
+         f"{row['irradiation_kwh_change'] / 1000:+,.1f} MWh/yr ({row['irradiation_change_pct']:+.1f} %)".replace(",", " ")),
+    ]
 
 
 def run_vegetation(city, progress=None, cancel=None):
@@ -104,11 +146,7 @@ def run_vegetation(city, progress=None, cancel=None):
     if progress is not None:
         progress(0.1, "roofs and walls")
     result = compute_vegetation(city)
-    city.buildings.face_data.update({
-        "green_roof_suitability": result.green_roof_suitability.astype("float32"),
-        "urban_farm_suitability": result.urban_farm_suitability.astype("float32"),
-        "green_wall_area_m2": result.green_wall_area_m2.astype("float32"),
-    })
+    city.buildings.face_data.update(result.face_arrays(city.buildings.triangle_building))
     if "solar_irradiation_kwh_m2" in city.buildings.face_data:
         city.buildings.face_data["pv_green_conflict"] = result.pv_green_conflict.astype("float32")
     return result
@@ -149,6 +187,7 @@ class AnalysesController(QObject):
         self.geothermal_panel = GeothermalPanel()
         self.geothermal_result = None
         self.vegetation_result = None
+        self.impact_result = None
         self._geo_worker: AnalysisWorker | None = None
         self._geo_again = False
         self.geothermal_panel.run_requested.connect(self.run_geothermal)
@@ -157,20 +196,47 @@ class AnalysesController(QObject):
 
     # ------------------------------------------------------------------ solar and vegetation
 
-    def solar_dialog(self) -> None:
+    def _ask_weather(self, title: str) -> tuple[bool, Path | None]:
+        """(go on, weather file or None for a clear-sky year), asked in a dialog."""
         w = self.window
         choices = [QCoreApplication.translate("Analyses", "Clear-sky year (modelled, not measured weather)"), QCoreApplication.translate("Analyses", "Weather file (EPW or PVGIS TMY)…")]
-        choice, ok = QInputDialog.getItem(w, QCoreApplication.translate("Analyses", "Solar irradiation"), QCoreApplication.translate("Analyses", "Sun and sky from:"), choices, 0, False)
+        choice, ok = QInputDialog.getItem(w, title, QCoreApplication.translate("Analyses", "Sun and sky from:"), choices, 0, False)
         if not ok:
-            return
-        weather = None
+            return False, None
         if choice == choices[1]:
             path, _ = QFileDialog.getOpenFileName(w, QCoreApplication.translate("Analyses", "Weather file"), str(Path.home()), QCoreApplication.translate("Analyses", "Weather (*.epw *.csv *.json)"))
-            if not path:
-                return
-            weather = Path(path)
-        self._start(QCoreApplication.translate("Analyses", "Solar irradiation"), run_solar,
-                    (w.planting.city_for_analyses(), weather), self._solar_done)
+            return (True, Path(path)) if path else (False, None)
+        return True, None
+
+    def solar_dialog(self) -> None:
+        title = QCoreApplication.translate("Analyses", "Solar irradiation")
+        ok, weather = self._ask_weather(title)
+        if ok:
+            self._start(title, run_solar, (self.window.planting.city_for_analyses(), weather), self._solar_done)
+
+    def impact_dialog(self) -> None:
+        """Analyses > Project's effect on the neighbours' sun: the day, the weather, then the run."""
+        w = self.window
+        title = QCoreApplication.translate("Analyses", "Project's effect on the neighbours' sun")
+        models, _under = w.models.masks()
+        if not models.any():
+            QMessageBox.information(w, title, QCoreApplication.translate(
+                "Analyses", "There is no project model to compare with. Add one with File > Add layer (IFC, glTF, OBJ…) "
+                            "and place it first."))
+            return
+        days = [QCoreApplication.translate("Analyses", "Spring equinox (21 March)"),
+                QCoreApplication.translate("Analyses", "Winter solstice (21 December)"),
+                QCoreApplication.translate("Analyses", "Summer solstice (21 June)")]
+        choice, ok = QInputDialog.getItem(w, title, QCoreApplication.translate("Analyses", "Sunlight hours on:"), days, 0, False)
+        if not ok:
+            return
+        ok, weather = self._ask_weather(title)
+        if ok:
+            self.start_impact(weather, IMPACT_DAYS[days.index(choice)])
+
+    def start_impact(self, weather: Path | None = None, day: dt.date = IMPACT_DAYS[0]) -> None:
+        self._start(QCoreApplication.translate("Analyses", "Project's effect on the neighbours' sun"), run_impact,
+                    (self.window.planting.city_for_analyses(), weather, day), self._impact_done)
 
     def vegetation(self) -> None:
         self._start(QCoreApplication.translate("Analyses", "Green roofs and walls"), run_vegetation,
@@ -217,6 +283,31 @@ class AnalysesController(QObject):
         w.statusBar().showMessage(
             QCoreApplication.translate("Analyses", "Solar irradiation computed in %1 s.").replace("%1", f"{result.timings_s.get('total', 0):.0f}")
             + (f" ({note})" if note else ""), 15000)
+
+    def _impact_done(self, result) -> None:
+        w = self.window
+        faces = result.face_data
+        if len(faces["impact_sunlight_hours"]) != len(w.city.buildings.triangle_building):
+            return  # the city changed while computing
+        self.impact_result = result
+        w.city.buildings.face_data.update(faces)
+        w.models.set_state("after")
+        w.refresh_themes("impact_sunlight_hours")
+        w.building_panel.refresh()
+        losers = result.losers()
+        if len(losers):
+            worst = losers.iloc[0]
+            text = QCoreApplication.translate(
+                "Analyses", "%1 of %2 neighbouring buildings within %3 m have faces losing an hour of sun or more on "
+                            "that day; most: %4 (%5 m²).")
+            text = (text.replace("%1", str(len(losers))).replace("%2", str(len(result.buildings)))
+                    .replace("%3", f"{result.radius_m:.0f}").replace("%4", str(losers.index[0]))
+                    .replace("%5", f"{worst['area_losing_1h_m2']:,.0f}".replace(",", " ")))
+        else:
+            text = QCoreApplication.translate(
+                "Analyses", "None of the %1 neighbouring buildings within %2 m loses an hour of sun on that day.")
+            text = text.replace("%1", str(len(result.buildings))).replace("%2", f"{result.radius_m:.0f}")
+        w.statusBar().showMessage(text, 30000)
 
     def _vegetation_done(self, result) -> None:
         w = self.window
@@ -320,6 +411,7 @@ class AnalysesController(QObject):
         self.cancel_geothermal()
         self.geothermal_result = None
         self.vegetation_result = None
+        self.impact_result = None
         self.geothermal_panel.show_result(None)
 
     # ------------------------------------------------------------------ shadow study

@@ -8,7 +8,8 @@
     maquette analyse vegetation [FILE...] --out result.vtp [--lidar LAZ...] [--ndvi IRC --dhm DHM] [--trees FILE]
     maquette analyse geothermal [FILE...] --out result.vtp [--conductivity RASTER] [--parcels FILE] [--plants FILE]
                                 [--depth 100] [--spacing 6] [--lambda 2.0] [--hours 1800] [--cop 4] [--network-distance 1000]
-    maquette export video [FILE...] --out tour.mp4 [--seconds 30] [--fps 25] [--size 1920x1080]
+    maquette analyse impact PROJECT.maquette --out result.vtp [--day 2025-12-21] [--radius 150] [--weather FILE]
+    maquette export video [FILE... | PROJECT.maquette [--tour NAME]] --out tour.mp4 [--seconds 30] [--fps 25] [--size 1920x1080]
     maquette export pdf [FILE...] --out handout.pdf [--paper A4|A3] [--zone NAME] [--lang fr]
     maquette export gltf|web [FILE...] --out zone.glb|zone.html [--zone NAME|all] [--lang fr]
     maquette export image [FILE] --out view.png [--size 3840x2160] [--title T] [--subtitle S]
@@ -85,7 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_export.add_argument("kind", choices=["image", "pdf", "video", "gltf", "web"], help="what to export")
     p_export.add_argument("files", type=Path, nargs="*", help="city file, then layers to add (default: the embedded demo district)")
     p_export.add_argument("--out", type=Path, required=True, help="file to write (.png/.jpg image, .pdf handout, .mp4 video, .glb model, .html web scene)")
-    p_export.add_argument("--seconds", type=float, default=30.0, help="video: length of the tour")
+    p_export.add_argument("--seconds", type=float, default=None,
+                          help="video: length (default 30 s; with --tour, the tour's flights and pauses)")
+    p_export.add_argument("--tour", default="", help="video: the project's tour to follow (default: every viewpoint in order)")
     p_export.add_argument("--fps", type=int, default=25, help="video: frames per second")
     p_export.add_argument("--paper", choices=["A4", "A3"], default="A4", help="pdf: paper size (landscape)")
     p_export.add_argument("--zone", default="", help="gltf, web: the zone to export (default: the first zone; 'all' for every building)")
@@ -99,7 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_export.add_argument("--camera", type=_camera, help='JSON {"position": [x,y,z], "focal_point": [..], "up": [..], "view_angle": deg} in local metres')
 
     p_an = sub.add_parser("analyse", help="run an analysis without a window: VTK PolyData + per-building CSV")
-    p_an.add_argument("kind", choices=["solar", "vegetation", "geothermal"], help="which analysis")
+    p_an.add_argument("kind", choices=["solar", "vegetation", "geothermal", "impact"],
+                      help="which analysis (impact: a project model's effect on its neighbours' sun)")
     p_an.add_argument("files", type=Path, nargs="*", help="city file, then layers to add (default: the demo district)")
     p_an.add_argument("--out", type=Path, required=True, help="result (.vtp); the CSV goes beside it")
     p_an.add_argument("--weather", type=Path, help="solar: EPW or PVGIS TMY file (default: a clear-sky year, labelled as such)")
@@ -110,6 +114,10 @@ def build_parser() -> argparse.ArgumentParser:
     p_an.add_argument("--scheduler", metavar="ADDRESS", help="solar: a running Dask scheduler (tcp://host:8786) instead of a local cluster")
     p_an.add_argument("--cache-dir", type=Path, help="solar: cache folder (default $MAQUETTE_CACHE/solar or the user's cache folder)")
     p_an.add_argument("--no-cache", action="store_true", help="solar: neither read nor write cached results")
+    p_an.add_argument("--day", type=_day, default=None,
+                      help="impact: the day of the sunlight hours, YYYY-MM-DD (default the spring equinox, 2025-03-21)")
+    p_an.add_argument("--radius", type=float, help="impact: analyse the faces within this distance of the project, m "
+                                                    "(default: the project's shadow at 15° of sun, 30 to 400 m)")
     p_an.add_argument("--lidar", type=Path, nargs="+", help="vegetation: LAS/LAZ tiles for canopy cover")
     p_an.add_argument("--ndvi", type=Path, help="infrared (IRC) orthophoto for canopy cover, with --dhm")
     p_an.add_argument("--dhm", type=Path, help="height-above-ground raster for canopy cover, with --ndvi")
@@ -125,6 +133,15 @@ def build_parser() -> argparse.ArgumentParser:
     p_an.add_argument("--network-distance", type=float, help="geothermal: 'near a geothermal network' within this distance, m (default 1000)")
     p_an.add_argument("--crs", type=_crs, help="CRS of files that declare none, e.g. EPSG:3946")
     return parser
+
+
+def _day(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _camera(text: str) -> dict:
@@ -181,6 +198,7 @@ def load_city(paths: Path | list[Path] | None, crs: str | None = None):
     from city.merge import add_layers
     from city.project import ProjectError
     from importers import open_city
+    from importers.layers import open_layer
 
     if is_project(paths[0]):
         try:
@@ -190,7 +208,7 @@ def load_city(paths: Path | list[Path] | None, crs: str | None = None):
     else:
         city = open_city(paths[0], crs=crs)
     for extra in paths[1:]:
-        city = add_layers(city, open_city(extra, crs=crs))
+        city = add_layers(city, open_layer(extra, city, crs=crs))
     return city
 
 
@@ -268,10 +286,12 @@ def _export_model(args: argparse.Namespace) -> int:
         _offscreen()
         from viewer.video import export_video
 
-        if not (1 <= args.fps <= 120) or not (0.5 <= args.seconds <= 3600):
+        views, seconds = _project_tour(args.files, args.tour)
+        seconds = args.seconds if args.seconds is not None else seconds
+        if not (1 <= args.fps <= 120) or not (0.5 <= seconds <= 3600):
             raise UsageError("--fps must be 1-120 and --seconds 0.5-3600")
         size = args.size or (1920, 1080)
-        summary = export_video(city, args.out, views=_project_tour(args.files), seconds=args.seconds, fps=args.fps,
+        summary = export_video(city, args.out, views=views, seconds=seconds, fps=args.fps,
                                size=size, title=args.title,
                                progress=lambda f, m: print(f"\r{m}", end="", file=sys.stderr, flush=True))
         print(f"\nwrote {args.out}: {summary['frames']} frames at {args.fps} fps, {size[0]}x{size[1]}")
@@ -316,6 +336,8 @@ def _analyse(args: argparse.Namespace) -> int:
     city = _load_or_usage_error(args.files, args.crs)
     if args.kind == "geothermal":
         return _analyse_geothermal(args, city)
+    if args.kind == "impact":
+        return _analyse_impact(args, city)
     if args.kind == "solar":
         if not (0.1 <= args.sample_m2 <= 1000):
             raise UsageError("--sample-m2 must be between 0.1 and 1000")
@@ -345,6 +367,28 @@ def _analyse(args: argparse.Namespace) -> int:
     from app.analyse import analyse_vegetation
 
     print(analyse_vegetation(city, args.out, lidar, rasters))
+    print(f"wrote {args.out} and {args.out.with_suffix('.csv')}")
+    return 0
+
+
+def _analyse_impact(args: argparse.Namespace, city) -> int:
+    import datetime as dt
+
+    from analysis.impact import NoProjectModel
+    from app.analyse import analyse_impact
+
+    if not (0.1 <= args.sample_m2 <= 1000):
+        raise UsageError("--sample-m2 must be between 0.1 and 1000")
+    if args.radius is not None and not 0 < args.radius <= 5000:
+        raise UsageError("--radius must be between 0 and 5000 m")
+    try:
+        summary = analyse_impact(
+            city, args.out, args.weather, args.day or dt.date(2025, 3, 21), args.sample_m2, args.radius,
+            progress=lambda f, m: print(f"\r{f:5.1%} {m:<40}", end="", file=sys.stderr, flush=True))
+    except NoProjectModel as exc:
+        raise UsageError(f"{exc}; open a project (.maquette) with a placed model, or add a georeferenced IFC") from None
+    print(file=sys.stderr)
+    print(summary)
     print(f"wrote {args.out} and {args.out.with_suffix('.csv')}")
     return 0
 
@@ -408,18 +452,44 @@ def _analyse_geothermal(args: argparse.Namespace, city) -> int:
     return 0
 
 
-def _project_tour(paths: list[Path]):
-    """The saved viewpoints of a project given first, in order (None: the default orbit, fewer than two)."""
+DEFAULT_VIDEO_S = 30.0
+
+
+def _project_tour(paths: list[Path], tour_name: str = ""):
+    """(viewpoints, seconds) of the video: the tour ``tour_name`` of the project given first, or every
+    saved viewpoint in order; (None, 30 s): the default orbit (no project, or fewer than two viewpoints).
+
+    A named tour lasts its flights and pauses, one leg per stop (the video comes back to the first).
+    """
     from app.projects import is_project
 
     if not paths or not is_project(paths[0]):
-        return None
-    from city.project import load
+        if tour_name:
+            raise UsageError("--tour needs a project (.maquette) as the first file")
+        return None, DEFAULT_VIDEO_S
+    from city.project import ProjectError, load
     from viewer.video import Viewpoint
 
-    views = [Viewpoint(v.name, tuple(v.position), tuple(v.focal_point), tuple(v.up), float(v.view_angle))
-             for v in load(paths[0]).viewpoints]
-    return views if len(views) >= 2 else None
+    try:
+        project = load(paths[0])
+    except ProjectError as exc:
+        raise UsageError(str(exc)) from None
+    by_name = {v.name: Viewpoint(v.name, tuple(v.position), tuple(v.focal_point), tuple(v.up), float(v.view_angle))
+               for v in project.viewpoints}
+    if not tour_name:
+        views = list(by_name.values())
+        return (views if len(views) >= 2 else None), DEFAULT_VIDEO_S
+    try:
+        tour = project.tour(tour_name)
+    except KeyError as exc:
+        raise UsageError(f"{paths[0].name}: {exc.args[0]}") from None
+    missing = [n for n in tour.viewpoints if n not in by_name]
+    if missing:
+        raise UsageError(f"{paths[0].name}: tour {tour_name!r} names viewpoints the project does not have: {', '.join(missing)}")
+    if len(tour.viewpoints) < 2:
+        raise UsageError(f"{paths[0].name}: tour {tour_name!r} has {len(tour.viewpoints)} viewpoint(s), a video needs two")
+    views = [by_name[n] for n in tour.viewpoints]
+    return views, len(views) * (tour.transition_s + tour.hold_s)
 
 
 def _load_or_usage_error(paths: list[Path], crs: str | None):

@@ -1,10 +1,12 @@
-"""The consultation dock: saved viewpoints and their tour, comments pinned in 3D, and presentation mode.
+"""The consultation dock: saved viewpoints, named tours, comments pinned in 3D, and presentation mode.
 
-For facilitators: save the views they want to show, play them as a tour
-with smooth flights, present full screen with PageDown / PageUp (what a
-presenter remote sends), and pin the audience's comments where they point,
-then export them to CSV for the consultation report. Viewpoints and
-comments are saved in the project.
+For facilitators: save the views they want to show, string them into named
+tours (each its own order, flight and pause times; without any, the tour is
+every viewpoint in order), play a tour with smooth flights, present full
+screen with PageDown / PageUp (what a presenter remote sends) through the
+chosen tour, and pin the audience's comments where they point, then export
+them to CSV for the consultation report. Viewpoints, tours and comments are
+saved in the project.
 """
 
 from __future__ import annotations
@@ -15,17 +17,19 @@ import time
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -38,11 +42,14 @@ from PySide6.QtWidgets import (
 
 from city.atomic import atomic_open
 from city.logbook.io import escape_cell
-from city.project import Comment, ViewpointRef
+from city.project import Comment, Tour, ViewpointRef
 from viewer.video import Viewpoint, tour_cameras
 
 CATEGORIES = ("question", "concern", "proposal", "support")
 FLIGHT_S = 1.2
+"""Flight to a viewpoint picked in the list, and in the default tour (every viewpoint in order)."""
+HOLD_S = 3.0
+"""Pause on each viewpoint of the default tour."""
 FRAME_MS = 33
 
 
@@ -99,6 +106,53 @@ class ConsultationPanel(QWidget):
         for b in (self.save_view, self.delete_view, self.move_up, self.move_down):
             row.addWidget(b)
         v.addLayout(row)
+        layout.addWidget(self.views_box)
+        self.tours_box = QGroupBox()
+        t = QVBoxLayout(self.tours_box)
+        self.tour_choice = QComboBox()
+        self.tour_choice.setObjectName("tour_choice")
+        t.addWidget(self.tour_choice)
+        row = QHBoxLayout()
+        self.new_tour = QPushButton()
+        self.new_tour.setObjectName("new_tour")
+        self.rename_tour = QPushButton()
+        self.rename_tour.setObjectName("rename_tour")
+        self.delete_tour = QPushButton()
+        self.delete_tour.setObjectName("delete_tour")
+        for b in (self.new_tour, self.rename_tour, self.delete_tour):
+            row.addWidget(b)
+        t.addLayout(row)
+        self.stops = QListWidget()
+        self.stops.setObjectName("tour_stops")
+        t.addWidget(self.stops)
+        row = QHBoxLayout()
+        self.add_stop = QPushButton()
+        self.add_stop.setObjectName("add_stop")
+        self.remove_stop = QPushButton()
+        self.remove_stop.setObjectName("remove_stop")
+        self.stop_up = QPushButton("▲")
+        self.stop_up.setObjectName("stop_up")
+        self.stop_down = QPushButton("▼")
+        self.stop_down.setObjectName("stop_down")
+        for b in (self.add_stop, self.remove_stop, self.stop_up, self.stop_down):
+            row.addWidget(b)
+        t.addLayout(row)
+        timing = QFormLayout()
+        self.transition = QDoubleSpinBox()
+        self.transition.setObjectName("tour_transition")
+        self.transition.setRange(0.1, 120.0)
+        self.transition.setDecimals(1)
+        self.transition.setSingleStep(0.5)
+        self.hold = QDoubleSpinBox()
+        self.hold.setObjectName("tour_hold")
+        self.hold.setRange(0.0, 600.0)
+        self.hold.setDecimals(1)
+        self.hold.setSingleStep(0.5)
+        self.transition_label = QLabel()
+        self.hold_label = QLabel()
+        timing.addRow(self.transition_label, self.transition)
+        timing.addRow(self.hold_label, self.hold)
+        t.addLayout(timing)
         row = QHBoxLayout()
         self.play = QPushButton()
         self.play.setObjectName("play_tour")
@@ -106,8 +160,8 @@ class ConsultationPanel(QWidget):
         self.present.setObjectName("present")
         row.addWidget(self.play)
         row.addWidget(self.present)
-        v.addLayout(row)
-        layout.addWidget(self.views_box)
+        t.addLayout(row)
+        layout.addWidget(self.tours_box)
         self.comments_box = QGroupBox()
         c = QVBoxLayout(self.comments_box)
         self.comments = QListWidget()
@@ -128,9 +182,21 @@ class ConsultationPanel(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.views_box.setTitle(QCoreApplication.translate("Consultation", "Viewpoints (the tour, in order)"))
+        self.views_box.setTitle(QCoreApplication.translate("Consultation", "Viewpoints"))
         self.save_view.setText(QCoreApplication.translate("Consultation", "Save this view…"))
         self.delete_view.setText(QCoreApplication.translate("Consultation", "Delete"))
+        self.tours_box.setTitle(QCoreApplication.translate("Consultation", "Tours"))
+        self.tour_choice.setToolTip(QCoreApplication.translate("Consultation", "The tour to play and to present"))
+        self.new_tour.setText(QCoreApplication.translate("Consultation", "New tour…"))
+        self.rename_tour.setText(QCoreApplication.translate("Consultation", "Rename…"))
+        self.delete_tour.setText(QCoreApplication.translate("Consultation", "Delete tour"))
+        self.add_stop.setText(QCoreApplication.translate("Consultation", "Add view"))
+        self.add_stop.setToolTip(QCoreApplication.translate("Consultation", "Add the viewpoint selected above to the end of this tour"))
+        self.remove_stop.setText(QCoreApplication.translate("Consultation", "Remove"))
+        self.transition_label.setText(QCoreApplication.translate("Consultation", "Flight between views"))
+        self.transition.setSuffix(QCoreApplication.translate("Consultation", " s"))
+        self.hold_label.setText(QCoreApplication.translate("Consultation", "Pause on each view"))
+        self.hold.setSuffix(QCoreApplication.translate("Consultation", " s"))
         self.play.setText(QCoreApplication.translate("Consultation", "Play the tour"))
         self.present.setText(QCoreApplication.translate("Consultation", "Present (F5)"))
         self.comments_box.setTitle(QCoreApplication.translate("Consultation", "Comments"))
@@ -149,17 +215,24 @@ class ConsultationController(QObject):
     """Viewpoints, tour, comments and presentation mode of a window."""
 
     changed = Signal()
-    """Viewpoints or comments changed (the project has unsaved changes)."""
+    """Viewpoints, tours or comments changed (the project has unsaved changes)."""
 
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
         self.viewpoints: list[Viewpoint] = []
+        self.tours: list[Tour] = []
+        self.tour_name = ""
+        """The chosen tour ("": every viewpoint in order, the tour of a project without named tours)."""
         self.comments: list[Comment] = []
         self.panel = ConsultationPanel()
         self.presenting = False
         self.current = -1
+        self.step = -1
+        """Position of the current viewpoint in the chosen tour (-1: not reached through the tour)."""
+        self._queue: list[int] = []
         self._frames: list[Viewpoint] = []
+        self._flight_s = FLIGHT_S
         self._timer = QTimer(self)
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self._next_frame)
@@ -171,6 +244,17 @@ class ConsultationController(QObject):
         p.move_down.clicked.connect(lambda: self.move_view(1))
         p.views.itemActivated.connect(lambda item: self.go_to(p.views.row(item)))
         p.play.clicked.connect(self.play_tour)
+        p.tour_choice.currentIndexChanged.connect(lambda _i: self.choose_tour(p.tour_choice.currentData() or ""))
+        p.new_tour.clicked.connect(self.new_tour_dialog)
+        p.rename_tour.clicked.connect(self.rename_tour_dialog)
+        p.delete_tour.clicked.connect(self.delete_tour)
+        p.add_stop.clicked.connect(lambda: self.add_stop(p.views.currentRow()))
+        p.remove_stop.clicked.connect(lambda: self.remove_stop(p.stops.currentRow()))
+        p.stop_up.clicked.connect(lambda: self.move_stop(p.stops.currentRow(), -1))
+        p.stop_down.clicked.connect(lambda: self.move_stop(p.stops.currentRow(), 1))
+        p.stops.itemActivated.connect(lambda item: self.go_to_step(p.stops.row(item)))
+        p.transition.valueChanged.connect(lambda v: self.set_timing(transition_s=v))
+        p.hold.valueChanged.connect(lambda v: self.set_timing(hold_s=v))
         p.present.clicked.connect(self.toggle_presentation)
         p.delete_comment.clicked.connect(self.delete_comment)
         p.export_comments.clicked.connect(self.export_dialog)
@@ -211,7 +295,13 @@ class ConsultationController(QObject):
             self.add_view(name.strip())
 
     def add_view(self, name: str) -> Viewpoint:
-        view = Viewpoint.from_plotter(name, self.window.view)
+        """Save the current camera; tours name their viewpoints, so a name already taken gets " (2)", " (3)"..."""
+        taken = {v.name for v in self.viewpoints}
+        unique, k = name, 1
+        while unique in taken:
+            k += 1
+            unique = f"{name} ({k})"
+        view = Viewpoint.from_plotter(unique, self.window.view)
         self.viewpoints.append(view)
         self._refresh_lists()
         self.panel.views.setCurrentRow(len(self.viewpoints) - 1)
@@ -221,7 +311,9 @@ class ConsultationController(QObject):
     def delete_view(self) -> None:
         row = self.panel.views.currentRow()
         if 0 <= row < len(self.viewpoints):
-            del self.viewpoints[row]
+            name = self.viewpoints.pop(row).name
+            for tour in self.tours:  # no tour keeps a stop that no longer exists
+                tour.viewpoints = [n for n in tour.viewpoints if n != name]
             self._refresh_lists()
             self.changed.emit()
 
@@ -234,16 +326,21 @@ class ConsultationController(QObject):
             self.panel.views.setCurrentRow(new)
             self.changed.emit()
 
-    def go_to(self, index: int, animate: bool = True) -> None:
-        """Fly to viewpoint ``index`` (a smooth 1.2 s flight around the target, or at once)."""
+    def go_to(self, index: int, animate: bool = True, flight_s: float = FLIGHT_S, step: int = -1) -> None:
+        """Fly to viewpoint ``index`` (a smooth flight of ``flight_s`` around the target, or at once).
+
+        ``step``: its position in the chosen tour, when the tour brought it there.
+        """
         if not (0 <= index < len(self.viewpoints)):
             return
         self.current = index
+        self.step = step
         target = self.viewpoints[index]
         if animate:
             here = Viewpoint.from_plotter("", self.window.view)
             fps = 1000 / FRAME_MS
-            self._frames = tour_cameras([here, target], FLIGHT_S, int(round(fps)), hold_fraction=0.0, loop=False)
+            self._flight_s = flight_s
+            self._frames = tour_cameras([here, target], flight_s, int(round(fps)), hold_fraction=0.0, loop=False)
             self._frames.append(target)
             self._flight_start = time.monotonic()
             self._timer.start()
@@ -254,11 +351,11 @@ class ConsultationController(QObject):
         self._caption()
 
     def _next_frame(self) -> None:
-        """The flight's frame for the time elapsed: a slow renderer skips frames, the flight still lasts 1.2 s."""
+        """The flight's frame for the time elapsed: a slow renderer skips frames, the flight still lasts its time."""
         if not self._frames:
             self._timer.stop()
             return
-        k = int((time.monotonic() - self._flight_start) / FLIGHT_S * (len(self._frames) - 1))
+        k = int((time.monotonic() - self._flight_start) / self._flight_s * (len(self._frames) - 1))
         if k >= len(self._frames) - 1:
             self._frames[-1].apply(self.window.view)
             self._frames = []
@@ -270,28 +367,176 @@ class ConsultationController(QObject):
         self.window.view.update()
 
     def play_tour(self) -> None:
-        """Fly through every viewpoint in order, holding each for 3 seconds."""
-        if len(self.viewpoints) < 2:
-            QMessageBox.information(self.window, QCoreApplication.translate("Consultation", "Tour"),
-                                    QCoreApplication.translate("Consultation", "Save at least two viewpoints first."))
+        """Fly through the chosen tour's viewpoints in order, pausing on each (default: all, 1.2 s flights, 3 s pauses)."""
+        sequence = self.sequence()
+        if len(sequence) < 2:
+            text = (QCoreApplication.translate("Consultation", "Save at least two viewpoints first.") if not self.tour_name
+                    else QCoreApplication.translate("Consultation", "Add at least two viewpoints to the tour %1 first.")
+                    .replace("%1", self.tour_name))
+            QMessageBox.information(self.window, QCoreApplication.translate("Consultation", "Tour"), text)
             return
-        self._queue = list(range(len(self.viewpoints)))
-        self.go_to(self._queue.pop(0))
+        self._queue = list(range(len(sequence)))
+        self.go_to_step(self._queue.pop(0), keep_queue=True)
 
     def _play_queue_next(self) -> None:
-        queue = getattr(self, "_queue", [])
+        queue = self._queue
         if queue:
-            QTimer.singleShot(3000, lambda: self.go_to(queue.pop(0)) if queue is self._queue and queue else None)
+            hold_ms = int(round(self.timing()[1] * 1000))
+            QTimer.singleShot(hold_ms, lambda: self.go_to_step(queue.pop(0), keep_queue=True)
+                              if queue is self._queue and queue else None)
+
+    def go_to_step(self, step: int, animate: bool = True, keep_queue: bool = False) -> None:
+        """Fly to the ``step``-th viewpoint of the chosen tour, taking the tour's flight time."""
+        if not keep_queue:
+            self._queue = []  # a hand on the controls stops a playing tour
+        sequence = self.sequence()
+        if 0 <= step < len(sequence):
+            self.go_to(sequence[step], animate=animate, flight_s=self.timing()[0], step=step)
+
+    def _current_step(self) -> int:
+        sequence = self.sequence()
+        if 0 <= self.step < len(sequence) and sequence[self.step] == self.current:
+            return self.step
+        return sequence.index(self.current) if self.current in sequence else -1
 
     def next_view(self) -> None:
-        if self.viewpoints:
-            self._queue = []
-            self.go_to(min(self.current + 1, len(self.viewpoints) - 1))
+        sequence = self.sequence()
+        if sequence:
+            self.go_to_step(min(self._current_step() + 1, len(sequence) - 1))
 
     def previous_view(self) -> None:
-        if self.viewpoints:
+        if self.sequence():
+            self.go_to_step(max(self._current_step() - 1, 0))
+
+    # ------------------------------------------------------------------ tours
+
+    def tour(self, name: str | None = None) -> Tour | None:
+        """The named tour (default: the chosen one); None for the default tour or an unknown name."""
+        name = self.tour_name if name is None else name
+        return next((t for t in self.tours if t.name == name), None)
+
+    def sequence(self) -> list[int]:
+        """Indices in :attr:`viewpoints` of the chosen tour's stops, in order."""
+        tour = self.tour()
+        if tour is None:
+            return list(range(len(self.viewpoints)))
+        index = {v.name: k for k, v in enumerate(self.viewpoints)}
+        return [index[n] for n in tour.viewpoints if n in index]
+
+    def timing(self) -> tuple[float, float]:
+        """(flight, pause) in seconds of the chosen tour."""
+        tour = self.tour()
+        return (FLIGHT_S, HOLD_S) if tour is None else (tour.transition_s, tour.hold_s)
+
+    def choose_tour(self, name: str) -> None:
+        """Play and present this tour ("" : every viewpoint in order)."""
+        if name and self.tour(name) is None:
+            raise KeyError(name)
+        if name != self.tour_name:
+            self.tour_name = name
             self._queue = []
-            self.go_to(max(self.current - 1, 0))
+            self.step = -1
+        self._refresh_tours()
+
+    def new_tour_dialog(self) -> None:
+        default = QCoreApplication.translate("Consultation", "Tour %1").replace("%1", str(len(self.tours) + 1))
+        name, ok = QInputDialog.getText(self.window, QCoreApplication.translate("Consultation", "New tour"),
+                                        QCoreApplication.translate("Consultation", "Name of the tour:"), text=default)
+        if ok and name.strip():
+            self._apply_name(name.strip(), self.new_tour)
+
+    def _apply_name(self, name: str, apply) -> None:
+        try:
+            apply(name)
+        except ValueError as exc:
+            QMessageBox.information(self.window, QCoreApplication.translate("Consultation", "Tours"), str(exc))
+
+    def _check_tour_name(self, name: str) -> None:
+        if not name:
+            raise ValueError(QCoreApplication.translate("Consultation", "A tour needs a name."))
+        if self.tour(name) is not None:
+            raise ValueError(QCoreApplication.translate("Consultation", "There is already a tour called %1.").replace("%1", name))
+
+    def new_tour(self, name: str, viewpoints: list[str] | None = None) -> Tour:
+        """A new tour (empty, or of these viewpoint names), chosen at once; ValueError if the name is taken."""
+        self._check_tour_name(name)
+        tour = Tour(name, list(viewpoints or []))
+        self.tours.append(tour)
+        self.tour_name = name
+        self.step = -1
+        self._refresh_tours()
+        self.changed.emit()
+        return tour
+
+    def rename_tour_dialog(self) -> None:
+        tour = self.tour()
+        if tour is None:
+            return
+        name, ok = QInputDialog.getText(self.window, QCoreApplication.translate("Consultation", "Rename the tour"),
+                                        QCoreApplication.translate("Consultation", "New name:"), text=tour.name)
+        if ok and name.strip() and name.strip() != tour.name:
+            self._apply_name(name.strip(), self.rename_tour)
+
+    def rename_tour(self, name: str) -> None:
+        tour = self.tour()
+        if tour is None or name == tour.name:
+            return
+        self._check_tour_name(name)
+        tour.name = self.tour_name = name
+        self._refresh_tours()
+        self.changed.emit()
+
+    def delete_tour(self) -> None:
+        """Delete the chosen tour (its viewpoints stay); the default tour is chosen."""
+        tour = self.tour()
+        if tour is None:
+            return
+        self.tours.remove(tour)
+        self.tour_name, self._queue, self.step = "", [], -1
+        self._refresh_tours()
+        self.changed.emit()
+
+    def add_stop(self, viewpoint_index: int) -> None:
+        """Append viewpoint ``viewpoint_index`` to the chosen tour."""
+        tour = self.tour()
+        if tour is None or not (0 <= viewpoint_index < len(self.viewpoints)):
+            return
+        tour.viewpoints.append(self.viewpoints[viewpoint_index].name)
+        self._refresh_tours()
+        self.panel.stops.setCurrentRow(len(tour.viewpoints) - 1)
+        self.changed.emit()
+
+    def remove_stop(self, step: int) -> None:
+        tour = self.tour()
+        if tour is None or not (0 <= step < len(tour.viewpoints)):
+            return
+        del tour.viewpoints[step]
+        self._refresh_tours()
+        self.panel.stops.setCurrentRow(min(step, len(tour.viewpoints) - 1))
+        self.changed.emit()
+
+    def move_stop(self, step: int, by: int) -> None:
+        tour = self.tour()
+        new = step + by
+        if tour is None or not (0 <= step < len(tour.viewpoints) and 0 <= new < len(tour.viewpoints)):
+            return
+        stops = tour.viewpoints
+        stops[step], stops[new] = stops[new], stops[step]
+        self._refresh_tours()
+        self.panel.stops.setCurrentRow(new)
+        self.changed.emit()
+
+    def set_timing(self, transition_s: float | None = None, hold_s: float | None = None) -> None:
+        """Flight and pause times of the chosen tour (the default tour's are fixed)."""
+        tour = self.tour()
+        if tour is None:
+            return
+        if transition_s is not None:
+            tour.transition_s = min(120.0, max(0.1, float(transition_s)))
+        if hold_s is not None:
+            tour.hold_s = min(600.0, max(0.0, float(hold_s)))
+        self._refresh_tours()
+        self.changed.emit()
 
     # ------------------------------------------------------------------ presentation
 
@@ -318,8 +563,8 @@ class ConsultationController(QObject):
         w.showFullScreen()
         w.activateWindow()  # the remote's PageDown must reach this window
         w.view.setFocus()
-        if self.viewpoints:
-            self.go_to(max(self.current, 0), animate=False)
+        if self.sequence():
+            self.go_to_step(max(self._current_step(), 0), animate=False)
         self._caption()
 
     def stop_presentation(self) -> None:
@@ -345,8 +590,11 @@ class ConsultationController(QObject):
         scene = self.window.scene
         if scene is None:
             return
-        if self.presenting and 0 <= self.current < len(self.viewpoints):
-            scene.set_caption(f"{self.viewpoints[self.current].name}   ({self.current + 1} / {len(self.viewpoints)})")
+        step, sequence = self._current_step(), self.sequence()
+        if self.presenting and 0 <= self.current < len(self.viewpoints) and step >= 0:
+            scene.set_caption(f"{self.viewpoints[self.current].name}   ({step + 1} / {len(sequence)})")
+        elif self.presenting and 0 <= self.current < len(self.viewpoints):
+            scene.set_caption(self.viewpoints[self.current].name)
         elif self.presenting:
             scene.set_caption(self.window.city.name)
         else:
@@ -433,17 +681,47 @@ class ConsultationController(QObject):
         for k, c in enumerate(self.comments, start=1):
             who = f" — {c.author}" if c.author else ""
             p.comments.addItem(QListWidgetItem(f"{k}. [{category_label(c.category)}] {c.text}{who}"))
+        self._refresh_tours()
 
-    def to_project(self) -> tuple[list[ViewpointRef], dict[str, list[str]], list[Comment]]:
+    def _refresh_tours(self) -> None:
+        """The tour list, the chosen tour's stops and timing, with signals blocked (nothing loops back)."""
+        p = self.panel
+        tour = self.tour()
+        with QSignalBlocker(p.tour_choice):
+            p.tour_choice.clear()
+            p.tour_choice.addItem(QCoreApplication.translate("Consultation", "All viewpoints, in order"), "")
+            for t in self.tours:
+                p.tour_choice.addItem(t.name, t.name)
+            p.tour_choice.setCurrentIndex(max(0, p.tour_choice.findData(self.tour_name)))
+        row = p.stops.currentRow()
+        p.stops.clear()
+        names = {v.name for v in self.viewpoints}
+        stops = [v.name for v in self.viewpoints] if tour is None else tour.viewpoints
+        for k, name in enumerate(stops, start=1):
+            p.stops.addItem(QListWidgetItem(f"{k}. {name}" if name in names else f"{k}. {name} (?)"))
+        if 0 <= row < p.stops.count():
+            p.stops.setCurrentRow(row)
+        flight, hold = self.timing()
+        for box, value in ((p.transition, flight), (p.hold, hold)):
+            with QSignalBlocker(box):
+                box.setValue(value)
+        editable = tour is not None
+        for w in (p.rename_tour, p.delete_tour, p.add_stop, p.remove_stop, p.stop_up, p.stop_down, p.transition, p.hold):
+            w.setEnabled(editable)
+
+    def to_project(self) -> tuple[list[ViewpointRef], list[Tour], list[Comment]]:
         refs = [ViewpointRef(v.name, list(v.position), list(v.focal_point), list(v.up), float(v.view_angle))
                 for v in self.viewpoints]
-        return refs, ({"tour": [v.name for v in self.viewpoints]} if self.viewpoints else {}), list(self.comments)
+        tours = [Tour(t.name, list(t.viewpoints), t.transition_s, t.hold_s) for t in self.tours]
+        return refs, tours, list(self.comments)
 
-    def from_project(self, viewpoints: list[ViewpointRef], comments: list[Comment]) -> None:
+    def from_project(self, viewpoints: list[ViewpointRef], comments: list[Comment], tours: list[Tour] | None = None) -> None:
         self.viewpoints = [Viewpoint(v.name, tuple(v.position), tuple(v.focal_point), tuple(v.up), float(v.view_angle))
                            for v in viewpoints]
+        self.tours = [Tour(t.name, list(t.viewpoints), t.transition_s, t.hold_s) for t in tours or []]
+        self.tour_name = self.tours[0].name if self.tours else ""
         self.comments = list(comments)
-        self.current = -1
+        self.current, self.step, self._queue = -1, -1, []
         self._refresh_lists()
         self.show_pins()
 

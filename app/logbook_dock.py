@@ -83,6 +83,8 @@ class LogbookDock(QDockWidget):
 
     store_changed = Signal()
     """A logbook was opened or closed (zone figures read it)."""
+    file_changed = Signal()
+    """The user opened another logbook file or switched editing on or off (the project records both)."""
 
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
@@ -91,6 +93,9 @@ class LogbookDock(QDockWidget):
         self.panel = LogbookPanel()
         self.setWidget(self.panel)
         self.store: LogbookStore | None = None
+        self.sample = False
+        """The open logbook is the demo district's generated sample."""
+        self._wanted: Path | None = None  # the logbook asked for last: a sample generated meanwhile does not replace it
         self.filter_dialog: LogbookFilterDialog | None = None
         self._job: tuple[SampleLogbookWorker, QThread] | None = None
         self.act_filter = QAction(self)
@@ -119,6 +124,10 @@ class LogbookDock(QDockWidget):
         if self.store is not None and self.store is not store:
             self.store.close()
         self.store = store
+        self.sample = sample and store is not None
+        self._wanted = getattr(store, "path", None)
+        if store is not None:
+            self.panel.set_busy("")  # an earlier "cannot open" no longer applies
         self.panel.set_store(store, sample=sample)
         if self.filter_dialog is not None:
             self.filter_dialog.set_context(store, self._buildings())
@@ -162,6 +171,7 @@ class LogbookDock(QDockWidget):
     def generate_sample_logbook(self, path: Path, ids: Sequence[str], attributes: Mapping[str, Sequence[Any]]) -> QThread:
         """Generate a sample logbook at ``path`` in a worker thread, then open it; returns the thread."""
         self.set_store(None)
+        self._wanted = path
         self.panel.set_busy(
             QCoreApplication.translate("LogbookDock", "Generating the sample logbook of the demo district (a few seconds)…")
         )
@@ -183,11 +193,15 @@ class LogbookDock(QDockWidget):
 
     @Slot(object)
     def _sample_ready(self, path: Path) -> None:
+        if self._wanted != path:
+            return  # another logbook was opened meanwhile (a project's): it stays
         self.panel.set_busy("")
         self.open_logbook(path, sample=True)
 
     @Slot(object)
     def _sample_failed(self, exc: BaseException) -> None:
+        if self.store is not None:
+            return  # another logbook was opened meanwhile: no failure to show over it
         message = QCoreApplication.translate("LogbookDock", "The sample logbook could not be generated: %1")
         self.panel.set_busy(message.replace("%1", str(exc)), working=False)
 
@@ -287,7 +301,8 @@ class LogbookDock(QDockWidget):
             self._remember_dir(Path(path))
             if Path(path).exists():
                 Path(path).unlink()  # the dialog asked to overwrite
-            self.open_logbook(Path(path))
+            if self.open_logbook(Path(path)) is not None:
+                self.file_changed.emit()
 
     def open_dialog(self, read_only: bool = False) -> None:
         from PySide6.QtWidgets import QFileDialog
@@ -297,7 +312,8 @@ class LogbookDock(QDockWidget):
                                               QCoreApplication.translate("LogbookDock", "Logbook (*.sqlite *.db)"))
         if path:
             self._remember_dir(Path(path))
-            self.open_logbook(Path(path), read_only=read_only)
+            if self.open_logbook(Path(path), read_only=read_only) is not None:
+                self.file_changed.emit()
 
     def set_editing(self, editing: bool) -> None:
         """Switch between viewing (read-only) and editing (changes recorded under the user's name)."""
@@ -305,10 +321,11 @@ class LogbookDock(QDockWidget):
         if store is None or getattr(store, "path", None) is None or editing == (not store.read_only):
             self._update_actions()
             return
-        path = store.path
+        path, sample = store.path, self.sample
         store.close()
         self.store = None
-        self.open_logbook(path, read_only=not editing)
+        self.open_logbook(path, read_only=not editing, sample=sample)
+        self.file_changed.emit()
 
     def import_dialog(self, kind: str) -> None:
         """Import a CSV (one row per building) or JSON Lines logbook export; the report lists each rejected row."""

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 from pyvistaqt import QtInteractor
 
-from app.analyses import FACE_THEMES, AnalysesController, face_theme_label
+from app.analyses import FACE_THEMES, AnalysesController, face_theme_label, impact_building_rows
 from app.i18n import LANGUAGES, Translations, system_language
 from app.geothermal_panel import building_rows as geothermal_building_rows
 from app.consultation import ConsultationController
@@ -78,9 +78,12 @@ class OpenWorker(QObject):
         with no_cyclic_gc():  # see app.jobs: no VTK finalizers off the GUI thread
             from city.merge import add_layers
             from importers import open_city
+            from importers.layers import open_layer
 
             try:
-                city = open_city(
+                # a layer added to the open city: a raster is read only where the city is
+                read = open_city if self.base is None else lambda path, **kw: open_layer(path, self.base, **kw)
+                city = read(
                     self.path,
                     crs=self.crs,
                     progress=lambda f, msg="": self.progress.emit(float(f), str(msg)),
@@ -152,6 +155,8 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.layers_dock, self.geothermal_dock)
         self.building_panel.sections.append(
             lambda index: geothermal_building_rows(self.analyses.geothermal_result, index))
+        self.building_panel.sections.append(
+            lambda index: impact_building_rows(self.analyses.impact_result, self.city, index))
         self.layers_dock.raise_()
         self.models = ModelsController(self)
         self.zones = ZonesController(self)
@@ -245,6 +250,7 @@ class MainWindow(QMainWindow):
         self.act_solar = self._action("act_solar", lambda: self.analyses.solar_dialog())
         self.act_vegetation = self._action("act_vegetation", lambda: self.analyses.vegetation())
         self.act_geothermal = self._action("act_geothermal", lambda: self.analyses.geothermal())
+        self.act_impact = self._action("act_impact", lambda: self.analyses.impact_dialog())
         self.language_group = QActionGroup(self)
         self.act_languages: dict[str, QAction] = {}
         for code, name in LANGUAGES.items():
@@ -303,6 +309,7 @@ class MainWindow(QMainWindow):
         self.menu_analyses.addAction(self.act_solar)
         self.menu_analyses.addAction(self.act_vegetation)
         self.menu_analyses.addAction(self.act_geothermal)
+        self.menu_analyses.addAction(self.act_impact)
         self.menu_analyses.addSeparator()
         self.menu_analyses.addAction(self.shadow_dock.toggleViewAction())
         self.menu_help = bar.addMenu("")
@@ -325,6 +332,7 @@ class MainWindow(QMainWindow):
         self.act_solar.setText(self.tr("&Solar irradiation…"))
         self.act_vegetation.setText(self.tr("&Green roofs and walls"))
         self.act_geothermal.setText(self.tr("&Geothermal potential"))
+        self.act_impact.setText(self.tr("&Project's effect on the neighbours' sun…"))
         self.geothermal_dock.setWindowTitle(self.tr("Geothermal potential"))
         self.shadow_dock.setWindowTitle(self.tr("Shadow study"))
         self.menu_language.setTitle(self.tr("Language"))
@@ -409,6 +417,11 @@ class MainWindow(QMainWindow):
         overlay = None
         if key in self.city.buildings.face_data:  # an analysis result, per face
             cmap, clim = FACE_THEMES.get(key, ("viridis", None))
+            if clim == "symmetric":  # a change: centred on zero, so white means "no change"
+                finite = np.abs(self.city.buildings.face_data[key])
+                finite = finite[np.isfinite(finite)]
+                top = float(np.percentile(finite, 98)) if len(finite) else 0.0
+                clim = (-max(top, 0.1), max(top, 0.1))
             overlay = face_data_overlay(self.city.buildings, key, face_theme_label(key), cmap, clim)
         elif key:
             cmap = {"construction_year": "plasma", "height_m": "viridis", "storeys": "viridis"}.get(key, "viridis")
@@ -623,10 +636,15 @@ class MainWindow(QMainWindow):
     def export_image(self, path: Path, size: str = "3840x2160") -> QProcess:
         return self.export("image", path, size=size)
 
-    def export(self, kind: str, path: Path, size: str = "", paper: str = "A4", seconds: float = 30.0) -> QProcess:
-        """Export in a separate process (the window stays responsive; Cancel kills it)."""
+    def export(self, kind: str, path: Path, size: str = "", paper: str = "A4", seconds: float | None = None) -> QProcess:
+        """Export in a separate process (the window stays responsive; Cancel kills it).
+
+        A video follows the consultation's chosen tour (or every saved viewpoint), through the session saved
+        as a project; without two viewpoints, the default orbit.
+        """
         args = ["-m", "app.cli", "export", kind]
-        if self.city_sources:
+        tour = self.consultation.tour() if kind == "video" else None
+        if self.city_sources or (kind == "video" and len(self.consultation.viewpoints) >= 2):
             # the session as a project: the demo district with layers added exports as it is shown
             from city.project import save as save_project
 
@@ -648,8 +666,10 @@ class MainWindow(QMainWindow):
             args += ["--paper", paper]
         if kind in ("pdf", "web"):
             args += ["--lang", self.translations.language]
-        if kind == "video":
-            args += ["--seconds", str(seconds)]
+        if kind == "video" and tour is not None:
+            args += ["--tour", tour.name]  # its flights and pauses set the length
+        if kind == "video" and (seconds is not None or tour is None):
+            args += ["--seconds", str(seconds or 30.0)]
         process = QProcess(self)
         process.setProgram(sys.executable)
         process.setArguments(args)

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from city.model import City
-from city.placement import ModelPlacement, buildings_under, model_footprint
+from city.placement import ModelPlacement, project_masks
 
 UNITS = (("metres", 1.0), ("centimetres", 0.01), ("millimetres", 0.001), ("inches", 0.0254), ("feet", 0.3048))
 
@@ -241,15 +241,7 @@ class ModelsController(QObject):
         key = id(b)
         if self._under_cache is not None and self._under_cache[0] == key:
             return self._under_cache[1], self._under_cache[2]
-        project = b.attributes.get("project")
-        models = np.zeros(len(b), dtype=bool)
-        if project is not None:
-            models = np.array([bool(v) if v is not None and v == v else False for v in project], dtype=bool)
-        under = np.zeros(len(b), dtype=bool)
-        if models.any():
-            footprints = [p for i in np.flatnonzero(models) for p in model_footprint(b, int(i))]
-            if footprints:
-                under = buildings_under(city, footprints) & ~models
+        models, under = project_masks(city)
         self._under_cache = (key, models, under)
         return models, under
 

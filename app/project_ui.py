@@ -73,6 +73,9 @@ class ProjectController(QObject):
         self.timer.setInterval(AUTOSAVE_MS)
         self.timer.timeout.connect(self.autosave)
         self.timer.start()
+        logbook_dock = getattr(w, "logbook_dock", None)
+        if logbook_dock is not None:  # the user opened another logbook, or switched editing on or off
+            logbook_dock.file_changed.connect(self.mark_dirty)
         self.retranslate()
 
     def _action(self, name: str, slot, shortcut=None) -> QAction:
@@ -122,7 +125,17 @@ class ProjectController(QObject):
         }
         return out
 
-    def current(self) -> project_file.Project:
+    def logbook_ref(self, project_path: Path | None) -> project_file.LogbookRef | None:
+        """The logbook open now, its path relative to ``project_path``'s folder (None: no logbook file open)."""
+        dock = getattr(self.window, "logbook_dock", None)
+        store = getattr(dock, "store", None)
+        path = getattr(store, "path", None)
+        if path is None:
+            return None
+        return project_file.LogbookRef.of(path, project_path, read_only=bool(store.read_only), sample=dock.sample)
+
+    def current(self, target: Path | None = None) -> project_file.Project:
+        """The session as a project; ``target``: where it will be written (the logbook's path is relative to it)."""
         w = self.window
         name = self.path.stem if self.path is not None else w.city.name
         project = make_project(name, list(w.city_sources), self.uses_demo_district, w.city, self.overlays(), self.project)
@@ -133,7 +146,8 @@ class ProjectController(QObject):
             options = {**layer.options, "placement": placement} if placement else dict(layer.options)
             layers.append(dataclasses.replace(layer, options=options))
         return dataclasses.replace(project, layers=layers, viewpoints=viewpoints, tours=tours, comments=comments,
-                                   scenario=w.planting.scenario.to_dict(), zones=list(w.zones.drawn))
+                                   scenario=w.planting.scenario.to_dict(), zones=list(w.zones.drawn),
+                                   logbook=self.logbook_ref(target or self.path))
 
     # ------------------------------------------------------------------ saving
 
@@ -154,7 +168,7 @@ class ProjectController(QObject):
 
     def _save_to(self, path: Path) -> bool:
         try:
-            project = self.current()
+            project = self.current(path)
             saved = project_file.save(project, path)
         except OSError as exc:
             QMessageBox.warning(self.window, QCoreApplication.translate("Project", "Cannot save the project"),
@@ -181,7 +195,7 @@ class ProjectController(QObject):
         target = self.autosave_path()
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            return project_file.autosave(self.current(), target)
+            return project_file.autosave(self.current(target), target)
         except OSError as exc:
             self.window.statusBar().showMessage(
                 QCoreApplication.translate("Project", "Autosave failed: %1").replace("%1", str(exc)), 8000)
@@ -256,7 +270,8 @@ class ProjectController(QObject):
         self.path, self.project = job["path"], job["project"]
         self.uses_demo_district = opened.uses_demo_district
         self.apply_overlays(job["project"].overlays)
-        w.consultation.from_project(job["project"].viewpoints, job["project"].comments)
+        w.consultation.from_project(job["project"].viewpoints, job["project"].comments, job["project"].tours)
+        opened.warnings.extend(self.restore_logbook(job["project"].logbook, job["path"].parent))
         from city.scenario import PlantingScenario
 
         try:
@@ -285,6 +300,30 @@ class ProjectController(QObject):
             return
         QMessageBox.warning(self.window, QCoreApplication.translate("Project", "Cannot open the project"),
                             f"{exc}\n\n" + QCoreApplication.translate("Project", "The city shown is unchanged."))
+
+    def restore_logbook(self, ref: project_file.LogbookRef | None, base: Path) -> list[str]:
+        """Reopen the project's logbook as it was (read-only or editing); returns what could not be done.
+
+        A project saved without a logbook leaves the one open now as it is.
+        """
+        dock = getattr(self.window, "logbook_dock", None)
+        if ref is None or dock is None:
+            return []
+        path = ref.find(base)
+        if path is None and ref.sample:
+            dock.open_demo_logbook()  # the generated sample: made again when it is gone
+            return []
+        if path is None:
+            where = " or ".join(str(p) for p in ref.candidates(base))
+            dock.set_store(None)
+            dock.panel.set_busy(QCoreApplication.translate("Project", "The project's logbook is missing: %1").replace("%1", where),
+                                working=False)
+            return [QCoreApplication.translate("Project", "logbook %1: not found (looked for %2); no logbook is open")
+                    .replace("%1", ref.path).replace("%2", where)]
+        if dock.open_logbook(path, read_only=ref.read_only, sample=ref.sample) is None:
+            return [QCoreApplication.translate("Project", "logbook %1: cannot be opened (see the Logbook panel)")
+                    .replace("%1", str(path))]
+        return []
 
     def apply_overlays(self, overlays: dict[str, Any]) -> None:
         """Restore the saved camera, layer styles, colouring and analysis parameters (unknown keys are ignored)."""

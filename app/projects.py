@@ -64,6 +64,7 @@ def city_from_project(
     """
     from city.merge import add_layers
     from importers import open_city
+    from importers.layers import open_layer
 
     warnings: list[str] = []
     present: list[LayerRef] = []
@@ -99,7 +100,10 @@ def city_from_project(
                 options["placement"] = ModelPlacement.from_dict(options["placement"])
             except (TypeError, ValueError) as exc:
                 raise ProjectError(f"{project.name}: placement of {path.name} is not valid ({exc})") from None
-        part = open_city(path, crs=layer.crs, progress=sub, cancel=cancel, **options)
+        if city is None:
+            part = open_city(path, crs=layer.crs, progress=sub, cancel=cancel, **options)
+        else:  # a later layer: a raster is read only where the city is
+            part = open_layer(path, city, crs=layer.crs, progress=sub, cancel=cancel, **options)
         city = part if city is None else add_layers(city, part)
         sources.append((path, layer.crs))
     assert city is not None

@@ -1,8 +1,10 @@
 """Shadow study panel: a date, a time of day (Paris clock), solstice and equinox buttons, play the day.
 
 The panel holds no logic: it edits a :class:`ShadowTime` (date, minutes
-after midnight, enabled); the window listens to it and computes shadows off
-the GUI thread (:class:`ShadowWorker`), drawing each finished frame.
+after midnight, enabled, sun path drawn or not); the window listens to it and
+computes shadows off the GUI thread (:class:`ShadowWorker`), drawing each
+finished frame (with the day's sun path when asked: it follows the date and
+goes with the study).
 """
 
 from __future__ import annotations
@@ -33,15 +35,35 @@ FIRST_MINUTE, LAST_MINUTE = 4 * 60, 22 * 60
 @evented
 @dataclass
 class ShadowTime:
-    """What the shadow study shows: a Paris clock time on a day, or nothing."""
+    """What the shadow study shows: a Paris clock time on a day (and the sun's path or not), or nothing."""
 
     day: dt.date = dt.date(2026, 6, 21)
     minutes: int = 12 * 60
     enabled: bool = False
+    sun_path: bool = False
 
     @property
-    def when(self) -> dt.datetime:
-        return dt.datetime.combine(self.day, dt.time(self.minutes // 60, self.minutes % 60))
+    def when(self) -> ShadowInstant:
+        """The Paris clock time shown, carrying whether the sun path is drawn with it."""
+        return ShadowInstant.of(dt.datetime.combine(self.day, dt.time(self.minutes // 60, self.minutes % 60)),
+                                sun_path=self.sun_path)
+
+
+class ShadowInstant(dt.datetime):
+    """A naive Paris clock time (a datetime, equal to it) that also says whether to draw the sun path.
+
+    The window hands the model's ``when`` to :class:`ShadowWorker` as it is;
+    carrying the choice in it puts the sun path in the same frame as the
+    shadows, so it follows every change of date and time and goes with the study.
+    """
+
+    sun_path: bool = False
+
+    @classmethod
+    def of(cls, when: dt.datetime, sun_path: bool) -> ShadowInstant:
+        instant = cls(when.year, when.month, when.day, when.hour, when.minute, when.second, when.microsecond)
+        instant.sun_path = bool(sun_path)
+        return instant
 
 
 class ShadowWorker(QObject):
@@ -58,7 +80,7 @@ class ShadowWorker(QObject):
     def compute(self, when: dt.datetime) -> None:
         with no_cyclic_gc():  # see app.jobs: no VTK finalizers off the GUI thread
             try:
-                self.done.emit(self.study.compute(when))
+                self.done.emit(self.study.compute(when, sun_path=isinstance(when, ShadowInstant) and when.sun_path))
             except Exception as exc:  # shown in the status bar, never a crash
                 self.failed.emit(f"{type(exc).__name__}: {exc}")
 
@@ -102,6 +124,9 @@ class ShadowPanel(QWidget):
         self.play.setObjectName("shadow_play")
         self.play.setCheckable(True)
         layout.addWidget(self.play)
+        self.sun_path = QCheckBox()
+        self.sun_path.setObjectName("shadow_sun_path")
+        layout.addWidget(self.sun_path)
         self.sun_label = QLabel()
         self.sun_label.setObjectName("shadow_sun")
         self.sun_label.setWordWrap(True)
@@ -111,6 +136,7 @@ class ShadowPanel(QWidget):
         self._timer.timeout.connect(self._advance)
 
         self.enabled.toggled.connect(lambda on: setattr(self.model, "enabled", bool(on)))
+        self.sun_path.toggled.connect(self._set_sun_path)
         self.date.dateChanged.connect(lambda d: setattr(self.model, "day", dt.date(d.year(), d.month(), d.day())))
         self.time.valueChanged.connect(lambda v: setattr(self.model, "minutes", v * STEP_MINUTES))
         year = model.day.year
@@ -121,6 +147,12 @@ class ShadowPanel(QWidget):
         model.events.connect(self._refresh)
         self._refresh()
         self.retranslate()
+
+    def _set_sun_path(self, on: bool) -> None:
+        """Drawing the sun path switches the study on (the path is drawn with its shadows)."""
+        self.model.sun_path = bool(on)  # first: switching the study on then computes its first frame with the path
+        if on:
+            self.model.enabled = True
 
     def _go(self, day: dt.date) -> None:
         self.model.day = day
@@ -133,8 +165,10 @@ class ShadowPanel(QWidget):
         self.model.enabled = True
 
     def _refresh(self, *_) -> None:
-        with QSignalBlocker(self.enabled), QSignalBlocker(self.date), QSignalBlocker(self.time):
+        with (QSignalBlocker(self.enabled), QSignalBlocker(self.date), QSignalBlocker(self.time),
+              QSignalBlocker(self.sun_path)):
             self.enabled.setChecked(self.model.enabled)
+            self.sun_path.setChecked(self.model.sun_path)
             d = self.model.day
             self.date.setDate(QDate(d.year, d.month, d.day))
             self.time.setValue(self.model.minutes // STEP_MINUTES)
@@ -159,6 +193,10 @@ class ShadowPanel(QWidget):
         self.winter.setText(QCoreApplication.translate("ShadowPanel", "21 December"))
         self.equinox.setText(QCoreApplication.translate("ShadowPanel", "Equinox"))
         self.play.setText(QCoreApplication.translate("ShadowPanel", "Play the day"))
+        self.sun_path.setText(QCoreApplication.translate("ShadowPanel", "Draw the sun's path"))
+        self.sun_path.setToolTip(QCoreApplication.translate(
+            "ShadowPanel", "The sun's path of the day over the scene, with the hours of the Paris clock, "
+                           "the sun at the chosen time, and the solstices' paths in grey"))
         self.time.setToolTip(QCoreApplication.translate("ShadowPanel", "Time of day, Paris clock"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802

@@ -178,7 +178,42 @@ def add_layers(target: City, other: City) -> City:
         grids=grids,
         provenance=provenance,
     )
+    # how the terrain shown was simplified (and which window of its file was read), for the layer's properties
+    terrain_report = getattr(other if other.terrain is not None else target, "terrain_report", None)
+    if terrain_report is not None:
+        merged.terrain_report = terrain_report  # type: ignore[attr-defined]
     return merged
 
 
-__all__ = ["add_layers"]
+def layers_extent(city: City) -> tuple[float, float, float, float] | None:
+    """(xmin, ymin, xmax, ymax) in the working CRS (world coordinates, not local) of everything ``city`` holds:
+    buildings, terrain, ground patches, trees, zones, parcels, sites, point clouds, images and grids.
+    None for a city with nothing in it.
+
+    The part of a raster to read when it is added to this city (see ``importers.layers``).
+    """
+    boxes: list[tuple[float, float, float, float]] = []  # local (xmin, xmax, ymin, ymax)
+    b = city.buildings
+    if len(b.triangles):
+        x0, x1, y0, y1, _, _ = b.bounds()
+        boxes.append((x0, x1, y0, y1))
+    if city.terrain is not None:
+        boxes.append(city.terrain.extent)
+    rings = [p.polygon.exterior for p in city.ground] + [z.polygon.exterior for z in city.zones]
+    rings += [p.polygon.exterior for p in city.parcels]
+    rings += [s.polygon.exterior if s.polygon is not None else np.atleast_2d(s.position[:2]) for s in city.sites]
+    if len(city.trees):
+        rings.append(city.trees.positions[:, :2])
+    rings += [c.positions[:, :2] for c in city.point_clouds if len(c)]
+    for xy in rings:
+        lo, hi = np.min(xy, axis=0), np.max(xy, axis=0)
+        boxes.append((lo[0], hi[0], lo[1], hi[1]))
+    boxes += [im.extent for im in city.imagery] + [g.extent for g in city.grids]
+    if not boxes:
+        return None
+    e = np.array(boxes, dtype=np.float64)
+    ox, oy = city.frame.origin_array[:2]
+    return (float(e[:, 0].min() + ox), float(e[:, 2].min() + oy), float(e[:, 1].max() + ox), float(e[:, 3].max() + oy))
+
+
+__all__ = ["add_layers", "layers_extent"]

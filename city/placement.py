@@ -274,6 +274,30 @@ def buildings_under(city: City, footprint_xy: FootprintLike) -> np.ndarray:
     return inside
 
 
+def project_models(buildings: BuildingSet) -> np.ndarray:
+    """(b,) bool: the buildings that are project models (attribute ``project`` true)."""
+    project = buildings.attributes.get("project")
+    if project is None:
+        return np.zeros(len(buildings), dtype=bool)
+    return np.array([bool(v) if v is not None and v == v else False for v in project], dtype=bool)
+
+
+def project_masks(city: City) -> tuple[np.ndarray, np.ndarray]:
+    """(project models, existing buildings they replace): two (b,) bool masks.
+
+    "Before" is the city without the models; "after" is the city without the
+    buildings standing inside a model's footprint (:func:`buildings_under`).
+    """
+    b = city.buildings
+    models = project_models(b)
+    under = np.zeros(len(b), dtype=bool)
+    if models.any():
+        footprints = [p for i in np.flatnonzero(models) for p in model_footprint(b, int(i))]
+        if footprints:
+            under = buildings_under(city, footprints) & ~models
+    return models, under
+
+
 __all__ = [
     "ModelPlacement",
     "UP_AXES",
@@ -282,5 +306,7 @@ __all__ = [
     "footprint_centres",
     "model_footprint",
     "placement_in_lambert93",
+    "project_masks",
+    "project_models",
     "z_up",
 ]

@@ -3,7 +3,9 @@
 A project names the data it shows (by path, with a size and SHA-256 to tell
 when a file changed since), and holds what the users made on top: zones,
 viewpoints and tours, comments pinned in 3D, overlay settings, and the
-placement of project models. It is JSON (UTF-8), versioned.
+placement of project models. It is JSON (UTF-8), versioned: version 2 added named tours (each its own
+order of viewpoints and timing) and the logbook in use; version 1 files
+still open (their automatic "all viewpoints" tour is the default again).
 
 Saving never destroys the previous version: the new content is written to a
 temporary file beside the project, flushed and ``fsync``-ed, the previous
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -25,7 +28,7 @@ from typing import Any
 from city.atomic import atomic_open
 
 FORMAT = "maquette-project"
-VERSION = 1
+VERSION = 2
 SUFFIX = ".maquette"
 
 
@@ -72,6 +75,62 @@ class ViewpointRef:
 
 
 @dataclass
+class Tour:
+    """A named tour: viewpoint names in the order they are shown, the flight between two and the pause on each (s)."""
+
+    name: str
+    viewpoints: list[str] = field(default_factory=list)
+    transition_s: float = 2.0
+    hold_s: float = 3.0
+
+    def check(self, source: str = "project") -> None:
+        """Raise :class:`ProjectError` for timings no player can follow."""
+        if not (math.isfinite(self.transition_s) and 0.1 <= self.transition_s <= 120):
+            raise ProjectError(f"{source}: tour {self.name!r}: transition_s must be 0.1-120 s, got {self.transition_s!r}")
+        if not (math.isfinite(self.hold_s) and 0 <= self.hold_s <= 600):
+            raise ProjectError(f"{source}: tour {self.name!r}: hold_s must be 0-600 s, got {self.hold_s!r}")
+
+
+@dataclass
+class LogbookRef:
+    """The building logbook open in the session: where, and whether it was open for editing.
+
+    ``path`` is relative to the project file's folder when the project was saved
+    with one (the pair moves together); ``absolute_path`` is where it was then.
+    ``sample``: the demo district's generated sample logbook (made again if gone).
+    """
+
+    path: str
+    read_only: bool = False
+    sample: bool = False
+    absolute_path: str = ""
+
+    @classmethod
+    def of(cls, logbook: str | os.PathLike[str], project_path: str | os.PathLike[str] | None, *,
+           read_only: bool = False, sample: bool = False) -> LogbookRef:
+        absolute = Path(logbook).resolve()
+        path = str(absolute)
+        if project_path is not None:
+            try:
+                path = os.path.relpath(absolute, Path(project_path).resolve().parent)
+            except ValueError:  # another drive (Windows): absolute only
+                pass
+        return cls(Path(path).as_posix() if not Path(path).is_absolute() else path, read_only, sample, str(absolute))
+
+    def candidates(self, base: Path | None) -> list[Path]:
+        """Where to look, in order: beside the project as saved, then where it was."""
+        p = Path(self.path)
+        out = [p if p.is_absolute() or base is None else base / p]
+        if self.absolute_path and Path(self.absolute_path) not in out:
+            out.append(Path(self.absolute_path))
+        return out
+
+    def find(self, base: Path | None) -> Path | None:
+        """The logbook file, or None when it is in none of :meth:`candidates`."""
+        return next((p for p in self.candidates(base) if p.is_file()), None)
+
+
+@dataclass
 class Comment:
     """A remark pinned at a 3D position during a session (local metres)."""
 
@@ -90,13 +149,23 @@ class Project:
     layers: list[LayerRef] = field(default_factory=list)
     uses_demo_district: bool = True
     viewpoints: list[ViewpointRef] = field(default_factory=list)
-    tours: dict[str, list[str]] = field(default_factory=dict)
+    tours: list[Tour] = field(default_factory=list)
+    """Named tours, in the order the user lists them; none: the tour is every viewpoint in order."""
     comments: list[Comment] = field(default_factory=list)
     zones: list[dict[str, Any]] = field(default_factory=list)
     overlays: dict[str, Any] = field(default_factory=dict)
     placements: dict[str, dict[str, Any]] = field(default_factory=dict)
     scenario: dict[str, Any] = field(default_factory=dict)
     """The greening scenario (:class:`city.scenario.PlantingScenario` as a dict): planted trees, new green spaces."""
+    logbook: LogbookRef | None = None
+    """The building logbook open when saved (reopened with the project)."""
+
+    def tour(self, name: str) -> Tour:
+        """The tour called ``name``; KeyError names the tours there are."""
+        for tour in self.tours:
+            if tour.name == name:
+                return tour
+        raise KeyError(f"no tour {name!r} (tours: {', '.join(t.name for t in self.tours) or 'none'})")
 
     def to_json(self) -> str:
         doc = {"format": FORMAT, "version": VERSION, **asdict(self)}
@@ -114,22 +183,52 @@ class Project:
         if not isinstance(version, int) or version > VERSION:
             raise ProjectError(f"{source}: project version {version!r} is newer than this Maquette reads ({VERSION})")
         try:
-            return cls(
+            viewpoints = [ViewpointRef(**v) for v in doc.get("viewpoints", [])]
+            tours = _read_tours(doc.get("tours", []), [v.name for v in viewpoints], source)
+            logbook = doc.get("logbook")
+            project = cls(
                 name=str(doc.get("name", "Untitled")),
                 crs=str(doc.get("crs", "EPSG:2154")),
                 origin=[float(v) for v in doc.get("origin", [0, 0, 0])],
                 layers=[LayerRef(**layer) for layer in doc.get("layers", [])],
                 uses_demo_district=bool(doc.get("uses_demo_district", True)),
-                viewpoints=[ViewpointRef(**v) for v in doc.get("viewpoints", [])],
-                tours={str(k): [str(n) for n in v] for k, v in doc.get("tours", {}).items()},
+                viewpoints=viewpoints,
+                tours=tours,
                 comments=[Comment(**c) for c in doc.get("comments", [])],
                 zones=list(doc.get("zones", [])),
                 overlays=dict(doc.get("overlays", {})),
                 placements=dict(doc.get("placements", {})),
                 scenario=dict(doc.get("scenario", {})),
+                logbook=LogbookRef(**logbook) if logbook is not None else None,
             )
-        except (TypeError, ValueError) as exc:
+        except ProjectError:
+            raise
+        except (TypeError, ValueError, AttributeError) as exc:
             raise ProjectError(f"{source}: unexpected content ({exc})") from None
+        return project
+
+
+def _read_tours(raw: Any, viewpoint_names: list[str], source: str) -> list[Tour]:
+    """Version 2: a list of tours. Version 1: ``{name: [viewpoint names]}``, where Maquette wrote
+    ``{"tour": every viewpoint in order}`` by itself: that one is the default tour, not a named one."""
+    if isinstance(raw, dict):
+        return [Tour(str(name), [str(n) for n in names]) for name, names in raw.items()
+                if not (name == "tour" and list(names) == viewpoint_names)]
+    if not isinstance(raw, list):
+        raise ProjectError(f"{source}: \"tours\" must be a list, got {type(raw).__name__}")
+    tours = []
+    for k, item in enumerate(raw):
+        if not isinstance(item, dict):
+            raise ProjectError(f"{source}: tour {k + 1} is not an object")
+        tour = Tour(str(item.get("name", "")), [str(n) for n in item.get("viewpoints", [])],
+                    float(item.get("transition_s", 2.0)), float(item.get("hold_s", 3.0)))
+        if not tour.name:
+            raise ProjectError(f"{source}: tour {k + 1} has no name")
+        if tour.name in (t.name for t in tours):
+            raise ProjectError(f"{source}: two tours are called {tour.name!r}")
+        tour.check(source)
+        tours.append(tour)
+    return tours
 
 
 def file_sha256(path: Path, chunk: int = 1 << 20) -> str:

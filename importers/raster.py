@@ -41,6 +41,7 @@ from city.crs import WORKING_CRS, LocalFrame
 from city.model import City, Terrain
 from city.raster import GeoImage, ScalarGrid, ndvi
 from importers.errors import CrsRequired, InvalidFile, MissingDependency
+from importers.report import ImportReport
 
 MAX_IMAGE_PIXELS = 4096
 """Longest side of a draped image (textures larger than this do not show more on screen)."""
@@ -59,6 +60,8 @@ class TerrainReport:
     rms_error_m: float
     nodata_cells: int
     source_crs: str = ""
+    window: tuple[float, float, float, float] | None = None
+    """Lambert-93 (xmin, ymin, xmax, ymax) asked for when only a window of the file was read."""
 
 
 def _guess_kind(path: Path, count: int, dtype: str) -> str:
@@ -328,6 +331,8 @@ def read_raster(
             shape = (int(np.ceil(height / factor)), int(np.ceil(width / factor))) if factor > 1 else None
             bands, transform = _read(path, src, shape, [1], src_crs, win)
         source_crs = _crs_label(src_crs)
+        file_shape = (src.height, src.width)
+        crs_from = "file" if src.crs is not None else "caller"
         if progress is not None:
             progress(0.7, f"{path.name}: read")
     h, w = bands.shape[1:]
@@ -335,7 +340,15 @@ def read_raster(
     east, south = west + transform.a * w, north + transform.e * h
     origin = (float(np.round((west + east) / 2, -1)), float(np.round((south + north) / 2, -1)), 0.0)
     frame = LocalFrame(WORKING_CRS, origin)
-    city = City(name=path.stem, frame=frame, provenance=f"Raster {path.name}")
+    # kind "raster": the layer properties show a raster's file and CRS from its layer, not from this report
+    report = ImportReport(source=path.name, format="GeoTIFF", source_crs=source_crs, crs_from=crs_from, kind="raster")
+    report.imported[f"{kind} raster"] = 1
+    if window is not None:
+        report.notes.append(
+            f"read only the window {window[0]:.1f}, {window[1]:.1f} - {window[2]:.1f}, {window[3]:.1f} (Lambert-93): "
+            f"{width} x {height} of the file's {file_shape[1]} x {file_shape[0]} pixels"
+        )
+    city = City(name=path.stem, frame=frame, provenance=f"Raster {path.name}", import_report=report)
     extent = (west - origin[0], east - origin[0], south - origin[1], north - origin[1])
     layer_attributes = {"source": path.name, "source_crs": source_crs}
     if window is not None:
@@ -352,12 +365,13 @@ def read_raster(
             )
     elif kind == "terrain":
         try:
-            terrain, report = dem_to_terrain(bands[0], transform, origin[:2])
+            terrain, terrain_report = dem_to_terrain(bands[0], transform, origin[:2])
         except ValueError as exc:
             raise InvalidFile(path, str(exc)) from None
-        report.source_crs = source_crs
+        terrain_report.source_crs = source_crs
+        terrain_report.window = None if window is None else tuple(float(v) for v in window)
         city.terrain = terrain
-        city.terrain_report = report  # type: ignore[attr-defined]
+        city.terrain_report = terrain_report  # type: ignore[attr-defined]
     elif kind in ("dsm", "dhm", "conductivity"):
         values = bands[0][::-1]
         if kind == "conductivity":

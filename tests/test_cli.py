@@ -312,3 +312,42 @@ def test_video_of_a_project_follows_its_saved_viewpoints(tmp_path):
     img = np.asarray(Image.open(frame).convert("RGB")).astype(int)
     sky = (img[:, :, 2] > img[:, :, 0] + 20).mean()
     assert sky < 0.05  # the first viewpoint looks straight down: no sky, unlike the default oblique orbit
+
+
+def test_analyse_impact_of_a_placed_project_model(tmp_path):
+    """`maquette analyse impact PROJECT`: a 60 m tower placed in the demo district takes sun from its neighbours."""
+    import trimesh
+
+    from city.district import TRIBUNAL_L93
+    from city.project import LayerRef, Project, save
+
+    tower = trimesh.creation.box(extents=(30.0, 30.0, 60.0))
+    tower.apply_translation((0, 0, 30.0))
+    obj = tmp_path / "tour.obj"
+    tower.export(obj)
+    x, y = TRIBUNAL_L93[0] + 250.0, TRIBUNAL_L93[1] - 150.0
+    placement = {"x": x, "y": y, "up_axis": "z", "scale": 1.0}
+    project = tmp_path / "p.maquette"
+    save(Project(name="p", uses_demo_district=True, layers=[LayerRef.of(obj, None, placement=placement)]), project)
+    out = tmp_path / "impact.vtp"
+    result = run("analyse", "impact", str(project), "--out", str(out), "--day", "2025-12-21", "--sample-m2", "16",
+                 timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "1 project model(s) replacing" in result.stdout and "within 224 m" in result.stdout  # 60 / tan 15°
+    assert "losing an hour of sun or more on 2025-12-21" in result.stdout
+    from vtkmodules.util.numpy_support import vtk_to_numpy
+    from vtkmodules.vtkIOXML import vtkXMLPolyDataReader
+
+    reader = vtkXMLPolyDataReader()
+    reader.SetFileName(str(out))
+    reader.Update()
+    hours = vtk_to_numpy(reader.GetOutput().GetCellData().GetArray("impact_sunlight_hours"))
+    assert np.isfinite(hours).sum() > 100 and np.nanmin(hours) < -1.0
+    rows = (tmp_path / "impact.csv").read_text().splitlines()
+    assert rows[0].startswith("building_id,area_m2,area_losing_1h_m2,sunlight_hours_before")
+    losing = [float(r.split(",")[2]) for r in rows[1:]]
+    assert losing == sorted(losing, reverse=True) and losing[0] > 10.0
+
+    no_model = run("analyse", "impact", "--out", str(tmp_path / "x.vtp"), timeout=120)
+    _one_line_error(no_model, "no project model")
+    _one_line_error(run("analyse", "impact", "--out", "x.vtp", "--day", "21/12", timeout=60), "YYYY-MM-DD")

@@ -19,6 +19,7 @@ from vtkmodules.vtkRenderingCore import vtkCellPicker, vtkWorldPointPicker
 from city.model import City, GroundCover, SurfaceType
 from city.polydata import buildings_polydata, ground_polydata, terrain_polydata, zones_fill_polydata, zones_polydata
 from viewer import palette
+from viewer.camera import area_of_interest
 from viewer.layers import LayerStyle, default_styles, layer_keys
 from viewer.overlay import Overlay, legend_actor
 from viewer.trees import trees_mesh
@@ -327,6 +328,16 @@ class Scene:
 
     COMMENT_COLOURS = {"question": "#1c7ed6", "concern": "#e03131", "proposal": "#2f9e44", "support": "#f59f00"}
 
+    def comment_pin_radius_m(self) -> float:
+        """Radius of a comment pin's head: 1.5 % of the area the home view frames, 2.2 m to 60 m.
+
+        The home view of a 1 km district shows about 1 m a pixel at 1080p, so a
+        fixed 2 m head was a dot; 1.5 % of the framed radius stays about 8 pixels
+        there, and a street-sized area (under 150 m) keeps the 2.2 m head.
+        """
+        _centre, radius_m = area_of_interest(self.city)
+        return float(np.clip(0.015 * radius_m, 2.2, 60.0))
+
     def set_comments(self, comments: list[tuple[np.ndarray, str, str]]) -> None:
         """Comment pins: (local xyz, label, category) each, a coloured pin with its label; [] removes them."""
         for name in ("comment_pins", "comment_stems", "comment_labels"):
@@ -336,17 +347,19 @@ class Scene:
             return
         xyz = np.array([c[0] for c in comments], dtype=np.float64)
         rgb = np.array([pv.Color(self.COMMENT_COLOURS.get(c[2], "#7048e8")).int_rgb for c in comments], dtype=np.uint8)
-        heads = pv.PolyData((xyz + [0.0, 0.0, 6.0]).astype(np.float32))
+        radius = self.comment_pin_radius_m()
+        stem = [0.0, 0.0, 2.7 * radius]  # the head floats above what it points at, like a map pin
+        heads = pv.PolyData((xyz + stem).astype(np.float32))
         heads.point_data["rgb"] = rgb
-        pins = heads.glyph(geom=pv.Sphere(radius=2.2), scale=False, orient=False)
-        stems = pv.PolyData(np.vstack([xyz, xyz + [0.0, 0.0, 6.0]]).astype(np.float32),
+        pins = heads.glyph(geom=pv.Sphere(radius=radius), scale=False, orient=False)
+        stems = pv.PolyData(np.vstack([xyz, xyz + stem]).astype(np.float32),
                             lines=np.column_stack([np.full(len(xyz), 2), np.arange(len(xyz)), np.arange(len(xyz)) + len(xyz)]).ravel())
         self.plotter.add_mesh(pins, scalars="rgb", rgb=True, name="comment_pins", reset_camera=False, pickable=False,
                               show_scalar_bar=False)
-        self.plotter.add_mesh(stems.tube(radius=0.3), color="#343a40", name="comment_stems", reset_camera=False,
+        self.plotter.add_mesh(stems.tube(radius=0.14 * radius), color="#343a40", name="comment_stems", reset_camera=False,
                               pickable=False)
         self.plotter.add_point_labels(
-            (xyz + [0.0, 0.0, 9.0]).astype(np.float32), [c[1] for c in comments], name="comment_labels",
+            (xyz + [0.0, 0.0, 4.1 * radius]).astype(np.float32), [c[1] for c in comments], name="comment_labels",
             font_size=max(10, self.label_font_size - 4), text_color="white", shape_color="#343a40", shape_opacity=0.8,
             show_points=False, always_visible=True, reset_camera=False, pickable=False,
         )

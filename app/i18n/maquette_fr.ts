@@ -4,125 +4,191 @@
 <context>
     <name>Analyses</name>
     <message>
-        <location filename="../analyses.py" line="43"/>
+        <location filename="../analyses.py" line="47"/>
         <source>Solar irradiation (kWh/m² per year)</source>
         <extracomment>Face arrays the analyses add, with the colour map and value range of their overlay.</extracomment>
         <translation>Ensoleillement (kWh/m² par an)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="44"/>
+        <location filename="../analyses.py" line="48"/>
         <source>Direct sun (kWh/m² per year)</source>
         <translation>Soleil direct (kWh/m² par an)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="45"/>
+        <location filename="../analyses.py" line="49"/>
         <source>Sky view factor</source>
         <translation>Facteur de vue du ciel</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="46"/>
+        <location filename="../analyses.py" line="50"/>
         <source>Sunlight hours (equinox day)</source>
         <translation>Heures de soleil (jour d’équinoxe)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="47"/>
+        <location filename="../analyses.py" line="51"/>
         <source>Green roof suitability</source>
         <translation>Aptitude à la toiture végétalisée</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="48"/>
+        <location filename="../analyses.py" line="52"/>
         <source>Urban agriculture suitability</source>
         <translation>Aptitude à l’agriculture urbaine</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="49"/>
+        <location filename="../analyses.py" line="53"/>
         <source>Greenable wall area (m²)</source>
         <translation>Surface de façade végétalisable (m²)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="50"/>
+        <location filename="../analyses.py" line="54"/>
         <source>Roofs good for both PV and a green roof</source>
         <translation>Toits favorables à la fois au PV et à la végétalisation</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="51"/>
+        <location filename="../analyses.py" line="55"/>
+        <source>Tree canopy within 20 m of the building (share)</source>
+        <translation>Canopée dans les 20 m autour du bâtiment (part)</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="56"/>
         <source>Geothermal share of the heat demand</source>
         <translation>Part géothermique du besoin de chaleur</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="52"/>
+        <location filename="../analyses.py" line="57"/>
         <source>Geothermal heat from the ground (kW)</source>
         <translation>Chaleur géothermique prélevée (kW)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="53"/>
+        <location filename="../analyses.py" line="58"/>
         <source>Geothermal boreholes</source>
         <translation>Sondes géothermiques</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="54"/>
+        <location filename="../analyses.py" line="59"/>
         <source>Geothermal heat delivered (MWh/year)</source>
         <translation>Chaleur géothermique fournie (MWh/an)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="55"/>
+        <location filename="../analyses.py" line="60"/>
         <source>Distance to a geothermal heating plant (m)</source>
         <translation>Distance à une chaufferie géothermique (m)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="161"/>
+        <location filename="../analyses.py" line="61"/>
+        <source>Sun hours gained or lost with the project (h)</source>
+        <translation>Heures de soleil gagnées ou perdues avec le projet (h)</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="62"/>
+        <source>Sun energy gained or lost with the project (kWh/m²)</source>
+        <translation>Énergie solaire gagnée ou perdue avec le projet (kWh/m²)</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="136"/>
+        <source>Sunlight hours on %1, before → after</source>
+        <extracomment>Days offered for the sunlight hours of the before / after comparison.</extracomment>
+        <translation>Heures de soleil le %1, avant → après</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="138"/>
+        <source>Sun energy on its faces, change with the project</source>
+        <translation>Énergie solaire sur ses faces, variation avec le projet</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="202"/>
         <source>Clear-sky year (modelled, not measured weather)</source>
         <translation>Année de ciel clair (modélisée, pas une météo mesurée)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="161"/>
+        <location filename="../analyses.py" line="202"/>
         <source>Weather file (EPW or PVGIS TMY)…</source>
         <translation>Fichier météo (EPW ou PVGIS TMY)…</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="162"/>
-        <location filename="../analyses.py" line="171"/>
+        <location filename="../analyses.py" line="212"/>
         <source>Solar irradiation</source>
         <translation>Ensoleillement</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="162"/>
+        <location filename="../analyses.py" line="203"/>
         <source>Sun and sky from:</source>
         <translation>Soleil et ciel selon :</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="167"/>
+        <location filename="../analyses.py" line="207"/>
         <source>Weather file</source>
         <translation>Fichier météo</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="167"/>
+        <location filename="../analyses.py" line="207"/>
         <source>Weather (*.epw *.csv *.json)</source>
         <translation>Météo (*.epw *.csv *.json)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="175"/>
+        <location filename="../analyses.py" line="220"/>
+        <location filename="../analyses.py" line="238"/>
+        <source>Project&apos;s effect on the neighbours&apos; sun</source>
+        <translation>Effet du projet sur l&apos;ensoleillement des voisins</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="223"/>
+        <source>There is no project model to compare with. Add one with File &gt; Add layer (IFC, glTF, OBJ…) and place it first.</source>
+        <translation>Aucune maquette de projet à comparer. Ajoutez-en une avec Fichier &gt; Ajouter une couche (IFC, glTF, OBJ…) et placez-la d&apos;abord.</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="227"/>
+        <source>Spring equinox (21 March)</source>
+        <translation>Équinoxe de printemps (21 mars)</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="228"/>
+        <source>Winter solstice (21 December)</source>
+        <translation>Solstice d&apos;hiver (21 décembre)</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="229"/>
+        <source>Summer solstice (21 June)</source>
+        <translation>Solstice d&apos;été (21 juin)</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="230"/>
+        <source>Sunlight hours on:</source>
+        <translation>Heures de soleil le :</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="242"/>
         <source>Green roofs and walls</source>
         <translation>Toitures et façades végétalisables</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="182"/>
+        <location filename="../analyses.py" line="249"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="207"/>
-        <location filename="../analyses.py" line="312"/>
+        <location filename="../analyses.py" line="274"/>
+        <location filename="../analyses.py" line="405"/>
         <source>Analysis cancelled: nothing was changed.</source>
         <translation>Analyse annulée : rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="217"/>
+        <location filename="../analyses.py" line="284"/>
         <source>Solar irradiation computed in %1 s.</source>
         <translation>Ensoleillement calculé en %1 s.</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="227"/>
+        <location filename="../analyses.py" line="300"/>
+        <source>%1 of %2 neighbouring buildings within %3 m have faces losing an hour of sun or more on that day; most: %4 (%5 m²).</source>
+        <translation>%1 des %2 bâtiments voisins à moins de %3 m ont des faces qui perdent une heure de soleil ou plus ce jour-là ; le plus touché : %4 (%5 m²).</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="307"/>
+        <source>None of the %1 neighbouring buildings within %2 m loses an hour of sun on that day.</source>
+        <translation>Aucun des %1 bâtiments voisins à moins de %2 m ne perd une heure de soleil ce jour-là.</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="319"/>
         <source>Green roofs possible on %1 ha of roofs.</source>
         <translation>Toitures végétalisables possibles sur %1 ha.</translation>
     </message>
@@ -130,148 +196,250 @@
 <context>
     <name>Consultation</name>
     <message>
-        <location filename="../consultation.py" line="51"/>
+        <location filename="../consultation.py" line="58"/>
         <source>Question</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="52"/>
+        <location filename="../consultation.py" line="59"/>
         <source>Concern</source>
         <translation>Inquiétude</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="53"/>
+        <location filename="../consultation.py" line="60"/>
         <source>Proposal</source>
         <translation>Proposition</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="54"/>
+        <location filename="../consultation.py" line="61"/>
         <source>Support</source>
         <translation>Soutien</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="64"/>
+        <location filename="../consultation.py" line="71"/>
         <source>New comment</source>
         <translation>Nouvel avis</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="71"/>
+        <location filename="../consultation.py" line="78"/>
         <source>What was said, in the participant&apos;s words</source>
         <translation>Ce qui a été dit, avec les mots du participant</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="72"/>
+        <location filename="../consultation.py" line="79"/>
         <source>Author</source>
         <translation>Auteur</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="73"/>
+        <location filename="../consultation.py" line="80"/>
         <source>Category</source>
         <translation>Catégorie</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="74"/>
+        <location filename="../consultation.py" line="81"/>
         <source>Comment</source>
         <translation>Avis</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="131"/>
-        <source>Viewpoints (the tour, in order)</source>
-        <translation>Points de vue (la visite, dans l&apos;ordre)</translation>
-    </message>
-    <message>
-        <location filename="../consultation.py" line="132"/>
+        <location filename="../consultation.py" line="186"/>
         <source>Save this view…</source>
         <translation>Enregistrer cette vue…</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="133"/>
-        <location filename="../consultation.py" line="139"/>
+        <location filename="../consultation.py" line="187"/>
+        <location filename="../consultation.py" line="205"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="134"/>
+        <location filename="../consultation.py" line="188"/>
+        <location filename="../consultation.py" line="452"/>
+        <source>Tours</source>
+        <translation>Parcours</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="189"/>
+        <source>The tour to play and to present</source>
+        <translation>Le parcours à jouer et à présenter</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="190"/>
+        <source>New tour…</source>
+        <translation>Nouveau parcours…</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="191"/>
+        <source>Rename…</source>
+        <translation>Renommer…</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="192"/>
+        <source>Delete tour</source>
+        <translation>Supprimer le parcours</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="193"/>
+        <source>Add view</source>
+        <translation>Ajouter la vue</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="194"/>
+        <source>Add the viewpoint selected above to the end of this tour</source>
+        <translation>Ajouter le point de vue choisi ci-dessus à la fin de ce parcours</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="195"/>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="196"/>
+        <source>Flight between views</source>
+        <translation>Vol entre les vues</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="197"/>
+        <location filename="../consultation.py" line="199"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="198"/>
+        <source>Pause on each view</source>
+        <translation>Pause sur chaque vue</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="200"/>
         <source>Play the tour</source>
         <translation>Lancer la visite</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="135"/>
+        <location filename="../consultation.py" line="201"/>
         <source>Present (F5)</source>
         <translation>Présenter (F5)</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="136"/>
+        <location filename="../consultation.py" line="202"/>
         <source>Comments</source>
         <translation>Avis</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="137"/>
+        <location filename="../consultation.py" line="203"/>
         <source>Pin a comment…</source>
         <translation>Épingler un avis…</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="138"/>
+        <location filename="../consultation.py" line="204"/>
         <source>Then click where the comment is about, in the 3D view</source>
         <translation>Puis cliquez, dans la vue 3D, à l&apos;endroit dont parle l&apos;avis</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="140"/>
+        <location filename="../consultation.py" line="206"/>
         <source>Export CSV…</source>
         <translation>Exporter en CSV…</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="197"/>
+        <location filename="../consultation.py" line="281"/>
         <source>&amp;Presentation mode</source>
         <translation>Mode &amp;présentation</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="198"/>
+        <location filename="../consultation.py" line="282"/>
         <source>Next viewpoint</source>
         <translation>Point de vue suivant</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="199"/>
+        <location filename="../consultation.py" line="283"/>
         <source>Previous viewpoint</source>
         <translation>Point de vue précédent</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="206"/>
+        <location filename="../consultation.py" line="290"/>
         <source>View %1</source>
         <translation>Vue %1</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="207"/>
+        <location filename="../consultation.py" line="291"/>
         <source>Save this view</source>
         <translation>Enregistrer cette vue</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="208"/>
+        <location filename="../consultation.py" line="292"/>
         <source>Name shown to the audience:</source>
         <translation>Nom montré au public :</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="275"/>
+        <location filename="../consultation.py" line="374"/>
+        <source>Add at least two viewpoints to the tour %1 first.</source>
+        <translation>Ajoutez d&apos;abord au moins deux points de vue au parcours %1.</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="376"/>
         <source>Tour</source>
         <translation>Visite</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="276"/>
+        <location filename="../consultation.py" line="692"/>
+        <source>All viewpoints, in order</source>
+        <translation>Tous les points de vue, dans l&apos;ordre</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="373"/>
         <source>Save at least two viewpoints first.</source>
         <translation>Enregistrez d&apos;abord au moins deux points de vue.</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="365"/>
+        <location filename="../consultation.py" line="185"/>
+        <source>Viewpoints</source>
+        <translation>Points de vue</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="442"/>
+        <source>Tour %1</source>
+        <translation>Parcours %1</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="443"/>
+        <source>New tour</source>
+        <translation>Nouveau parcours</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="444"/>
+        <source>Name of the tour:</source>
+        <translation>Nom du parcours :</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="456"/>
+        <source>A tour needs a name.</source>
+        <translation>Un parcours doit avoir un nom.</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="458"/>
+        <source>There is already a tour called %1.</source>
+        <translation>Il existe déjà un parcours nommé %1.</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="475"/>
+        <source>Rename the tour</source>
+        <translation>Renommer le parcours</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="476"/>
+        <source>New name:</source>
+        <translation>Nouveau nom :</translation>
+    </message>
+    <message>
+        <location filename="../consultation.py" line="613"/>
         <source>Click on the city (the ground or a building) to pin a comment.</source>
         <translation>Cliquez sur la ville (le sol ou un bâtiment) pour épingler un avis.</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="401"/>
+        <location filename="../consultation.py" line="649"/>
         <source>Export the comments</source>
         <translation>Exporter les avis</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="407"/>
+        <location filename="../consultation.py" line="655"/>
         <source>Export failed</source>
         <translation>Échec de l&apos;export</translation>
     </message>
@@ -964,122 +1132,122 @@
 <context>
     <name>LogbookDock</name>
     <message>
-        <location filename="../logbook_dock.py" line="135"/>
+        <location filename="../logbook_dock.py" line="144"/>
         <source>Cannot open the logbook: %1</source>
         <translation>Impossible d&apos;ouvrir le carnet : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="166"/>
+        <location filename="../logbook_dock.py" line="176"/>
         <source>Generating the sample logbook of the demo district (a few seconds)…</source>
         <translation>Génération du carnet d&apos;exemple du quartier de démonstration (quelques secondes)…</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="191"/>
+        <location filename="../logbook_dock.py" line="205"/>
         <source>The sample logbook could not be generated: %1</source>
         <translation>Le carnet d&apos;exemple n&apos;a pas pu être généré : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="283"/>
+        <location filename="../logbook_dock.py" line="297"/>
         <source>New logbook</source>
         <translation>Nouveau carnet</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="285"/>
+        <location filename="../logbook_dock.py" line="299"/>
         <source>Logbook (*.sqlite)</source>
         <translation>Carnet (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="295"/>
+        <location filename="../logbook_dock.py" line="310"/>
         <source>Open a logbook</source>
         <translation>Ouvrir un carnet</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="297"/>
+        <location filename="../logbook_dock.py" line="312"/>
         <source>Logbook (*.sqlite *.db)</source>
         <translation>Carnet (*.sqlite *.db)</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="320"/>
+        <location filename="../logbook_dock.py" line="337"/>
         <source>Import into the logbook</source>
         <translation>Importer dans le carnet</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="326"/>
+        <location filename="../logbook_dock.py" line="343"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="346"/>
+        <location filename="../logbook_dock.py" line="363"/>
         <source>Export the logbook</source>
         <translation>Exporter le carnet</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="353"/>
+        <location filename="../logbook_dock.py" line="370"/>
         <source>Export failed</source>
         <translation>Échec de l&apos;export</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="356"/>
+        <location filename="../logbook_dock.py" line="373"/>
         <source>%1 buildings exported to %2</source>
         <translation>%1 bâtiments exportés dans %2</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="359"/>
+        <location filename="../logbook_dock.py" line="376"/>
         <source>Logbook</source>
         <translation>Carnet numérique</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="360"/>
+        <location filename="../logbook_dock.py" line="377"/>
         <source>&amp;New logbook for this city…</source>
         <translation>&amp;Nouveau carnet pour cette ville…</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="361"/>
+        <location filename="../logbook_dock.py" line="378"/>
         <source>&amp;Open a logbook…</source>
         <translation>&amp;Ouvrir un carnet…</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="362"/>
+        <location filename="../logbook_dock.py" line="379"/>
         <source>Open a logbook &amp;read-only…</source>
         <translation>Ouvrir un carnet en &amp;lecture seule…</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="363"/>
+        <location filename="../logbook_dock.py" line="380"/>
         <source>&amp;Editing (building manager)</source>
         <translation>&amp;Modification (gestionnaire)</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="364"/>
+        <location filename="../logbook_dock.py" line="381"/>
         <source>Off: view only. On: changes are recorded with your name, the time and a reason.</source>
         <translation>Désactivé : consultation seule. Activé : les modifications sont enregistrées avec votre nom, l&apos;heure et un motif.</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="366"/>
+        <location filename="../logbook_dock.py" line="383"/>
         <source>Import &amp;CSV…</source>
         <translation>Importer un &amp;CSV…</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="367"/>
+        <location filename="../logbook_dock.py" line="384"/>
         <source>Import &amp;JSON…</source>
         <translation>Importer un &amp;JSON…</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="368"/>
+        <location filename="../logbook_dock.py" line="385"/>
         <source>Export C&amp;SV…</source>
         <translation>Exporter en C&amp;SV…</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="369"/>
+        <location filename="../logbook_dock.py" line="386"/>
         <source>Export JS&amp;ON…</source>
         <translation>Exporter en JS&amp;ON…</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="370"/>
+        <location filename="../logbook_dock.py" line="387"/>
         <source>Logbook &amp;filter and colours…</source>
         <translation>&amp;Filtre et couleurs du carnet…</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="372"/>
+        <location filename="../logbook_dock.py" line="389"/>
         <source>Find buildings by their logbook and colour the city by a logbook field</source>
         <translation>Trouver des bâtiments par leur carnet et colorer la ville selon un champ du carnet</translation>
     </message>
@@ -1578,139 +1746,144 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="320"/>
+        <location filename="../main_window.py" line="328"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="321"/>
+        <location filename="../main_window.py" line="329"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="322"/>
+        <location filename="../main_window.py" line="330"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="323"/>
+        <location filename="../main_window.py" line="331"/>
         <source>A&amp;nalyses</source>
         <translation>A&amp;nalyses</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="324"/>
+        <location filename="../main_window.py" line="332"/>
         <source>&amp;Solar irradiation…</source>
         <translation>&amp;Ensoleillement…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="325"/>
+        <location filename="../main_window.py" line="333"/>
         <source>&amp;Green roofs and walls</source>
         <translation>&amp;Végétalisation des toits et façades</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="326"/>
+        <location filename="../main_window.py" line="334"/>
         <source>&amp;Geothermal potential</source>
         <translation>Potentiel &amp;géothermique</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="327"/>
+        <location filename="../main_window.py" line="335"/>
+        <source>&amp;Project&apos;s effect on the neighbours&apos; sun…</source>
+        <translation>Effet du &amp;projet sur l&apos;ensoleillement des voisins…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="336"/>
         <source>Geothermal potential</source>
         <translation>Potentiel géothermique</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="328"/>
+        <location filename="../main_window.py" line="337"/>
         <source>Shadow study</source>
         <translation>Étude d’ombres</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="329"/>
+        <location filename="../main_window.py" line="338"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="330"/>
+        <location filename="../main_window.py" line="339"/>
         <source>&amp;Open…</source>
         <translation>&amp;Ouvrir…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="331"/>
+        <location filename="../main_window.py" line="340"/>
         <source>&amp;Add layer…</source>
         <translation>&amp;Ajouter une couche…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="332"/>
+        <location filename="../main_window.py" line="341"/>
         <source>&amp;Export</source>
         <translation>&amp;Exporter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="333"/>
+        <location filename="../main_window.py" line="342"/>
         <source>&amp;Image (title, legend, north arrow, scale)…</source>
         <translation>&amp;Image (titre, légende, nord, échelle)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="334"/>
+        <location filename="../main_window.py" line="343"/>
         <source>&amp;PDF handout…</source>
         <translation>Dossier &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="335"/>
+        <location filename="../main_window.py" line="344"/>
         <source>&amp;Video tour (MP4)…</source>
         <translation>&amp;Vidéo de visite (MP4)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="336"/>
+        <location filename="../main_window.py" line="345"/>
         <source>&amp;Web scene (offline HTML)…</source>
         <translation>Scène &amp;web (HTML hors ligne)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="337"/>
+        <location filename="../main_window.py" line="346"/>
         <source>&amp;glTF model of the zone…</source>
         <translation>Modèle &amp;glTF de la zone…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="338"/>
+        <location filename="../main_window.py" line="347"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="339"/>
+        <location filename="../main_window.py" line="348"/>
         <source>Default view</source>
         <translation>Vue par défaut</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="340"/>
+        <location filename="../main_window.py" line="349"/>
         <source>Top view</source>
         <translation>Vue de dessus</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="341"/>
+        <location filename="../main_window.py" line="350"/>
         <source>Zoom in</source>
         <translation>Zoom avant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="342"/>
+        <location filename="../main_window.py" line="351"/>
         <source>Zoom out</source>
         <translation>Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="343"/>
+        <location filename="../main_window.py" line="352"/>
         <source>&amp;About Maquette</source>
         <translation>À &amp;propos de Maquette</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="344"/>
+        <location filename="../main_window.py" line="353"/>
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="345"/>
+        <location filename="../main_window.py" line="354"/>
         <location filename="../panels.py" line="473"/>
         <source>Building</source>
         <translation>Bâtiment</translation>
     </message>
     <message>
         <location filename="../layer_properties.py" line="151"/>
-        <location filename="../main_window.py" line="354"/>
+        <location filename="../main_window.py" line="363"/>
         <location filename="../panels.py" line="400"/>
         <location filename="../panels.py" line="411"/>
         <source>Generated demo district — not survey data</source>
@@ -1718,153 +1891,153 @@
         <translation>Quartier de démonstration généré — non issu de relevés</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="473"/>
+        <location filename="../main_window.py" line="487"/>
         <source>Move the cursor over the city to read coordinates</source>
         <translation>Survolez la ville pour lire les coordonnées</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="477"/>
+        <location filename="../main_window.py" line="491"/>
         <source>Sky: no ground under the cursor</source>
         <translation>Ciel : pas de sol sous le curseur</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="481"/>
+        <location filename="../main_window.py" line="495"/>
         <source>X %1  Y %2 (%3)</source>
         <translation>X %1  Y %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="483"/>
+        <location filename="../main_window.py" line="497"/>
         <source>ground %1 m</source>
         <translation>sol %1 m</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="506"/>
+        <location filename="../main_window.py" line="520"/>
         <source>Maquette project (*.maquette)</source>
         <translation>Projet Maquette (*.maquette)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="509"/>
+        <location filename="../main_window.py" line="523"/>
         <source>Open a city or project file</source>
         <translation>Ouvrir un fichier de ville ou de projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="522"/>
+        <location filename="../main_window.py" line="536"/>
         <source>Add a layer to the city</source>
         <translation>Ajouter une couche à la ville</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="532"/>
+        <location filename="../main_window.py" line="546"/>
         <source>Reading %1…</source>
         <translation>Lecture de %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="532"/>
-        <location filename="../main_window.py" line="655"/>
+        <location filename="../main_window.py" line="546"/>
+        <location filename="../main_window.py" line="676"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="573"/>
+        <location filename="../main_window.py" line="587"/>
         <source>Opening cancelled: the city shown is unchanged.</source>
         <translation>Ouverture annulée : la ville affichée n’a pas changé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="578"/>
+        <location filename="../main_window.py" line="592"/>
         <source>Coordinate system needed</source>
         <translation>Système de coordonnées requis</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="579"/>
+        <location filename="../main_window.py" line="593"/>
         <source>%1 does not say which coordinate system it uses. Choose it:</source>
         <translation>%1 n’indique pas son système de coordonnées. Choisissez-le :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="588"/>
+        <location filename="../main_window.py" line="602"/>
         <source>Cannot open file</source>
         <translation>Impossible d’ouvrir le fichier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="588"/>
+        <location filename="../main_window.py" line="602"/>
         <source>The city shown is unchanged.</source>
         <translation>La ville affichée n’a pas changé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="603"/>
+        <location filename="../main_window.py" line="617"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="610"/>
+        <location filename="../main_window.py" line="624"/>
         <source>Export image</source>
         <translation>Exporter une image</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="662"/>
+        <location filename="../main_window.py" line="683"/>
         <source>Exported to %1</source>
         <translation>Exporté dans %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="610"/>
+        <location filename="../main_window.py" line="624"/>
         <source>Size in pixels:</source>
         <translation>Taille en pixels :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="315"/>
+        <location filename="../main_window.py" line="323"/>
         <source>Greening</source>
         <translation>Végétalisation</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="316"/>
+        <location filename="../main_window.py" line="324"/>
         <source>Zones</source>
         <translation>Zones</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="317"/>
+        <location filename="../main_window.py" line="325"/>
         <source>&amp;Logbook (carnet numérique)</source>
         <translation>&amp;Carnet numérique du bâtiment</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="318"/>
+        <location filename="../main_window.py" line="326"/>
         <source>&amp;Before / after</source>
         <translation>&amp;Avant / après</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="319"/>
+        <location filename="../main_window.py" line="327"/>
         <source>Consultation</source>
         <translation>Concertation</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="615"/>
+        <location filename="../main_window.py" line="629"/>
         <source>PDF handout</source>
         <translation>Dossier PDF</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="615"/>
+        <location filename="../main_window.py" line="629"/>
         <source>Paper:</source>
         <translation>Papier :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="655"/>
+        <location filename="../main_window.py" line="676"/>
         <source>Exporting %1…</source>
         <translation>Export de %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="665"/>
+        <location filename="../main_window.py" line="686"/>
         <source>Export cancelled.</source>
         <translation>Export annulé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="668"/>
+        <location filename="../main_window.py" line="689"/>
         <source>Export failed</source>
         <translation>Échec de l’export</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="685"/>
+        <location filename="../main_window.py" line="706"/>
         <source>About Maquette</source>
         <translation>À propos de Maquette</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="687"/>
+        <location filename="../main_window.py" line="708"/>
         <source>&lt;h3&gt;Maquette %1&lt;/h3&gt;&lt;p&gt;A 3D model of Paris for urban planning and public consultation.&lt;/p&gt;&lt;p&gt;Working coordinate system: Lambert-93 (EPSG:2154).&lt;/p&gt;&lt;p&gt;The default district is generated by Maquette&apos;s own code at the location of the Clichy-Batignolles redevelopment zone: it is a demonstration, not survey data.&lt;/p&gt;&lt;p&gt;Built with Qt (PySide6), VTK, PyVista, pyproj, numpy.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Maquette %1&lt;/h3&gt;&lt;p&gt;Une maquette 3D de Paris pour l’urbanisme et la concertation publique.&lt;/p&gt;&lt;p&gt;Système de coordonnées de travail : Lambert-93 (EPSG:2154).&lt;/p&gt;&lt;p&gt;Le quartier par défaut est généré par le code de Maquette à l’emplacement de la ZAC Clichy-Batignolles : c’est une démonstration, pas des données de relevé.&lt;/p&gt;&lt;p&gt;Réalisé avec Qt (PySide6), VTK, PyVista, pyproj, numpy.&lt;/p&gt;</translation>
     </message>
@@ -1992,17 +2165,17 @@
         <translation>Modèle non ajouté : la ville affichée n&apos;a pas changé.</translation>
     </message>
     <message>
-        <location filename="../project_models.py" line="285"/>
+        <location filename="../project_models.py" line="277"/>
         <source>Before / after — %1</source>
         <translation>Avant / après — %1</translation>
     </message>
     <message>
-        <location filename="../project_models.py" line="290"/>
+        <location filename="../project_models.py" line="282"/>
         <source>Before</source>
         <translation>Avant</translation>
     </message>
     <message>
-        <location filename="../project_models.py" line="291"/>
+        <location filename="../project_models.py" line="283"/>
         <source>After</source>
         <translation>Après</translation>
     </message>
@@ -2458,119 +2631,134 @@
 <context>
     <name>Project</name>
     <message>
-        <location filename="../project_ui.py" line="87"/>
+        <location filename="../project_ui.py" line="91"/>
         <source>&amp;New project (demo district)</source>
         <translation>&amp;Nouveau projet (quartier de démonstration)</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="88"/>
+        <location filename="../project_ui.py" line="92"/>
         <source>Open &amp;project…</source>
         <translation>Ouvrir un &amp;projet…</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="89"/>
+        <location filename="../project_ui.py" line="93"/>
         <source>&amp;Save project</source>
         <translation>&amp;Enregistrer le projet</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="90"/>
+        <location filename="../project_ui.py" line="94"/>
         <source>Save project &amp;as…</source>
         <translation>Enregistrer le projet &amp;sous…</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="91"/>
+        <location filename="../project_ui.py" line="95"/>
         <source>Recent projects</source>
         <translation>Projets récents</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="147"/>
+        <location filename="../project_ui.py" line="162"/>
         <source>Save project</source>
         <translation>Enregistrer le projet</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="148"/>
-        <location filename="../project_ui.py" line="211"/>
+        <location filename="../project_ui.py" line="163"/>
+        <location filename="../project_ui.py" line="226"/>
         <source>Maquette project (*.maquette)</source>
         <translation>Projet Maquette (*.maquette)</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="159"/>
+        <location filename="../project_ui.py" line="174"/>
         <source>Cannot save the project</source>
         <translation>Impossible d&apos;enregistrer le projet</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="161"/>
+        <location filename="../project_ui.py" line="176"/>
         <source>The previous version of the file is untouched.</source>
         <translation>La version précédente du fichier est intacte.</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="166"/>
+        <location filename="../project_ui.py" line="181"/>
         <source>Saved %1</source>
         <translation>Enregistré : %1</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="186"/>
+        <location filename="../project_ui.py" line="201"/>
         <source>Autosave failed: %1</source>
         <translation>Échec de l&apos;enregistrement automatique : %1</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="210"/>
+        <location filename="../project_ui.py" line="225"/>
         <source>Open a project</source>
         <translation>Ouvrir un projet</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="225"/>
+        <location filename="../project_ui.py" line="240"/>
         <source>Recover unsaved changes?</source>
         <translation>Récupérer les modifications non enregistrées ?</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="226"/>
+        <location filename="../project_ui.py" line="241"/>
         <source>%1 has an autosaved copy newer than the file (Maquette closed without saving). Open the autosaved copy?</source>
         <translation>%1 a une copie enregistrée automatiquement plus récente que le fichier (Maquette s&apos;est fermé sans enregistrer). Ouvrir la copie automatique ?</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="232"/>
-        <location filename="../project_ui.py" line="285"/>
+        <location filename="../project_ui.py" line="247"/>
+        <location filename="../project_ui.py" line="301"/>
         <source>Cannot open the project</source>
         <translation>Impossible d&apos;ouvrir le projet</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="234"/>
+        <location filename="../project_ui.py" line="249"/>
         <source>Opening %1…</source>
         <translation>Ouverture de %1…</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="235"/>
+        <location filename="../project_ui.py" line="250"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="272"/>
+        <location filename="../project_ui.py" line="288"/>
         <source>Project opened with changes</source>
         <translation>Projet ouvert avec des changements</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="283"/>
+        <location filename="../project_ui.py" line="299"/>
         <source>Opening cancelled: the city shown is unchanged.</source>
         <translation>Ouverture annulée : la ville affichée n&apos;a pas changé.</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="286"/>
+        <location filename="../project_ui.py" line="302"/>
         <source>The city shown is unchanged.</source>
         <translation>La ville affichée n&apos;a pas changé.</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="331"/>
+        <location filename="../project_ui.py" line="319"/>
+        <source>The project&apos;s logbook is missing: %1</source>
+        <translation>Le carnet du projet est introuvable : %1</translation>
+    </message>
+    <message>
+        <location filename="../project_ui.py" line="321"/>
+        <source>logbook %1: not found (looked for %2); no logbook is open</source>
+        <translation>carnet %1 : introuvable (cherché dans %2) ; aucun carnet n&apos;est ouvert</translation>
+    </message>
+    <message>
+        <location filename="../project_ui.py" line="324"/>
+        <source>logbook %1: cannot be opened (see the Logbook panel)</source>
+        <translation>carnet %1 : impossible à ouvrir (voir le panneau Carnet)</translation>
+    </message>
+    <message>
+        <location filename="../project_ui.py" line="371"/>
         <source>Unsaved changes</source>
         <translation>Modifications non enregistrées</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="332"/>
+        <location filename="../project_ui.py" line="372"/>
         <source>Save the changes to the project first?</source>
         <translation>Enregistrer d&apos;abord les modifications du projet ?</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="356"/>
+        <location filename="../project_ui.py" line="396"/>
         <source>(none)</source>
         <translation>(aucun)</translation>
     </message>
@@ -2578,57 +2766,67 @@
 <context>
     <name>ShadowPanel</name>
     <message>
-        <location filename="../shadow_panel.py" line="143"/>
+        <location filename="../shadow_panel.py" line="179"/>
         <source>Computing shadows…</source>
         <translation>Calcul des ombres…</translation>
     </message>
     <message>
-        <location filename="../shadow_panel.py" line="147"/>
+        <location filename="../shadow_panel.py" line="183"/>
         <source>The sun is below the horizon.</source>
         <translation>Le soleil est sous l’horizon.</translation>
     </message>
     <message>
-        <location filename="../shadow_panel.py" line="149"/>
+        <location filename="../shadow_panel.py" line="185"/>
         <source>Sun %1° above the horizon (Paris time, daylight saving applied).</source>
         <translation>Soleil à %1° au-dessus de l’horizon (heure de Paris, heure d’été comprise).</translation>
     </message>
     <message>
-        <location filename="../shadow_panel.py" line="153"/>
+        <location filename="../shadow_panel.py" line="189"/>
         <source>Show the sun&apos;s shadows</source>
         <translation>Afficher les ombres du soleil</translation>
     </message>
     <message>
-        <location filename="../shadow_panel.py" line="154"/>
+        <location filename="../shadow_panel.py" line="190"/>
         <source>Day</source>
         <translation>Jour</translation>
     </message>
     <message>
-        <location filename="../shadow_panel.py" line="155"/>
+        <location filename="../shadow_panel.py" line="191"/>
         <source>Time</source>
         <translation>Heure</translation>
     </message>
     <message>
-        <location filename="../shadow_panel.py" line="156"/>
+        <location filename="../shadow_panel.py" line="192"/>
         <source>21 June</source>
         <translation>21 juin</translation>
     </message>
     <message>
-        <location filename="../shadow_panel.py" line="157"/>
+        <location filename="../shadow_panel.py" line="193"/>
         <source>21 December</source>
         <translation>21 décembre</translation>
     </message>
     <message>
-        <location filename="../shadow_panel.py" line="158"/>
+        <location filename="../shadow_panel.py" line="194"/>
         <source>Equinox</source>
         <translation>Équinoxe</translation>
     </message>
     <message>
-        <location filename="../shadow_panel.py" line="159"/>
+        <location filename="../shadow_panel.py" line="195"/>
         <source>Play the day</source>
         <translation>Dérouler la journée</translation>
     </message>
     <message>
-        <location filename="../shadow_panel.py" line="160"/>
+        <location filename="../shadow_panel.py" line="196"/>
+        <source>Draw the sun&apos;s path</source>
+        <translation>Tracer la course du soleil</translation>
+    </message>
+    <message>
+        <location filename="../shadow_panel.py" line="197"/>
+        <source>The sun&apos;s path of the day over the scene, with the hours of the Paris clock, the sun at the chosen time, and the solstices&apos; paths in grey</source>
+        <translation>La course du soleil du jour au-dessus de la scène, avec les heures de Paris, le soleil à l&apos;heure choisie, et les courses des solstices en gris</translation>
+    </message>
+    <message>
+        <location filename="../shadow_panel.py" line="200"/>
         <source>Time of day, Paris clock</source>
         <translation>Heure de la journée, heure de Paris</translation>
     </message>

@@ -130,11 +130,45 @@ def test_vegetation_on_the_demo_district_and_its_pipeline_stage(demo_city):
     zone = result.zones["Clichy-Batignolles"]
     assert zone["buildings"] > 50 and zone["green_roof_ha"] > 1.0
     stage = GreenRoofSuitabilityFilter()
+    stage.SetCity(demo_city)  # its terrain is the ground of the shop-front rule, as in compute_vegetation
     stage.SetInputDataObject(0, buildings_polydata(b))
     stage.Update()
-    out = stage.GetOutputDataObject(0)
-    green = vtk_to_numpy(out.GetCellData().GetArray("green_roof_suitability"))
-    assert (green == result.green_roof_suitability).mean() > 0.999  # float32 points, same answers
+    out = stage.GetOutputDataObject(0).GetCellData()
+    for name in ("green_roof_suitability", "urban_farm_suitability"):
+        assert np.array_equal(vtk_to_numpy(out.GetArray(name)), getattr(result, name)), name
+    # party walls and north walls are left out by both: the same faces, areas equal to the float32 points' precision
+    walls = vtk_to_numpy(out.GetArray("green_wall_area_m2"))
+    assert np.array_equal(walls > 0, result.green_wall_area_m2 > 0)
+    assert walls == pytest.approx(result.green_wall_area_m2, abs=0.01)
+    assert walls.sum() == pytest.approx(result.green_wall_area_m2.sum(), rel=1e-6)
+    assert out.GetArray("pv_green_conflict") is None and out.GetArray("canopy_cover_surroundings") is None
+
+
+def test_pipeline_stage_with_the_solar_results_flags_the_same_conflicts(demo_city):
+    """With a solar irradiation array, the stage and compute_vegetation apply the same sun rules to roofs
+    (urban agriculture, PV conflict) and walls (250 kWh/m² instead of the orientation)."""
+    import dataclasses
+
+    from analysis.vegetation_stage import GreenRoofSuitabilityFilter
+    from city.polydata import buildings_polydata
+    from vtkmodules.util.numpy_support import vtk_to_numpy
+
+    b = demo_city.buildings
+    buildings = type(b)(b.ids, b.vertices, b.triangles, b.triangle_building, b.triangle_surface, b.attributes)
+    # a made-up sun: brighter on faces facing south and up
+    n = b.triangle_normals()
+    buildings.face_data["solar_irradiation_kwh_m2"] = (700 + 500 * n[:, 2] - 300 * n[:, 1]).astype(np.float32)
+    sunny = dataclasses.replace(demo_city, buildings=buildings)
+    result = veg.compute_vegetation(sunny)
+    stage = GreenRoofSuitabilityFilter()
+    stage.SetCity(sunny)
+    stage.SetInputDataObject(0, buildings_polydata(buildings))
+    stage.Update()
+    out = stage.GetOutputDataObject(0).GetCellData()
+    conflict = vtk_to_numpy(out.GetArray("pv_green_conflict"))
+    assert 0 < conflict.sum() and np.array_equal(conflict, result.pv_green_conflict)
+    assert np.array_equal(vtk_to_numpy(out.GetArray("urban_farm_suitability")), result.urban_farm_suitability)
+    assert vtk_to_numpy(out.GetArray("green_wall_area_m2")) == pytest.approx(result.green_wall_area_m2, abs=0.01)
 
 
 def test_tree_statistics_species_diversity_and_distributions():

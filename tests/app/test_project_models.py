@@ -114,3 +114,49 @@ def test_side_by_side_window_links_the_cameras(make_window, qtbot, place_at):
     view = split._view
     assert view.renderers[0].GetActiveCamera() is view.renderers[1].GetActiveCamera()
     split.close()
+
+
+def test_the_project_effect_on_the_neighbours_sun_is_an_overlay(make_window, qtbot, place_at, monkeypatch):
+    """Analyses > Project's effect on the neighbours' sun: losses on the neighbours, figures in the building panel."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from city.district import TRIBUNAL_L93
+
+    window = make_window()
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _w, _t, text, *a, **k: told.append(text))
+    window.act_impact.trigger()  # no project model yet: the user is told what to do, nothing runs
+    assert told and "no project model" in told[0] and window.analyses.impact_result is None
+
+    place_at(TRIBUNAL_L93[:2])
+    n = len(window.city.buildings)
+    window.open_path(shared_data("architecture/lyon_tour_part_dieu.obj"), add=True)
+    qtbot.waitUntil(lambda: len(window.city.buildings) == n + 1, timeout=60000)
+    asked: list[str] = []
+
+    def get_item(_parent, _title, label, items, *args, **kwargs):
+        asked.append(label)
+        return items[0], True  # the spring equinox, then a clear-sky year
+
+    monkeypatch.setattr(QInputDialog, "getItem", get_item)
+    window.act_impact.trigger()
+    qtbot.waitUntil(lambda: window.analyses.impact_result is not None, timeout=240000)
+    assert len(asked) == 2
+    result = window.analyses.impact_result
+    b = window.city.buildings
+    hours = b.face_data["impact_sunlight_hours"]
+    model = b.index_of("lyon_tour_part_dieu")
+    assert np.isnan(hours[b[model].triangle_slice]).all()
+    assert np.nanmin(hours) < -1.0  # a tower takes hours of sun from some faces around it
+    losers = result.losers()
+    assert len(losers) >= 1 and result.radius_m == 400.0  # a tall tower: the largest radius
+    # shown: the "after" state, coloured by the change, a legend, a status line naming the worst hit
+    assert window.models.state == "after" and window._theme_key == "impact_sunlight_hours"
+    assert window.scene.overlay is not None and window.scene.overlay.cmap == "RdBu"
+    lo, hi = window.scene.overlay.limits()
+    assert lo == pytest.approx(-hi)
+    assert str(losers.index[0]) in window.statusBar().currentMessage()
+    # the worst-hit neighbour's panel shows its before and after
+    window.select_building(b.index_of(str(losers.index[0])))
+    rows = [window.building_panel.table.item(r, 0).text() for r in range(window.building_panel.table.rowCount())]
+    assert any("before → after" in r for r in rows)

@@ -20,8 +20,11 @@ def _project(n_comments: int = 3) -> P.Project:
     return P.Project(
         name="Clichy-Batignolles session",
         origin=[649700.0, 6865900.0, 0.0],
-        viewpoints=[P.ViewpointRef("park", [0, -800, 400], [0, -300, 40])],
-        tours={"walk": ["park"]},
+        viewpoints=[P.ViewpointRef("park", [0, -800, 400], [0, -300, 40]),
+                    P.ViewpointRef("square", [200, 0, 150], [0, 0, 30])],
+        tours=[P.Tour("walk", ["square", "park", "square"], transition_s=4.5, hold_s=1.0),
+               P.Tour("short", ["park"])],
+        logbook=P.LogbookRef("logbooks/city.sqlite", read_only=True, absolute_path="/data/logbooks/city.sqlite"),
         comments=[P.Comment(f"remark {k} — « ici »", [1.0 * k, 2.0, 40.0], "Anne", "2026-11-25T18:00:00Z", "trees")
                   for k in range(n_comments)],
         overlays={"colour_by": "construction_year"},
@@ -33,6 +36,13 @@ def test_round_trip_keeps_everything(tmp_path):
     path = P.save(p, tmp_path / "session")
     assert path.name == "session.maquette"
     assert P.load(path) == p
+    loaded = P.load(path)
+    assert [t.name for t in loaded.tours] == ["walk", "short"]  # the user's order of tours
+    assert loaded.tour("walk").viewpoints == ["square", "park", "square"]
+    assert (loaded.tour("walk").transition_s, loaded.tour("walk").hold_s) == (4.5, 1.0)
+    assert loaded.logbook.read_only and loaded.logbook.path == "logbooks/city.sqlite"
+    with pytest.raises(KeyError, match="tours: walk, short"):
+        loaded.tour("night")
 
 
 def test_layers_know_when_their_file_changed_or_went_away(tmp_path):
@@ -99,6 +109,11 @@ def test_kill_during_saves_leaves_an_openable_project(tmp_path):
         (b'{"format": "maquette-project", "version": 99}', "newer"),
         (b'{"format": "maquette-project", "version": 1, "comments": [{"oops": 1}]}', "unexpected content"),
         (b"\xff\xfe", "not UTF-8"),
+        (b'{"format": "maquette-project", "version": 2, "tours": [{"name": "a", "transition_s": 0}]}',
+         "tour 'a': transition_s must be 0.1-120 s"),
+        (b'{"format": "maquette-project", "version": 2, "tours": [{"name": "a"}, {"name": "a"}]}',
+         "two tours are called 'a'"),
+        (b'{"format": "maquette-project", "version": 2, "tours": "walk"}', "tours.* must be a list"),
     ],
 )
 def test_broken_project_files(tmp_path, content, message):
@@ -117,3 +132,40 @@ def test_autosave_is_offered_after_a_crash_and_dropped_after_a_save(tmp_path):
     assert recovered is not None and len(recovered.comments) == 4
     P.save(recovered, path)
     assert P.recover(path) is None
+
+
+def test_a_version_1_project_still_opens_with_its_tours(tmp_path):
+    """Version 1 wrote {"tour": every viewpoint} by itself: that is the default tour again; named ones are kept."""
+    path = tmp_path / "old.maquette"
+    path.write_text(
+        '{"format": "maquette-project", "version": 1, "name": "old",'
+        ' "viewpoints": [{"name": "a", "position": [0, -500, 300], "focal_point": [0, 0, 0]},'
+        '                {"name": "b", "position": [500, 0, 300], "focal_point": [0, 0, 0]}],'
+        ' "tours": {"tour": ["a", "b"], "evening": ["b", "a"]}, "comments": []}', encoding="utf-8")
+    project = P.load(path)
+    assert [v.name for v in project.viewpoints] == ["a", "b"]
+    assert [(t.name, t.viewpoints) for t in project.tours] == [("evening", ["b", "a"])]
+    assert project.logbook is None
+    path.write_text('{"format": "maquette-project", "version": 1, "viewpoints": []}', encoding="utf-8")
+    assert P.load(path).tours == []  # no tours at all: every viewpoint in order, as before
+
+
+def test_logbook_path_is_relative_to_the_project_and_found_when_both_move(tmp_path):
+    folder = tmp_path / "session"
+    (folder / "data").mkdir(parents=True)
+    logbook = folder / "data" / "city.sqlite"
+    logbook.write_bytes(b"x")
+    ref = P.LogbookRef.of(logbook, folder / "s.maquette", read_only=False)
+    assert ref.path == "data/city.sqlite" and ref.absolute_path == str(logbook.resolve())
+    path = P.save(P.Project(logbook=ref), folder / "s.maquette")
+    moved = tmp_path / "moved"
+    folder.rename(moved)  # the project and its logbook copied elsewhere together
+    loaded = P.load(moved / path.name)
+    assert loaded.logbook.find(moved) == moved / "data" / "city.sqlite"
+    (moved / "data" / "city.sqlite").unlink()
+    assert loaded.logbook.find(moved) is None  # reported by the window, never a crash
+    outside = tmp_path / "elsewhere.sqlite"
+    outside.write_bytes(b"x")
+    ref = P.LogbookRef.of(outside, moved / "s.maquette")
+    assert ref.path == "../elsewhere.sqlite"
+    assert P.LogbookRef("gone/x.sqlite", absolute_path=str(outside)).find(moved) == outside  # where it was when saved
