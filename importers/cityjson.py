@@ -20,8 +20,12 @@ What becomes what
 - Everything else (``Bridge``, ``Tunnel``, ``GenericCityObject``,
   ``CityFurniture``, ``SolitaryVegetationObject``, ``TINRelief``,
   ``CityObjectGroup``, extension types ``+Foo``...) is skipped and counted by
-  type in ``city.import_report.skipped``. So are ``GeometryInstance``
-  geometries (templates) and point / line geometries.
+  type in ``city.import_report.skipped``. So are point / line geometries.
+- A ``GeometryInstance`` is real geometry: its template (from
+  ``geometry-templates``, whose ``vertices-templates`` are real coordinates
+  that ``transform`` does not touch) multiplied by ``transformationMatrix``
+  (4x4, row by row) and added to its reference point (``boundaries``: one
+  vertex index); it has its template's LoD and semantics.
 
 Geometry
 --------
@@ -59,17 +63,22 @@ until the whole file has been read and checked.
 Memory
 ------
 The nested lists of the file are flattened into numpy arrays in a few C-level
-passes. A CityJSONSeq file is parsed line by line and flattened in batches
-(:data:`FLUSH_FACES`), its Python objects freed as it goes; a plain CityJSON
-file is parsed whole (about 7 times its size in Python objects), then freed
-before triangulation. Ground outlines are computed in batches of objects.
+passes. A plain CityJSON file is not parsed whole (that makes about 7 times
+its size in Python objects): its braces and quotes are located with numpy,
+then its CityObjects are parsed a few megabytes at a time
+(:data:`STREAM_BATCH_BYTES`) and their boundaries flattened to int32 arrays
+at once, and its vertices go straight to an array (:func:`_parse_streamed`).
+A file that does not stream cleanly (invalid JSON, NaN literals) is parsed
+whole, for messages with line and column. A CityJSONSeq file is parsed line
+by line and flattened in batches (:data:`FLUSH_FACES`), its Python objects
+freed as it goes. Ground outlines are computed in batches of objects.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import chain, repeat
+from itertools import chain, pairwise, repeat
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -165,7 +174,7 @@ def read_cityjson(
         steps(0.0, f"reading {path.name}")
         data = read_bytes(path)
         steps(0.05, "parsing JSON")
-        doc = _Document.parse(path, data)
+        doc = _Document.parse(path, data, steps)
         del data
         steps(0.25, "checking objects")
         reader = _Reader(path, doc, lod, steps)
@@ -200,16 +209,31 @@ class _Document:
     chunks: list[_Chunk] = field(default_factory=list)
     lines: list[tuple[int, memoryview]] = field(default_factory=list)  # CityJSONSeq: (line number, bytes)
     transform: tuple[np.ndarray, np.ndarray] | None = None
+    templates: _Templates | None = None  # "geometry-templates", for GeometryInstance geometries
 
     @property
     def expected_chunks(self) -> int:
         return len(self.chunks) + len(self.lines)
 
     @classmethod
-    def parse(cls, path: Path, data: bytes) -> _Document:
+    def parse(cls, path: Path, data: bytes, steps: Steps | None = None) -> _Document:
         name = path.name.lower()
         if name.endswith(".jsonl"):
             return cls._parse_seq(path, data)
+        streamed = _parse_streamed(path, data, steps)
+        if streamed is not None:
+            header, objects, vertices = streamed
+            version = _check_header(path, header, expected="CityJSON")
+            doc = cls(path, version, f"CityJSON {version}", _reference_system(path, header))
+            transform = _transform(path, header)
+            if transform is not None:
+                scale, translate = transform
+                vertices = vertices * scale + translate
+            doc.templates = _templates(path, header)
+            doc.chunks.append(_Chunk("", objects, vertices))
+            return doc
+        # Not a plain, well-formed CityJSON file: parse it whole, for the exact message
+        # (line and column), the NaN literals orjson refuses, or CityJSONSeq with a .json suffix.
         try:
             root = load_json(path, data)
         except InvalidFile:
@@ -230,6 +254,7 @@ class _Document:
         objects = root.get("CityObjects")
         if not isinstance(objects, dict):
             raise InvalidFile(path, "'CityObjects' is missing or not an object", location="CityObjects")
+        doc.templates = _templates(path, root)
         doc.chunks.append(_Chunk("", objects, _vertices(path, root.get("vertices"), transform, "")))
         return doc
 
@@ -255,6 +280,7 @@ class _Document:
         version = _check_header(path, header, expected="CityJSON")
         doc = cls(path, version, f"CityJSONSeq {version}", _reference_system(path, header))
         doc.transform = _transform(path, header)
+        doc.templates = _templates(path, header)
         doc.lines = numbered[1:]
         return doc
 
@@ -361,6 +387,216 @@ def _vertices(path: Path, raw: Any, transform: tuple[np.ndarray, np.ndarray] | N
     return vertices
 
 
+@dataclass
+class _Templates:
+    """``geometry-templates``: template geometries and their own vertices (real coordinates, no ``transform``)."""
+
+    geometries: list[Any]
+    vertices: np.ndarray  # (n, 3) float64
+
+
+def _templates(path: Path, root: dict[str, Any]) -> _Templates | None:
+    raw = root.get("geometry-templates")
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or not isinstance(raw.get("templates"), list):
+        raise InvalidFile(
+            path, "'geometry-templates' needs a 'templates' array", location="geometry-templates"
+        )
+    # The spec stores template vertices uncompressed: 'transform' does not apply to them.
+    vertices = _vertices(path, raw.get("vertices-templates"), None, "geometry-templates: ")
+    return _Templates(raw["templates"], vertices)
+
+
+# --------------------------------------------------------------------------- streamed parsing
+
+STREAM_BATCH_BYTES = 4 << 20
+"""Plain CityJSON: bytes of CityObjects (or of vertices) parsed into Python objects at a time."""
+
+_SCAN_BYTES = 16 << 20
+_WHITESPACE = b" \t\r\n"
+
+
+def _parse_streamed(
+    path: Path, data: bytes, steps: Steps | None
+) -> tuple[dict[str, Any], dict[str, Any], np.ndarray] | None:
+    """(header, CityObjects, untransformed vertices) of a plain CityJSON file, or None.
+
+    Parsing the whole file at once makes about seven times its size in Python
+    objects, most of them the integers of ``vertices`` and of the boundaries.
+    Instead, the braces and quotes of the file (a few percent of its bytes) are
+    located with numpy, which gives the byte span of each CityObject and of the
+    vertex array; the objects are then parsed a few megabytes at a time and
+    their boundaries flattened to arrays at once (:func:`_preflatten`), and
+    the vertices go straight to an array. None means "parse it whole": any
+    surprise (invalid JSON, NaN literals, a CityJSONSeq with a .json suffix,
+    a file without CityObjects or vertices) is left to the whole-file path,
+    whose messages name the line and column.
+    """
+    import orjson
+
+    spans = _top_level_spans(data)
+    if spans is None:
+        return None
+    (co_start, co_end, object_ends), (v_start, v_end) = spans
+    # The header: the file with the two big values cut out.
+    cuts = sorted([(co_start, co_end, b"{}"), (v_start, v_end, b"[]")])
+    pieces, at = [], 0
+    for lo, hi, empty in cuts:
+        pieces += [data[at:lo], empty]
+        at = hi
+    pieces.append(data[at:])
+    try:
+        header = orjson.loads(b"".join(pieces))
+        del pieces
+        if not isinstance(header, dict):
+            return None
+        vertices = _stream_vertices(path, data, v_start, v_end)
+        if vertices is None:
+            return None
+        # Cut after every few megabytes of whole objects.
+        object_ends = np.asarray(object_ends, dtype=np.int64)
+        bounds, k = [co_start + 1], 0
+        while k < len(object_ends):
+            j = max(int(np.searchsorted(object_ends, bounds[-1] + STREAM_BATCH_BYTES)), k + 1)
+            bounds.append(int(object_ends[j - 1]) + 1)
+            k = j
+        bounds.append(co_end - 1)  # what follows the last object, up to the closing brace
+        objects: dict[str, Any] = {}
+        view = memoryview(data)
+        for n, (lo, hi) in enumerate(pairwise(bounds)):
+            text = bytes(view[lo:hi]).strip(_WHITESPACE)
+            if n > 0:
+                # After an object: a comma and more members, or nothing.
+                if not text:
+                    continue
+                if text[:1] != b",":
+                    return None
+                text = text[1:]
+            batch = orjson.loads(b"{" + text + b"}")
+            del text
+            if not isinstance(batch, dict):
+                return None
+            _preflatten(batch)
+            objects.update(batch)
+            del batch
+            if steps is not None:
+                steps(0.05 + 0.2 * (hi - co_start) / max(co_end - co_start, 1), "parsing JSON")
+    except orjson.JSONDecodeError:
+        return None
+    except InvalidFile:
+        return None
+    return header, objects, vertices
+
+
+def _top_level_spans(data: bytes) -> tuple[tuple[int, int, list[int]], tuple[int, int]] | None:
+    """Byte spans of the ``CityObjects`` value (with each object's closing brace) and of ``vertices``.
+
+    Only braces and quotes are located: the vertex array and the boundaries
+    hold neither, so this touches a few percent of the bytes in Python.
+    Returns None when the file is not one JSON object with both members.
+    """
+    arr = np.frombuffer(data, dtype=np.uint8)
+    quote_parts, brace_parts, has_backslash = [], [], False
+    for lo in range(0, len(arr), _SCAN_BYTES):
+        part = arr[lo : lo + _SCAN_BYTES]
+        quote_parts.append(np.flatnonzero(part == ord('"')) + lo)
+        brace_parts.append(np.flatnonzero((part == ord("{")) | (part == ord("}"))) + lo)
+        has_backslash = has_backslash or bool((part == ord("\\")).any())
+    quotes = np.concatenate(quote_parts)
+    braces = np.concatenate(brace_parts)
+    del quote_parts, brace_parts
+    if has_backslash and len(quotes):
+        # A quote after an odd run of backslashes is inside a string.
+        after_backslash = quotes[(quotes > 0) & (arr[np.maximum(quotes - 1, 0)] == ord("\\"))]
+        escaped = []
+        for q in after_backslash.tolist():
+            run = 0
+            while q - run - 1 >= 0 and data[q - run - 1] == ord("\\"):
+                run += 1
+            if run % 2:
+                escaped.append(q)
+        if escaped:
+            quotes = np.setdiff1d(quotes, np.asarray(escaped, dtype=np.int64))
+    if len(quotes) % 2 or not len(braces):
+        return None
+    braces = braces[np.searchsorted(quotes, braces) % 2 == 0]  # outside strings
+    if not len(braces):
+        return None
+    depth = np.cumsum(np.where(arr[braces] == ord("{"), 1, -1))  # after each brace
+    if depth.min() < 0 or depth[-1] != 0 or (depth[:-1] == 0).any():
+        return None
+    if data[: braces[0]].strip(_WHITESPACE) or data[braces[-1] + 1 :].strip(_WHITESPACE):
+        return None  # not one object (a CityJSONSeq file with a .json suffix, or junk around it)
+
+    starts, ends = quotes[0::2], quotes[1::2]
+    at_brace = np.searchsorted(braces, starts) - 1
+    string_depth = np.where(at_brace >= 0, depth[np.maximum(at_brace, 0)], 0)
+    members: dict[bytes, int] = {}
+    for s, e in zip(starts[string_depth == 1].tolist(), ends[string_depth == 1].tolist(), strict=True):
+        key = data[s + 1 : e]
+        if key in (b"CityObjects", b"vertices") and key not in members:
+            colon = _skip_whitespace(data, e + 1)
+            if data[colon : colon + 1] == b":":
+                members[key] = _skip_whitespace(data, colon + 1)
+    if len(members) != 2:
+        return None
+
+    co_start = members[b"CityObjects"]
+    i = int(np.searchsorted(braces, co_start))
+    if i >= len(braces) or braces[i] != co_start:
+        return None  # CityObjects is not an object
+    closing = np.flatnonzero(depth[i + 1 :] == 1)
+    if not len(closing):
+        return None
+    j = i + 1 + int(closing[0])
+    co_end = int(braces[j]) + 1
+    inner = depth[i + 1 : j]
+    object_ends = braces[i + 1 : j][(inner == 2) & (arr[braces[i + 1 : j]] == ord("}"))].tolist()
+
+    v_start = members[b"vertices"]
+    if data[v_start : v_start + 1] != b"[":
+        return None
+    # The vertex array holds no brace and no quote: it ends before the next one.
+    q = int(np.searchsorted(quotes, v_start))
+    b = int(np.searchsorted(braces, v_start))
+    following = min(int(quotes[q]) if q < len(quotes) else len(data), int(braces[b]) if b < len(braces) else len(data))
+    v_end = v_start + len(data[v_start:following].rstrip(_WHITESPACE))
+    if data[v_end - 1 : v_end] == b"," and data[following : following + 1] == b'"':
+        v_end = v_start + len(data[v_start : v_end - 1].rstrip(_WHITESPACE))
+    if data[v_end - 1 : v_end] != b"]":
+        return None
+    return (co_start, co_end, object_ends), (v_start, v_end)
+
+
+def _skip_whitespace(data: bytes, at: int) -> int:
+    while at < len(data) and data[at] in _WHITESPACE:
+        at += 1
+    return at
+
+
+def _stream_vertices(path: Path, data: bytes, start: int, end: int) -> np.ndarray | None:
+    """The vertex array ``data[start:end]`` (``[[x, y, z], ...]``), parsed a few megabytes at a time."""
+    import orjson
+
+    parts: list[np.ndarray] = []
+    at, stop = start + 1, end - 1  # inside the outer brackets
+    view = memoryview(data)
+    while _skip_whitespace(data, at) < stop:
+        # Each inner ']' closes a vertex: cut after one.
+        cut = data.find(b"]", min(at + STREAM_BATCH_BYTES, stop - 1), stop)
+        cut = stop if cut < 0 else cut + 1
+        raw = orjson.loads(b"[" + view[at:cut] + b"]")
+        parts.append(_vertices(path, raw, None, ""))
+        del raw
+        at = _skip_whitespace(data, cut)
+        if at < stop:
+            if data[at : at + 1] != b",":
+                return None
+            at += 1
+    return np.concatenate(parts) if parts else np.zeros((0, 3))
+
+
 def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
@@ -395,6 +631,7 @@ class _Geometry:
     where: str
     vertex_offset: int  # of its chunk's vertices in the file's concatenated vertices
     n_vertices: int  # in its chunk
+    flat: _Flat | None = None  # the boundaries, flattened already
 
 
 class _Faces:
@@ -428,12 +665,13 @@ class _Faces:
         if not pending:
             return
         try:
-            blocks = _blocks(pending)
+            blocks = _flat_blocks(pending) if any(g.flat is not None for g in pending) else _blocks(pending)[:4]
         except (TypeError, KeyError, IndexError, ValueError, AttributeError, RecursionError):
             # Find the culprit, one geometry at a time, for the message.
             for g in pending:
                 try:
-                    _block(g.kind, g.boundaries, g.values, g.n_codes)
+                    if g.flat is None:
+                        _block(g.kind, g.boundaries, g.values, g.n_codes)
                 except (TypeError, KeyError, IndexError, ValueError, AttributeError, RecursionError) as e:
                     raise InvalidFile(
                         path,
@@ -488,6 +726,21 @@ class _Faces:
         self.indices, self.ring_lengths, self.face_rings, self.face_semantic, self.face_owner = joined
 
 
+def _flat_blocks(pending: list[_Geometry]) -> _Block:
+    """The arrays of :func:`_blocks` from geometries flattened already (others are flattened here)."""
+    flats = [
+        g.flat if g.flat is not None else _Flat(*_block(g.kind, g.boundaries, g.values, g.n_codes)) for g in pending
+    ]
+    indices = np.concatenate([f.indices for f in flats], dtype=np.int64)
+    ring_lengths = np.concatenate([f.ring_lengths for f in flats], dtype=np.int64)
+    face_rings = np.concatenate([f.face_rings for f in flats], dtype=np.int64)
+    semantic = np.concatenate([f.semantic for f in flats], dtype=np.int64)
+    n_faces = np.fromiter((len(f.face_rings) for f in flats), dtype=np.int64, count=len(flats))
+    offsets = np.repeat(np.fromiter((g.sem_offset for g in pending), np.int64, len(pending)), n_faces)
+    semantic = np.where(semantic >= 0, semantic + offsets, _NO_SEMANTICS)
+    return indices, ring_lengths, face_rings, semantic
+
+
 def _count_faces(kind: str, boundaries: Any) -> int:
     if not isinstance(boundaries, list):
         raise TypeError(f"boundaries is {type(boundaries).__name__}, expected an array")
@@ -530,7 +783,7 @@ def _surfaces_and_values(g: _Geometry) -> tuple[list[Any], list[Any] | None]:
     return surfaces, per_face
 
 
-def _blocks(pending: list[_Geometry]) -> _Block:
+def _blocks(pending: list[_Geometry]) -> tuple[np.ndarray, ...]:
     """:func:`_block` for many geometries at once (semantic values offset to the shared code list)."""
     surfaces_per: list[list[Any]] = []
     values: list[Any] = []
@@ -549,6 +802,8 @@ def _blocks(pending: list[_Geometry]) -> _Block:
     if len(indices) != int(ring_lengths.sum()) or len(face_rings) != len(values):
         raise ValueError("rings are not arrays of vertex indices")
     n_faces = np.fromiter(map(len, surfaces_per), dtype=np.int64, count=len(surfaces_per))
+    if values.count(None) == len(values):  # no semantics at all (a C-level count): no conversion
+        return indices, ring_lengths, face_rings, np.full(len(values), _NO_SEMANTICS, dtype=np.int64), n_faces
     vals = np.array(values, dtype=np.float64)  # null -> NaN
     n_codes = np.repeat(np.fromiter((g.n_codes for g in pending), np.int64, len(pending)), n_faces)
     offsets = np.repeat(np.fromiter((g.sem_offset for g in pending), np.int64, len(pending)), n_faces)
@@ -556,7 +811,90 @@ def _blocks(pending: list[_Geometry]) -> _Block:
     if (known & ((vals != np.floor(vals)) | (vals < 0) | (vals >= n_codes))).any():
         raise ValueError("a semantic value does not name one of the geometry's semantic surfaces")
     semantic = np.where(known, np.nan_to_num(vals).astype(np.int64) + offsets, _NO_SEMANTICS)
-    return indices, ring_lengths, face_rings, semantic
+    return indices, ring_lengths, face_rings, semantic, n_faces
+
+
+class _Flat:
+    """A geometry's boundaries already flattened (:func:`_preflatten`): views into its batch's arrays.
+
+    ``semantic`` holds the geometry's own semantic value per face (-1: none),
+    not yet offset into a :class:`_Faces`' code list.
+    """
+
+    __slots__ = ("indices", "ring_lengths", "face_rings", "semantic")
+
+    def __init__(self, indices: np.ndarray, ring_lengths: np.ndarray, face_rings: np.ndarray, semantic: np.ndarray):
+        self.indices = indices
+        self.ring_lengths = ring_lengths
+        self.face_rings = face_rings
+        self.semantic = semantic
+
+
+def _preflatten(objects: dict[str, Any]) -> None:
+    """Replace the ``boundaries`` of the geometries the reader may use by :class:`_Flat` arrays, in place.
+
+    One batch of parsed objects at a time: their nested lists go as soon as
+    the batch is flattened, so the import never holds the whole file's
+    boundaries as Python objects. A geometry that does not flatten is left as
+    it is: the reader reports it, naming its object, if it uses it.
+    """
+    buildings = BUILDING_TYPES | PART_TYPES
+    geometries: list[dict[str, Any]] = []
+    pending: list[_Geometry] = []
+    for obj in objects.values():
+        if not isinstance(obj, dict):
+            continue
+        kind = obj.get("type")
+        if kind not in buildings:
+            # The reader keeps no attributes of these, nor anything but the type
+            # (and the hierarchy) of the types it skips: let them go now.
+            obj.pop("attributes", None)
+            if kind not in GROUND_TYPES:
+                obj.pop("geometry", None)
+                continue
+        if not isinstance(obj.get("geometry"), list):
+            continue
+        for g in obj["geometry"]:
+            if not isinstance(g, dict) or g.get("type") not in _BOUNDARY_DEPTH:
+                continue
+            if not isinstance(g.get("boundaries"), list):
+                continue
+            semantics = g.get("semantics")
+            surfaces = semantics.get("surfaces") if isinstance(semantics, dict) else None
+            values = semantics.get("values") if isinstance(semantics, dict) else None
+            n_codes = len(surfaces) if isinstance(surfaces, list) else 0
+            geometries.append(g)
+            pending.append(_Geometry(g["type"], g["boundaries"], values, n_codes, 0, 0, 0, "", "", 0, 0))
+    if not pending:
+        return
+    try:
+        indices, ring_lengths, face_rings, semantic, n_faces = _blocks(pending)
+    except (TypeError, KeyError, IndexError, ValueError, AttributeError, RecursionError):
+        # Some geometry is malformed: flatten the others one by one.
+        for g, p in zip(geometries, pending, strict=True):
+            try:
+                g["boundaries"] = _Flat(*_block(p.kind, p.boundaries, p.values, p.n_codes))
+            except (TypeError, KeyError, IndexError, ValueError, AttributeError, RecursionError):
+                pass
+        return
+    face_at = np.r_[0, np.cumsum(n_faces)]
+    ring_at = np.r_[0, np.cumsum(face_rings)][face_at]
+    point_at = np.r_[0, np.cumsum(ring_lengths)][ring_at]
+    f, r, v = face_at.tolist(), ring_at.tolist(), point_at.tolist()
+    # Held until the whole file is read: half the memory in int32 (indices are checked, and
+    # made int64, when the reader takes them).
+    indices, ring_lengths, face_rings, semantic = (
+        a.astype(np.int32) for a in (indices, ring_lengths, face_rings, semantic)
+    )
+    for k, g in enumerate(geometries):
+        g["boundaries"] = _Flat(
+            indices[v[k] : v[k + 1]],
+            ring_lengths[r[k] : r[k + 1]],
+            face_rings[f[k] : f[k + 1]],
+            semantic[f[k] : f[k + 1]],
+        )
+        if isinstance(g.get("semantics"), dict):
+            g["semantics"]["values"] = None  # in the _Flat now
 
 
 class _Reader:
@@ -581,6 +919,8 @@ class _Reader:
         self.ground_objects: list[tuple[str, GroundCover, str]] = []  # (id, cover, CityJSON type)
         self._face_row_marks: list[tuple[int, int, int]] = []  # (first face, end face, building row)
         self._vertex_offset = 0  # vertices of the chunks before the one being read
+        self._instance_vertices: list[np.ndarray] = []  # placed GeometryInstances of the chunk being read
+        self._template_cache: dict[int, _Flat] = {}
 
     # -- driver ------------------------------------------------------------------------
 
@@ -592,6 +932,7 @@ class _Reader:
             if k % 256 == 0:
                 self.steps(0.25 + 0.35 * k / max(n_chunks, 1), "reading city objects")
             self._read_chunk(k, chunk)
+            self._end_chunk(chunk)
             self._vertex_offset += len(chunk.vertices)
             unflushed.append(chunk)
             if self.buildings.n_pending + self.ground.n_pending > FLUSH_FACES:
@@ -802,7 +1143,7 @@ class _Reader:
                     raise InvalidFile(
                         self.path, f"CityObject {oid!r}: a geometry is not an object", location=f"CityObject {oid!r}"
                     )
-                key = _lod_key(g.get("lod"))
+                key = _lod_key(self._geometry_lod(g))
                 available.append((oid, -1.0 if key is None else key, g))
         if not available:
             return None, []
@@ -848,7 +1189,7 @@ class _Reader:
         if not isinstance(geometries, list) or not geometries:
             self.report.skipped[f"{_type(obj)} without geometry"] += 1
             return
-        keyed = [(_lod_key(g.get("lod")) if isinstance(g, dict) else None, g) for g in geometries]
+        keyed = [(_lod_key(self._geometry_lod(g)) if isinstance(g, dict) else None, g) for g in geometries]
         best = max((k for k, _ in keyed if k is not None), default=None)
         faces = self.ground
         n_before = faces.n_faces
@@ -868,13 +1209,14 @@ class _Reader:
         path, where = self.path, chunk.where
         kind = g.get("type")
         if kind == "GeometryInstance":
-            self.report.skipped["GeometryInstance (templates are not read yet)"] += 1
+            self._flatten_instance(faces, chunk, oid, g, owner)
             return
         if kind not in _BOUNDARY_DEPTH:
             self.report.skipped[f"{kind} geometry"] += 1
             return
         try:
             boundaries = g["boundaries"]
+            flat = boundaries if isinstance(boundaries, _Flat) else None
             semantics = g.get("semantics")
             values: Any = None
             sem_offset = len(faces.semantic_codes)
@@ -885,7 +1227,7 @@ class _Reader:
                 )
                 values = semantics.get("values")
             n_codes = len(faces.semantic_codes) - sem_offset
-            n_faces = _count_faces(kind, boundaries)
+            n_faces = len(flat.face_rings) if flat is not None else _count_faces(kind, boundaries)
         except (TypeError, KeyError, IndexError, ValueError, AttributeError, RecursionError) as e:
             raise InvalidFile(
                 path, f"{where}CityObject {oid!r}: malformed {kind} geometry ({e})", location=f"CityObject {oid!r}"
@@ -903,8 +1245,139 @@ class _Reader:
                 where,
                 self._vertex_offset,
                 len(chunk.vertices),
+                flat,
             )
         )
+
+    def _geometry_lod(self, g: dict[str, Any]) -> Any:
+        """A geometry's LoD; a GeometryInstance has its template's."""
+        if g.get("type") == "GeometryInstance":
+            templates, number = self.doc.templates, g.get("template")
+            if templates is not None and type(number) is int and 0 <= number < len(templates.geometries):
+                template = templates.geometries[number]
+                if isinstance(template, dict):
+                    return template.get("lod", g.get("lod"))
+        return g.get("lod")
+
+    def _template(self, chunk: _Chunk, oid: str, g: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        """The number and geometry of the template a GeometryInstance names."""
+        where, templates = chunk.where, self.doc.templates
+        number = g.get("template")
+        if templates is None:
+            raise InvalidFile(
+                self.path,
+                f"{where}CityObject {oid!r} has a GeometryInstance, but the file has no 'geometry-templates'",
+                location=f"CityObject {oid!r}",
+            )
+        if type(number) is not int or not 0 <= number < len(templates.geometries):
+            raise InvalidFile(
+                self.path,
+                f"{where}CityObject {oid!r}: GeometryInstance names template {number!r}, "
+                f"the file has {len(templates.geometries)}",
+                location=f"CityObject {oid!r}",
+            )
+        template = templates.geometries[number]
+        if not isinstance(template, dict):
+            raise InvalidFile(self.path, f"geometry template {number} is not an object", location="geometry-templates")
+        return number, template
+
+    def _flatten_instance(self, faces: _Faces, chunk: _Chunk, oid: str, g: dict[str, Any], owner: int) -> None:
+        """Queue a GeometryInstance as real faces: its template, moved by the matrix, at its reference point.
+
+        CityJSON: the template's vertices (``vertices-templates``) are multiplied
+        by ``transformationMatrix`` (4x4, row by row), then added to the
+        reference point (``boundaries``: one index into the vertices). The new
+        vertices go after the chunk's own (:meth:`_end_chunk`).
+        """
+        path, where = self.path, chunk.where
+        number, template = self._template(chunk, oid, g)
+        kind = template.get("type")
+        if kind not in _BOUNDARY_DEPTH:
+            self.report.skipped[f"{kind} geometry"] += 1
+            return
+        ref = g.get("boundaries")
+        if not (isinstance(ref, list) and len(ref) == 1 and type(ref[0]) is int and 0 <= ref[0] < len(chunk.vertices)):
+            raise InvalidFile(
+                path,
+                f"{where}CityObject {oid!r}: GeometryInstance boundaries must be one vertex index "
+                f"(the reference point), got {ref!r:.40}; {'its feature' if where else 'file'} has "
+                f"{len(chunk.vertices)} vertices",
+                location=f"CityObject {oid!r}",
+            )
+        try:
+            matrix = np.asarray(g.get("transformationMatrix"), dtype=np.float64)
+        except (TypeError, ValueError):
+            matrix = np.zeros(0)
+        if matrix.shape != (16,) or not np.isfinite(matrix).all():
+            raise InvalidFile(
+                path,
+                f"{where}CityObject {oid!r}: GeometryInstance transformationMatrix must be 16 finite numbers",
+                location=f"CityObject {oid!r}",
+            )
+        flat = self._template_flat(number, template)
+        semantics = template.get("semantics")
+        sem_offset = len(faces.semantic_codes)
+        if isinstance(semantics, dict):
+            faces.semantic_codes.extend(
+                int(SurfaceType.from_name(s.get("type", ""))) if isinstance(s, dict) else int(SurfaceType.OTHER)
+                for s in semantics.get("surfaces") or []
+            )
+        template_vertices = self.doc.templates.vertices  # type: ignore[union-attr]  # _template checked it
+        homogeneous = np.c_[template_vertices, np.ones(len(template_vertices))] @ matrix.reshape(4, 4).T
+        with np.errstate(divide="ignore", invalid="ignore"):
+            placed = homogeneous[:, :3] / homogeneous[:, 3:] + chunk.vertices[ref[0]]
+        first = len(chunk.vertices) + sum(map(len, self._instance_vertices))
+        self._instance_vertices.append(placed)
+        faces.add(
+            _Geometry(
+                kind,
+                None,
+                None,
+                len(faces.semantic_codes) - sem_offset,
+                sem_offset,
+                owner,
+                len(flat.face_rings),
+                oid,
+                where,
+                self._vertex_offset,
+                first + len(placed),
+                _Flat(flat.indices + first, flat.ring_lengths, flat.face_rings, flat.semantic),
+            )
+        )
+
+    def _template_flat(self, number: int, template: dict[str, Any]) -> _Flat:
+        """A template's faces, flattened once, with indices checked against ``vertices-templates``."""
+        flat = self._template_cache.get(number)
+        if flat is not None:
+            return flat
+        semantics = template.get("semantics")
+        values = semantics.get("values") if isinstance(semantics, dict) else None
+        surfaces = semantics.get("surfaces") if isinstance(semantics, dict) else None
+        try:
+            flat = _Flat(*_block(template["type"], template.get("boundaries"), values, len(surfaces or [])))
+        except (TypeError, KeyError, IndexError, ValueError, AttributeError, RecursionError) as e:
+            raise InvalidFile(
+                self.path,
+                f"geometry template {number}: malformed {template['type']} geometry ({e})",
+                location="geometry-templates",
+            ) from None
+        n = len(self.doc.templates.vertices)  # type: ignore[union-attr]
+        bad = (flat.indices < 0) | (flat.indices >= n)
+        if bad.any():
+            raise InvalidFile(
+                self.path,
+                f"geometry template {number} points at vertex {int(flat.indices[bad][0])}, "
+                f"'vertices-templates' has {n}",
+                location="geometry-templates",
+            )
+        self._template_cache[number] = flat
+        return flat
+
+    def _end_chunk(self, chunk: _Chunk) -> None:
+        """Append the vertices of the chunk's GeometryInstances to its own."""
+        if self._instance_vertices:
+            chunk.vertices = np.concatenate([chunk.vertices, *self._instance_vertices])
+            self._instance_vertices = []
 
     # -- vertices ----------------------------------------------------------------------
 

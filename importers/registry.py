@@ -7,9 +7,10 @@ rasterio) costs nothing until it is needed, and its absence is a
 ``*_loaders`` tables and PyVista's reader registry work the same way).
 
 The content decides over the suffix: the first bytes are sniffed and a
-CityJSON file named ``.geojson`` (or ``.txt``) is read as CityJSON. Formats
-that are recognised but not read yet (ZIP archives, gzip of anything but CityGML) raise
-:class:`~importers.errors.UnsupportedFormat` saying so.
+CityJSON file named ``.geojson`` (or ``.txt``) is read as CityJSON. A ZIP
+archive is read as the Shapefile it holds (and refused, saying why, when it
+holds none or several). Formats that are recognised but not read yet (gzip of
+anything but CityGML) raise :class:`~importers.errors.UnsupportedFormat` saying so.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ FORMATS: tuple[Format, ...] = (
     Format("citygml", "CityGML 2.0/3.0", (".gml.gz", ".xml.gz", ".gml", ".xml"), "importers.citygml:read_citygml"),
     Format("geopackage", "GeoPackage (footprints, parcels, zones)", (".gpkg",), "importers.vector:read_vector"),
     Format("shapefile", "Shapefile footprints", (".shp",), "importers.vector:read_vector"),
+    Format("zip", "Zipped Shapefile footprints", (".zip",), "importers.vector:read_shapefile_zip"),
     Format("ifc", "IFC project models (IFC2x3, IFC4)", (".ifc",), "importers.ifc:read_ifc", extra="ifc"),
     Format("gltf", "glTF project models", (".gltf",), "importers.models:read_model"),
     Format("glb", "glTF binary project models (GLB)", (".glb",), "importers.models:read_model"),
@@ -65,11 +67,9 @@ _BY_NAME = {f.name: f for f in FORMATS}
 # Known formats that no importer reads yet: a clear message instead of "unknown file".
 _NOT_YET = {
     "gzip": "gzip-compressed",
-    "zip": "ZIP archive",
 }
 _NOT_YET_SUFFIXES = {
     ".gz": "gzip",
-    ".zip": "zip",
 }
 
 SNIFF_BYTES = 64 * 1024

@@ -1,7 +1,8 @@
 """GeoPackage and Shapefile -> :class:`city.model.City`: footprints, parcels and zones.
 
 Read with pyogrio (GDAL): geometries as WKB, turned into shapely polygons;
-attributes as typed columns.
+attributes as typed columns. A ``.zip`` holding one Shapefile is unpacked
+safely to a temporary folder and read the same way (:func:`read_shapefile_zip`).
 
 Which layer is what
 -------------------
@@ -222,6 +223,143 @@ def read_vector(
     report.kind = "buildings" if buildings else tables[0].kind
     steps(1.0, "done")
     return city
+
+
+# --------------------------------------------------------------------------- zipped Shapefiles
+
+ZIP_MAX_BYTES = 4 << 30
+"""Most bytes a zipped Shapefile may unpack to (its .shp, .shx, .dbf, .prj, .cpg together)."""
+
+_SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
+_COPY_BYTES = 1 << 20
+
+
+def read_shapefile_zip(path: str | PathLike[str], **options: Any) -> City:
+    """Read the Shapefile a ``.zip`` holds (as they are downloaded), as :func:`read_vector` reads a ``.shp``.
+
+    The archive must hold exactly one ``.shp`` (in any folder; macOS
+    ``__MACOSX`` entries are ignored) with its ``.shx`` and ``.dbf`` beside
+    it. Only those parts (and ``.prj``, ``.cpg``) are unpacked, into a
+    temporary folder that is removed afterwards, under their base names only:
+    a member named ``../../x.shp`` cannot write outside that folder. The
+    unpacked size is checked against :data:`ZIP_MAX_BYTES` before anything is
+    written (and :mod:`zipfile` never writes more than a member declares).
+    Errors name the archive, then the Shapefile inside it.
+
+    Raises
+    ------
+    UnsupportedFormat
+        No Shapefile in the archive, several, or a compression method Python cannot read.
+    InvalidFile
+        Not a readable ZIP archive, password-protected, too large unpacked,
+        a missing ``.shx`` / ``.dbf``, or anything :func:`read_vector` raises.
+    """
+    import shutil
+    import tempfile
+    import zipfile
+    import zlib
+
+    path = Path(path)
+    steps = Steps(path, options.get("progress"), options.get("cancel"))
+    steps(0.0, f"opening {path.name}")
+    try:
+        archive = zipfile.ZipFile(path)
+    except FileNotFoundError:
+        raise ImporterError(path, "no such file") from None
+    except IsADirectoryError:
+        raise ImporterError(path, "is a folder, not a file") from None
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        raise InvalidFile(path, f"not a readable ZIP archive ({e})", location="central directory") from None
+    with archive, tempfile.TemporaryDirectory(prefix="maquette-zip-") as folder:
+        members = _shapefile_members(path, archive)
+        total = sum(m.file_size for m in members.values())
+        if total > ZIP_MAX_BYTES:
+            raise InvalidFile(
+                path,
+                f"its Shapefile would unpack to {total / 2**20:.0f} MB, more than the "
+                f"{ZIP_MAX_BYTES / 2**30:.0f} GB allowed",
+                location=members[".shp"].filename,
+            )
+        if shutil.disk_usage(folder).free < total + (64 << 20):
+            raise ImporterError(path, f"not enough free disk space to unpack its {total / 2**20:.0f} MB Shapefile")
+        shp_name = _base_name(members[".shp"].filename)
+        stem = shp_name[: -len(".shp")]
+        for suffix, member in members.items():
+            target = Path(folder) / f"{stem}{suffix}"  # a base name only: nothing outside the folder
+            written = 0
+            try:
+                with archive.open(member) as source, target.open("wb") as out:
+                    while chunk := source.read(_COPY_BYTES):
+                        written += len(chunk)
+                        if written > member.file_size:  # the archive lied about a size
+                            raise zipfile.BadZipFile(f"{member.filename} is larger than it declares")
+                        out.write(chunk)
+                        steps.check()
+            except RuntimeError as e:  # zipfile: "File ... is encrypted, password required"
+                raise InvalidFile(
+                    path, f"{member.filename} is password-protected ({e})", location=member.filename
+                ) from None
+            except NotImplementedError as e:
+                raise UnsupportedFormat(
+                    path, f"{member.filename} is compressed with a method Python cannot read ({e})"
+                ) from None
+            except (zipfile.BadZipFile, zlib.error, EOFError) as e:
+                raise InvalidFile(
+                    path, f"{member.filename} cannot be unpacked ({e})", location=member.filename
+                ) from None
+        steps(0.05, f"reading {shp_name}")
+        try:
+            city = read_vector(Path(folder) / f"{stem}.shp", **options)
+        except ImporterError as error:
+            # Name the archive the user opened, then the Shapefile inside it.
+            error.path, error.message = path, f"{members['.shp'].filename}: {error.message}"
+            error.args = (str(error),)
+            raise
+    city.provenance = f"{path.name}: {city.provenance}"
+    city.import_report.source = f"{path.name}/{members['.shp'].filename}"
+    return city
+
+
+def _base_name(member_name: str) -> str:
+    """The file name of an archive member, whatever the separators (``a\\b/c.shp`` -> ``c.shp``)."""
+    return member_name.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _shapefile_members(path: Path, archive: Any) -> dict[str, Any]:
+    """The archive members of its one Shapefile, by part suffix (``.shp``, ``.shx``, ``.dbf``, and ``.prj`` ...)."""
+    entries = [
+        m
+        for m in archive.infolist()
+        if not m.is_dir()
+        and "__MACOSX" not in m.filename.replace("\\", "/").split("/")
+        and not _base_name(m.filename).startswith("._")
+    ]
+    shapefiles = [m for m in entries if m.filename.lower().endswith(".shp")]
+    if not shapefiles:
+        listed = ", ".join(m.filename for m in entries[:5]) + (", ..." if len(entries) > 5 else "")
+        raise UnsupportedFormat(
+            path,
+            "this ZIP archive holds no Shapefile (.shp), and only zipped Shapefiles can be imported"
+            + (f"; it holds {listed}" if entries else "; it is empty"),
+        )
+    if len(shapefiles) > 1:
+        names = ", ".join(m.filename for m in shapefiles[:5]) + (", ..." if len(shapefiles) > 5 else "")
+        raise UnsupportedFormat(
+            path, f"this ZIP archive holds {len(shapefiles)} Shapefiles ({names}): unpack it and open one of them"
+        )
+    shp = shapefiles[0]
+    stem = _base_name(shp.filename)[: -len(".shp")]
+    prefix = shp.filename[: -len(".shp")].lower()
+    parts = {m.filename[len(prefix) :].lower(): m for m in entries if m.filename.lower().startswith(prefix)}
+    members = {suffix: parts[suffix] for suffix in _SHAPEFILE_PARTS if suffix in parts}
+    for suffix, what in ((".shx", "index"), (".dbf", "attribute table")):
+        if suffix not in members:
+            raise InvalidFile(
+                path,
+                f"its Shapefile {shp.filename} has no {what} ({stem}{suffix}) beside it in the archive",
+                location=shp.filename,
+            )
+    return members
 
 
 # --------------------------------------------------------------------------- files

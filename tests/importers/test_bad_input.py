@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -111,8 +112,9 @@ def test_wrong_suffix_is_sniffed(tmp_path, write_json):
 
 def test_known_but_unsupported_formats(tmp_path):
     archive = tmp_path / "models.json"  # wrong suffix on purpose: the content decides
-    archive.write_bytes(b"PK\x03\x04" + bytes(60))
-    _raises(UnsupportedFormat, archive, "ZIP archive")
+    with zipfile.ZipFile(archive, "w") as packed:
+        packed.writestr("model.obj", b"v 0 0 0")
+    _raises(UnsupportedFormat, archive, "ZIP archive holds no Shapefile")
     packed = tmp_path / "notes.gz"
     packed.write_bytes(gzip.compress(b"hello"))
     _raises(UnsupportedFormat, packed, "gzip-compressed")
