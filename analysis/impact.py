@@ -72,6 +72,8 @@ class SolarImpact:
     n_replaced: int
     timings_s: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    weather_label: str = ""
+    measured: bool = False
 
     def losers(self, min_area_m2: float = 1.0) -> pd.DataFrame:
         """Neighbours with at least ``min_area_m2`` of roof or facade losing an hour of sun or more."""
@@ -196,7 +198,8 @@ def solar_impact(
         notes.append("clear sky, not measured weather")
     timings["total"] = time.perf_counter() - t0
     report(progress, 1.0, "done")
-    return SolarImpact(face_data, table, radius, day, len(idx), int(models.sum()), int(under.sum()), timings, notes)
+    return SolarImpact(face_data, table, radius, day, len(idx), int(models.sum()), int(under.sum()), timings, notes,
+                       weather.label, weather.measured)
 
 
 def _building_table(city, idx: np.ndarray, results: dict) -> pd.DataFrame:

@@ -136,7 +136,7 @@ def analyse_vegetation(city: City, out: Path, lidar: City | None = None, rasters
     return "\n".join(lines)
 
 
-def _weather(city: City, weather_path: Path | None):
+def load_weather(city: City, weather_path: Path | None):
     """The weather file's year, or a clear-sky year at the city's site (labelled as such)."""
     from analysis.sun import site_of
     from analysis.weather import clear_sky_year, read_weather
@@ -159,7 +159,7 @@ def analyse_impact(city: City, out: Path, weather_path: Path | None, day, sample
     from analysis.impact import solar_impact
     from analysis.solar import SolarSettings
 
-    weather = _weather(city, weather_path)
+    weather = load_weather(city, weather_path)
     settings = SolarSettings(max_sample_area_m2=sample_m2, sunlight_first_day=day)
     result = solar_impact(city, weather, settings, radius_m=radius_m, progress=progress)
     write_result(city, result.face_data, out)
@@ -206,7 +206,7 @@ def analyse_solar(
     from analysis.solar import SolarSettings, compute_solar
     from analysis.solar_cache import SolarCache
 
-    weather = _weather(city, weather_path)
+    weather = load_weather(city, weather_path)
     settings = SolarSettings(max_sample_area_m2=sample_m2)
     cache = SolarCache(cache_dir) if use_cache else None
     if tile_size_m is None:

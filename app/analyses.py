@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
+from app.analyse import load_weather
 from app.geothermal_panel import GeothermalPanel
 from app.jobs import collect_on_gui_thread, no_cyclic_gc, progress_dialog, start_worker
 from app.shadow_panel import ShadowPanel, ShadowTime, ShadowWorker
@@ -92,21 +93,11 @@ def run_solar(city, weather_path: Path | None, progress=None, cancel=None):
     from analysis.solar import SolarSettings, compute_solar
     from analysis.solar_cache import SolarCache, default_cache_dir
 
-    weather = _weather_for(city, weather_path)
+    weather = load_weather(city, weather_path)
 
     # reopening a city already analysed with the same weather and settings is instant
     return compute_solar(city, weather, SolarSettings(max_sample_area_m2=SOLAR_SAMPLE_M2), progress=progress, cancel=cancel,
                          cache=SolarCache(default_cache_dir()))
-
-
-def _weather_for(city, weather_path: Path | None):
-    from analysis.sun import site_of
-    from analysis.weather import clear_sky_year, read_weather
-
-    if weather_path is not None:
-        return read_weather(weather_path)
-    site = site_of(city)
-    return clear_sky_year(site.latitude_deg, site.longitude_deg, site.altitude_m)
 
 
 #: Days offered for the sunlight hours of the before / after comparison.
@@ -118,7 +109,7 @@ def run_impact(city, weather_path: Path | None, day: dt.date, progress=None, can
     from analysis.impact import solar_impact
     from analysis.solar import SolarSettings
 
-    weather = _weather_for(city, weather_path)
+    weather = load_weather(city, weather_path)
     settings = SolarSettings(max_sample_area_m2=SOLAR_SAMPLE_M2, sunlight_first_day=day)
     return solar_impact(city, weather, settings, progress=progress, cancel=cancel)
 

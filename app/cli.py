@@ -10,7 +10,7 @@
                                 [--depth 100] [--spacing 6] [--lambda 2.0] [--hours 1800] [--cop 4] [--network-distance 1000]
     maquette analyse impact PROJECT.maquette --out result.vtp [--day 2025-12-21] [--radius 150] [--weather FILE]
     maquette export video [FILE... | PROJECT.maquette [--tour NAME]] --out tour.mp4 [--seconds 30] [--fps 25] [--size 1920x1080]
-    maquette export pdf [FILE...] --out handout.pdf [--paper A4|A3] [--zone NAME] [--lang fr]
+    maquette export pdf [FILE...] --out handout.pdf [--paper A4|A3] [--zone NAME] [--lang fr] [--no-impact]
     maquette export gltf|web [FILE...] --out zone.glb|zone.html [--zone NAME|all] [--lang fr]
     maquette export image [FILE] --out view.png [--size 3840x2160] [--title T] [--subtitle S]
                                  [--colour-by ATTRIBUTE] [--view home|top] [--crs EPSG:NNNN]
@@ -91,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_export.add_argument("--tour", default="", help="video: the project's tour to follow (default: every viewpoint in order)")
     p_export.add_argument("--fps", type=int, default=25, help="video: frames per second")
     p_export.add_argument("--paper", choices=["A4", "A3"], default="A4", help="pdf: paper size (landscape)")
+    p_export.add_argument("--no-impact", action="store_true",
+                          help="pdf: leave out the project's effect on the neighbours' sun (computed when the city "
+                               "holds a project model: clear sky, spring equinox)")
     p_export.add_argument("--zone", default="", help="gltf, web: the zone to export (default: the first zone; 'all' for every building)")
     p_export.add_argument("--lang", choices=["en", "fr"], default="en", help="pdf, web: language of the document")
     p_export.add_argument("--size", type=_size, default=None, help="WIDTHxHEIGHT: image default 3840x2160 (4K), video 1920x1080")
@@ -301,9 +304,10 @@ def _export_model(args: argparse.Namespace) -> int:
         from viewer.handout import export_handout
 
         overlay = _colour_by(city, args.colour_by)
+        impact = None if args.no_impact else _project_impact(city)
         summary = export_handout(city, args.out, zone, title=args.title, subtitle=args.subtitle, paper=args.paper,
-                                 overlay=overlay, language=args.lang)
-        print(f"wrote {args.out}: {args.paper} handout of {zone.name if zone else city.name}")
+                                 overlay=overlay, language=args.lang, impact=impact)
+        print(f"wrote {args.out}: {args.paper} handout of {zone.name if zone else city.name}, {summary['pages']} page(s)")
         return 0
     if args.kind == "web":
         from viewer.web import export_web_scene
@@ -369,6 +373,19 @@ def _analyse(args: argparse.Namespace) -> int:
     print(analyse_vegetation(city, args.out, lidar, rasters))
     print(f"wrote {args.out} and {args.out.with_suffix('.csv')}")
     return 0
+
+
+def _project_impact(city):
+    """The project models' effect on the neighbours' sun at the spring equinox (clear sky), or None without models."""
+    from analysis.impact import solar_impact
+    from analysis.solar import SolarSettings
+    from app.analyse import load_weather
+    from city.placement import project_masks
+
+    if not project_masks(city)[0].any():
+        return None
+    print("the project's effect on the neighbours' sun…", file=sys.stderr, flush=True)
+    return solar_impact(city, load_weather(city, None), SolarSettings(max_sample_area_m2=16.0))
 
 
 def _analyse_impact(args: argparse.Namespace, city) -> int:

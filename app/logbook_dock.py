@@ -339,9 +339,9 @@ class LogbookDock(QDockWidget):
         if not path:
             return
         report = self.import_file(Path(path), kind)
-        details = [str(p) for p in [*report.rejected, *report.unmatched]][:30]
-        QMessageBox.information(self.window_, QCoreApplication.translate("LogbookDock", "Import"),
-                                report.summary() + ("\n\n" + "\n".join(details) if details else ""))
+        from app.logbook_format import import_report_text  # the report in the interface language
+
+        QMessageBox.information(self.window_, QCoreApplication.translate("LogbookDock", "Import"), import_report_text(report))
 
     def import_file(self, path: Path, kind: str):
         from city.logbook.io import import_csv, import_json

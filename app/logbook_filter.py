@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.logbook_format import OVERDUE_RED, catalogue_language, choice_label, field_label
+from app.logbook_format import OVERDUE_RED, catalogue_language, choice_label, error_text, field_label
 from app.logbook_overlay import COLOUR_FIELDS, filter_overlay, logbook_overlay
 from city.logbook import FIELDS, FieldType, FieldValueError, FilterError, LogbookError, LogbookStore
 from city.model import BuildingSet
@@ -200,10 +200,10 @@ class LogbookFilterDialog(QDialog):
         try:
             overlay, mask = filter_overlay(self.store, self.buildings, expression)
         except (FilterError, FieldValueError) as exc:
-            self._error(QCoreApplication.translate("LogbookFilter", "This filter cannot be read: %1").replace("%1", str(exc)))
+            self._error(QCoreApplication.translate("LogbookFilter", "This filter cannot be read: %1").replace("%1", error_text(exc)))
             return None
         except LogbookError as exc:
-            self._error(str(exc))
+            self._error(error_text(exc))
             return None
         self.matches = [bid for bid, hit in zip(self.buildings.ids, mask) if hit]
         count = len(self.matches)
@@ -242,7 +242,7 @@ class LogbookFilterDialog(QDialog):
         try:
             overlay = logbook_overlay(self.store, self.buildings, field)
         except (LogbookError, ValueError, KeyError) as exc:
-            self._error(str(exc))
+            self._error(error_text(exc))
             return
         self.overlay_requested.emit(overlay)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -28,9 +29,12 @@ from city.logbook import (
     FieldEntry,
     FieldSpec,
     FieldType,
+    FieldValueError,
     InspectionDue,
     TimelineEvent,
 )
+from city.logbook.io import ImportReport, RowProblem
+from city.logbook.messages import LogbookMessage
 
 OVERDUE_RED = "#c62828"
 SAMPLE_ORANGE = "#a35200"
@@ -350,3 +354,175 @@ def history_rows(entries: list[FieldEntry], lang: str | None = None) -> list[tup
         value = QCoreApplication.translate("Logbook", "(cleared)") if e.action == "clear" else (format_value(spec, e.value, lang) if spec else str(e.value))
         out.append((format_time(e.recorded_at, lang), value, history_action_label(e.action), e.author, e.reason))
     return out
+
+
+# --------------------------------------------------------------------------- library messages
+
+
+def _message_templates() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Code of each :mod:`city.logbook.messages` message -> (translated template, parameters for %1, %2...).
+
+    Literal translate calls, so that lupdate finds them; a test checks that
+    every code of the library has its entry here.
+    """
+    return {
+        "empty_value": (QCoreApplication.translate("LogbookMessages", "is empty; clear the field instead"), ()),
+        "below_minimum": (QCoreApplication.translate("LogbookMessages", "is below the minimum %1 %2"), ("minimum", "unit")),
+        "above_maximum": (QCoreApplication.translate("LogbookMessages", "is above the maximum %1 %2"), ("maximum", "unit")),
+        "bool_not_integer": (QCoreApplication.translate("LogbookMessages", "is yes/no, expected a whole number"), ()),
+        "not_integer": (QCoreApplication.translate("LogbookMessages", "is not a whole number"), ()),
+        "type_not_integer": (QCoreApplication.translate("LogbookMessages", "is of type %1, expected a whole number"), ("type_name",)),
+        "bool_not_number": (QCoreApplication.translate("LogbookMessages", "is yes/no, expected a number"), ()),
+        "not_number": (QCoreApplication.translate("LogbookMessages", "is not a number"), ()),
+        "type_not_number": (QCoreApplication.translate("LogbookMessages", "is of type %1, expected a number"), ("type_name",)),
+        "not_finite": (QCoreApplication.translate("LogbookMessages", "is not a finite number"), ()),
+        "not_date": (QCoreApplication.translate("LogbookMessages", "is not a date YYYY-MM-DD"), ()),
+        "type_not_date": (QCoreApplication.translate("LogbookMessages", "is of type %1, expected a date YYYY-MM-DD"), ("type_name",)),
+        "date_before": (QCoreApplication.translate("LogbookMessages", "is before %1"), ("minimum",)),
+        "date_after": (QCoreApplication.translate("LogbookMessages", "is after %1"), ("maximum",)),
+        "not_bool": (QCoreApplication.translate("LogbookMessages", "is not yes/no (true/false, oui/non, 1/0)"), ()),
+        "not_a_choice": (QCoreApplication.translate("LogbookMessages", "is not one of %1"), ("choices",)),
+        "type_not_text": (QCoreApplication.translate("LogbookMessages", "is of type %1, expected text"), ("type_name",)),
+        "empty_text": (QCoreApplication.translate("LogbookMessages", "is empty"), ()),
+        "too_long": (QCoreApplication.translate("LogbookMessages", "is longer than %1 characters"), ("max_length",)),
+        "control_characters": (QCoreApplication.translate("LogbookMessages", "contains control characters"), ()),
+        "wrong_form": (QCoreApplication.translate("LogbookMessages", "does not have the expected form (%1)"), ("form",)),
+        "unknown_field": (QCoreApplication.translate("LogbookMessages", "is for an unknown field"), ()),
+        "not_event_kind": (QCoreApplication.translate("LogbookMessages", "is not a kind of entry (%1)"), ("kinds",)),
+        "not_field_of_event": (QCoreApplication.translate("LogbookMessages", "is not a field of “%1” entries"), ("kind",)),
+        "required_for_event": (QCoreApplication.translate("LogbookMessages", "is required for a “%1” entry"), ("kind",)),
+        "before_start_date": (QCoreApplication.translate("LogbookMessages", "is before the start date %1"), ("date",)),
+        "before_inspection_date": (QCoreApplication.translate("LogbookMessages", "is before the inspection date %1"), ("date",)),
+        "not_iso_time": (QCoreApplication.translate("LogbookMessages", "is not an ISO date and time"), ()),
+        "not_building_id": (QCoreApplication.translate("LogbookMessages", "is not a building id (non-empty text)"), ()),
+        "building_id_too_long": (QCoreApplication.translate("LogbookMessages", "is not a building id (at most %1 printable characters)"), ("max_length",)),
+        "required_text": (QCoreApplication.translate("LogbookMessages", "is required (non-empty text)"), ()),
+        "not_entry_of_building": (QCoreApplication.translate("LogbookMessages", "is not an entry of building %1"), ("building_id",)),
+        "not_event_id": (QCoreApplication.translate("LogbookMessages", "is not an entry id (32 lowercase hexadecimal digits)"), ()),
+        "event_id_used": (QCoreApplication.translate("LogbookMessages", "is already used by another entry"), ()),
+        "event_retracted": (QCoreApplication.translate("LogbookMessages", "was withdrawn; add a new entry instead"), ()),
+        "document_hash_fixed": (QCoreApplication.translate("LogbookMessages", "cannot change: attach a new document"), ()),
+        "not_field_action": (QCoreApplication.translate("LogbookMessages", "is not set, correct or clear"), ()),
+        "not_event_action": (QCoreApplication.translate("LogbookMessages", "is not add, amend or retract"), ()),
+        "not_revision": (QCoreApplication.translate("LogbookMessages", "is not a revision number"), ()),
+        "revision_stored": (QCoreApplication.translate("LogbookMessages", "revision %1 is already stored"), ("revision",)),
+        "building_has_logbook": (QCoreApplication.translate("LogbookMessages", "already has a logbook here; a full-history import needs a building without entries"), ()),
+        "row_unreadable": (QCoreApplication.translate("LogbookMessages", "cannot be read as CSV: %1"), ("error",)),
+        "cell_count": (QCoreApplication.translate("LogbookMessages", "has %1 cells, the header has %2"), ("cells", "columns")),
+        "id_formula": (QCoreApplication.translate("LogbookMessages", "building_id %1 looks like a spreadsheet formula"), ("building_id",)),
+        "id_empty": (QCoreApplication.translate("LogbookMessages", "building_id is empty"), ()),
+        "no_such_building": (QCoreApplication.translate("LogbookMessages", "no building of the city has this id"), ()),
+        "duplicate_building": (QCoreApplication.translate("LogbookMessages", "the building is already on line %1"), ("line",)),
+        "cell_formula": (QCoreApplication.translate("LogbookMessages", "column %1: %2 looks like a spreadsheet formula; refused"), ("column", "value")),
+        "bad_cell": (QCoreApplication.translate("LogbookMessages", "column %1: %2 %3"), ("column", "value", "reason")),
+        "bad_entry": (QCoreApplication.translate("LogbookMessages", "%1: %2 %3"), ("field", "value", "reason")),
+        "not_json": (QCoreApplication.translate("LogbookMessages", "not JSON: %1 at column %2"), ("error", "column")),
+        "not_building_document": (QCoreApplication.translate("LogbookMessages", "not a building document (no building_id)"), ()),
+        "history_not_lists": (QCoreApplication.translate("LogbookMessages", "history and events must be lists"), ()),
+        "file_too_large": (QCoreApplication.translate("LogbookMessages", "the file is %1 MB; imports are limited to %2 MB"), ("size_mb", "limit_mb")),
+        "file_unreadable": (QCoreApplication.translate("LogbookMessages", "cannot read the file: %1"), ("error",)),
+        "file_utf16": (QCoreApplication.translate("LogbookMessages", "the file is UTF-16; save it as UTF-8 (“CSV UTF-8” in spreadsheet programs)"), ()),
+        "file_bad_encoding": (QCoreApplication.translate("LogbookMessages", "the file is not valid %1: byte 0x%2 on line %3"), ("encoding", "byte", "line")),
+        "file_bad_encoding_cp1252": (QCoreApplication.translate("LogbookMessages", "the file is not valid %1: byte 0x%2 on line %3; it looks like Windows-1252/Latin-1 (common for spreadsheet exports): save it as UTF-8"), ("encoding", "byte", "line")),
+        "unknown_encoding": (QCoreApplication.translate("LogbookMessages", "unknown encoding %1"), ("encoding",)),
+        "file_empty": (QCoreApplication.translate("LogbookMessages", "the file is empty"), ()),
+        "header_unreadable": (QCoreApplication.translate("LogbookMessages", "the header line cannot be read: %1"), ("error",)),
+        "no_id_column": (QCoreApplication.translate("LogbookMessages", "no building_id column (columns found: %1)"), ("columns",)),
+        "duplicate_columns": (QCoreApplication.translate("LogbookMessages", "columns appear twice: %1"), ("columns",)),
+        "header_not_json": (QCoreApplication.translate("LogbookMessages", "line 1 is not JSON: %1"), ("error",)),
+        "not_logbook_header": (QCoreApplication.translate("LogbookMessages", "line 1 is not a %1 header"), ("format",)),
+        "unsupported_version": (QCoreApplication.translate("LogbookMessages", "format version %1 is not supported (this version reads %2)"), ("version", "supported")),
+        "read_only": (QCoreApplication.translate("LogbookMessages", "the logbook %1 is open read-only (viewer mode): nothing was saved"), ("name",)),
+        "document_too_large": (QCoreApplication.translate("LogbookMessages", "%1 is %2 MB; documents are limited to %3 MB"), ("name", "size_mb", "limit_mb")),
+        "document_grew_too_large": (QCoreApplication.translate("LogbookMessages", "%1 is larger than the %2 MB document limit"), ("name", "limit_mb")),
+        "document_not_file": (QCoreApplication.translate("LogbookMessages", "%1 is not a regular file"), ("path",)),
+    }
+
+
+_QUOTED_PARAMS = frozenset({"value", "building_id", "encoding", "version"})
+"""Parameters shown quoted (``repr``), as the English text shows them."""
+
+
+def _message_param(name: str, value: Any, lang: str) -> str:
+    if isinstance(value, LogbookMessage):
+        return message_text(value, lang)
+    if name in _QUOTED_PARAMS:
+        return repr(value)
+    if name == "kind" and value in EVENT_KINDS:
+        return event_kind_label(value, lang)
+    if name == "unit":
+        return unit_label(value)
+    if name in ("date", "minimum", "maximum") and isinstance(value, str):
+        try:
+            return format_date(value, lang)
+        except ValueError:
+            return value
+    if name in ("size_mb", "limit_mb"):
+        return format_number(float(value), 0 if value >= 10 else 1, lang)
+    if isinstance(value, float):
+        return format_number(value, 2, lang)
+    return str(value)
+
+
+def message_text(text: str, lang: str | None = None) -> str:
+    """A library message in the interface language; any other text as it is.
+
+    ``text`` is a :class:`~city.logbook.messages.LogbookMessage` (a string
+    with a ``code`` and ``params``) from a refused value, an import report or
+    a store error; parameters that are messages themselves are translated too.
+    """
+    if not isinstance(text, LogbookMessage):
+        return str(text)
+    entry = _message_templates().get(text.code)
+    if entry is None:
+        return str(text)
+    lang = lang or catalogue_language()
+    template, names = entry
+    return _fill(template, *(_message_param(name, text.params.get(name), lang) for name in names)).rstrip()
+
+
+_PLACEHOLDER = re.compile(r"%(\d+)")
+
+
+def _fill(template: str, *values: str) -> str:
+    """Put ``values`` in place of %1, %2... in one pass (a value holding "%2" stays as it is)."""
+    return _PLACEHOLDER.sub(lambda m: values[int(m.group(1)) - 1] if 0 < int(m.group(1)) <= len(values) else m.group(0), template)
+
+
+def error_text(exc: BaseException, lang: str | None = None) -> str:
+    """What an error of the logbook library says, in the interface language.
+
+    A :class:`~city.logbook.FieldValueError` reads "<field label>: <value> <reason>".
+    """
+    if isinstance(exc, FieldValueError):
+        label = field_label(exc.field, lang) if exc.field in FIELDS else exc.field
+        return f"{label}: {exc.value!r} {message_text(exc.reason, lang)}"
+    if exc.args and isinstance(exc.args[0], LogbookMessage):
+        return message_text(exc.args[0], lang)
+    return str(exc)
+
+
+def row_problem_text(problem: RowProblem, lang: str | None = None) -> str:
+    """One rejected or unmatched import row: "line 12 (B-1): reason"."""
+    reason = message_text(problem.reason, lang)
+    if problem.building_id:
+        return _fill(QCoreApplication.translate("LogbookMessages", "line %1 (%2): %3"), str(problem.line), problem.building_id, reason)
+    return _fill(QCoreApplication.translate("LogbookMessages", "line %1: %2"), str(problem.line), reason)
+
+
+def import_report_text(report: ImportReport, *, max_rows: int = 30, lang: str | None = None) -> str:
+    """What an import did, for its message box: the counts, then the first rejected and unmatched rows."""
+    if report.file_error:
+        return _fill(QCoreApplication.translate("LogbookMessages", "%1: nothing imported: %2"), report.path, message_text(report.file_error, lang))
+    text = _fill(
+        QCoreApplication.translate("LogbookMessages", "%1: %2 rows accepted, %3 rejected, %4 matched no building; %5 entries recorded"),
+        report.path, str(len(report.accepted)), str(len(report.rejected)), str(len(report.unmatched)), str(report.entries_written),
+    )
+    if report.unknown_columns:
+        text += _fill(QCoreApplication.translate("LogbookMessages", "; columns ignored: %1"), ", ".join(report.unknown_columns))
+    problems = [*report.rejected, *report.unmatched]
+    if problems:
+        text += "\n\n" + "\n".join(row_problem_text(p, lang) for p in problems[:max_rows])
+        if len(problems) > max_rows:
+            text += "\n" + QCoreApplication.translate("LogbookMessages", "… and %1 more").replace("%1", str(len(problems) - max_rows))
+    return text

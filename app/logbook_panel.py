@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -54,6 +53,7 @@ from app.logbook_format import (
     SAMPLE_ORANGE,
     catalogue_language,
     choice_label,
+    error_text,
     event_details,
     event_kind_label,
     event_text,
@@ -62,6 +62,7 @@ from app.logbook_format import (
     format_value,
     group_label,
     history_rows,
+    message_text,
     sample_warning,
     spec_label,
     summary_html,
@@ -463,11 +464,9 @@ class LogbookPanel(QWidget):
             self._remove_listener = None
         self.store = store
         self.sample_logbook = sample
-        add_listener = getattr(store, "add_listener", None)
-        if add_listener is not None:
+        if store is not None:
             # The store calls back in the writing thread: a queued signal brings it to the GUI thread.
-            self._remove_listener = add_listener(lambda event: self._store_changed.emit(event))
-        if hasattr(store, "changed_elsewhere"):
+            self._remove_listener = store.add_listener(lambda event: self._store_changed.emit(event))
             self._poll.start()
         else:
             self._poll.stop()
@@ -503,8 +502,8 @@ class LogbookPanel(QWidget):
         if store is None or self.building_id is None or not self.isVisible():
             return
         try:
-            changed = store.changed_elsewhere()  # type: ignore[attr-defined]
-        except (LogbookError, sqlite3.Error):  # closed or unreadable: the next explicit refresh says so
+            changed = store.changed_elsewhere()
+        except LogbookError:  # closed or unreadable: the next explicit refresh says so
             return
         if changed:
             self._refresh()
@@ -557,7 +556,7 @@ class LogbookPanel(QWidget):
             summary = store.building_summary(bid)
             self._timeline = store.timeline(bid)
         except LogbookError as exc:
-            self.summary.setHtml(f'<p style="color:{OVERDUE_RED};">{_escape(str(exc))}</p>')
+            self.summary.setHtml(f'<p style="color:{OVERDUE_RED};">{_escape(error_text(exc))}</p>')
             return
         identity = summary.identity
         name = identity.get("name") or identity.get("address") or ""
@@ -691,11 +690,11 @@ class LogbookPanel(QWidget):
             label = spec_label(spec.spec) if spec is not None else field_label(exc.field) if exc.field in FIELDS else exc.field
             if spec is not None:
                 spec.mark_bad(True)
-            text = QCoreApplication.translate("LogbookPanel", "Not saved: %1 — %2 %3.").replace("%1", label).replace("%2", repr(exc.value)).replace("%3", exc.reason)
+            text = QCoreApplication.translate("LogbookPanel", "Not saved: %1 — %2 %3.").replace("%3", message_text(exc.reason)).replace("%2", repr(exc.value)).replace("%1", label)
         elif isinstance(exc, DocumentError):
-            text = QCoreApplication.translate("LogbookPanel", "Document not attached: %1").replace("%1", str(exc))
+            text = QCoreApplication.translate("LogbookPanel", "Document not attached: %1").replace("%1", error_text(exc))
         else:
-            text = QCoreApplication.translate("LogbookPanel", "Not saved: %1").replace("%1", str(exc))
+            text = QCoreApplication.translate("LogbookPanel", "Not saved: %1").replace("%1", error_text(exc))
         text += "\n" + QCoreApplication.translate("LogbookPanel", "Your input is kept: correct it or fix the problem, then press the button again.")
         status.setStyleSheet(ERROR_STYLE)
         status.setText(text)
@@ -824,7 +823,7 @@ class LogbookPanel(QWidget):
         try:
             path = self.store.document_path(event.data["sha256"])
         except LogbookError as exc:
-            self.notice.setText(str(exc))
+            self.notice.setText(error_text(exc))
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
@@ -840,7 +839,7 @@ class LogbookPanel(QWidget):
         try:
             export_logbook_pdf(self.store, self.building_id, Path(path))
         except (OSError, LogbookError) as exc:
-            self.notice.setText(QCoreApplication.translate("LogbookPanel", "PDF not written: %1").replace("%1", str(exc)))
+            self.notice.setText(QCoreApplication.translate("LogbookPanel", "PDF not written: %1").replace("%1", error_text(exc)))
             return
         self.saved.emit(QCoreApplication.translate("LogbookPanel", "Logbook exported to %1").replace("%1", path))
 

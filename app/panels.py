@@ -281,6 +281,22 @@ def tree_attribute_label(key: str) -> str:
     return labels.get(key, key)
 
 
+def _implausible_height_text(recorded_m: float, trunk_m: float) -> str:
+    """Why the inventory's height is not the one drawn (the rule of importers.trees)."""
+    from importers.trees import MAX_HEIGHT_M, height_limit_m
+
+    limit = float(height_limit_m(trunk_m)) if trunk_m > 0 else float("inf")
+    if recorded_m >= MAX_HEIGHT_M:
+        why = QCoreApplication.translate("Panels", "%1 m or more").replace("%1", f"{MAX_HEIGHT_M:g}")
+    elif recorded_m > limit:
+        why = (QCoreApplication.translate("Panels", "above %1 m, the most a trunk of %2 cm can hold up")
+               .replace("%1", f"{limit:.1f}").replace("%2", f"{trunk_m * 100 * np.pi:.0f}"))
+    else:
+        why = QCoreApplication.translate("Panels", "over 3 times the usual height of its development stage")
+    return (QCoreApplication.translate("Panels", "%1 — implausible, not drawn: %2")
+            .replace("%1", f"{recorded_m:g}").replace("%2", why))
+
+
 class BuildingPanel(QWidget):
     """Identity and attributes of the selected building, or of the selected tree (:meth:`show_tree`)."""
 
@@ -341,6 +357,10 @@ class BuildingPanel(QWidget):
             if key in attrs:
                 rows.append((tree_attribute_label(key), _format(attrs.pop(key))))
         rows.append((QCoreApplication.translate("Panels", "Height (m)"), f"{trees.height_m[i]:.1f}"))
+        recorded = attrs.pop("recorded_height_m", None)
+        if attrs.pop("height_implausible", None) and recorded is not None:
+            rows.append((QCoreApplication.translate("Panels", "Recorded height (m)"),
+                         _implausible_height_text(float(recorded), float(trees.trunk_diameter_m[i]))))
         rows.append((QCoreApplication.translate("Panels", "Trunk circumference (cm)"),
                      f"{trees.trunk_diameter_m[i] * np.pi * 100:.0f}"))
         rows.append((QCoreApplication.translate("Panels", "Crown diameter (m)"), f"{trees.crown_diameter_m[i]:.1f}"))

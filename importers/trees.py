@@ -2,14 +2,34 @@
 
 Sizing rule (shown to users, see ``SIZING_RULE``):
 
-- height: ``hauteurenm`` (or ``height``/``hauteur``) when above 0, otherwise
-  from the development stage (young 5 m, young adult 8 m, adult 12 m,
-  mature 18 m), otherwise 8 m;
+- height: ``hauteurenm`` (or ``height``/``hauteur``) when above 0 and
+  plausible (below), otherwise from the development stage (young 5 m, young
+  adult 8 m, adult 12 m, mature 18 m; at most the trunk's buckling limit below
+  when the circumference is known), otherwise 8 m;
 - trunk diameter: circumference / π (``circonferenceencm``) when above 0,
   otherwise 2.5 % of the height;
 - crown diameter: 25 × the trunk diameter (the crown-to-stem ratio of common
   urban broadleaves is about 20-30, Hemery et al. 2005, Forestry 78(2)),
   kept between 2 m and 0.8 × the height.
+
+Plausibility check (the inventory has typos: a cornel with an 11 cm
+circumference recorded as 43 m tall). A recorded height is implausible when
+
+- it is 80 m or more (the tallest trees of France are about 60 m), or
+- it is above what a stem of that circumference can hold up:
+  1.3 m (where the circumference is measured) + Greenhill's critical height
+  of a wooden column, 0.79 (E / (ρ g))^(1/3) d^(2/3) (Greenhill 1881;
+  McMahon 1973, Science 179:1201), with green wood's E = 10 GPa and
+  ρ = 1000 kg/m³: 1.3 + 79 d^(2/3) m, d the trunk diameter in metres
+  (9.8 m for an 11 cm circumference, 38 m for 1 m), or
+- it is more than 3 × the typical height of its development stage (above).
+
+An implausible tree is drawn with its stage's height (at most the limit
+above), else with the typical height for its trunk, 16 d^0.6 m (the log-log
+least-squares fit of the 3,247 trees of the Paris extract with both figures, at most the
+limit), else 8 m. It keeps its recorded height in the ``recorded_height_m``
+attribute and the reason in ``height_implausible`` (None for the others);
+``TreeImportReport.height_implausible`` counts them.
 
 Rows whose height or circumference is not a number, or whose position is
 missing, not finite or outside Île-de-France, are skipped and counted in a
@@ -35,11 +55,24 @@ from importers.errors import InvalidFile
 SIZING_RULE = (
     "height from the inventory (else from the development stage: young 5 m, young adult 8 m, adult 12 m, "
     "mature 18 m; else 8 m); trunk diameter = circumference / π (else 2.5 % of the height); "
-    "crown diameter = 25 × trunk diameter, between 2 m and 0.8 × height"
+    "crown diameter = 25 × trunk diameter, between 2 m and 0.8 × height; "
+    "a recorded height of 80 m or more, above 1.3 + 79 d^(2/3) m (the buckling height of a wooden stem "
+    "of diameter d m, Greenhill 1881) or above 3 × its stage's height is flagged implausible, and the tree "
+    "is drawn with its stage's height, else 16 d^0.6 m, at most that limit"
 )
 
 STAGE_HEIGHT_M = {"jeune (arbre)": 5.0, "jeune (arbre)adulte": 8.0, "adulte": 12.0, "mature": 18.0}
 DEFAULT_HEIGHT_M = 8.0
+MAX_HEIGHT_M = 80.0
+"""Recorded heights from this one up are typos: the tallest trees of France are about 60 m."""
+BREAST_HEIGHT_M = 1.3
+"""Where the circumference is measured."""
+GREEN_WOOD_YOUNG_MODULUS_PA = 10e9
+GREEN_WOOD_DENSITY_KG_M3 = 1000.0
+BUCKLING_COEFFICIENT = 0.79 * (GREEN_WOOD_YOUNG_MODULUS_PA / (GREEN_WOOD_DENSITY_KG_M3 * 9.81)) ** (1 / 3)
+"""Greenhill's critical height of a column of diameter d under its own weight is this × d^(2/3) (≈ 79, metres)."""
+STAGE_HEIGHT_FACTOR = 3.0
+"""A recorded height above this × its stage's typical height is implausible."""
 #: Île-de-France in Lambert-93 (generous): positions outside are not Paris trees.
 IDF_EXTENT_L93 = (560_000.0, 6_760_000.0, 730_000.0, 6_920_000.0)
 
@@ -49,6 +82,36 @@ _HEIGHT_KEYS = ("hauteurenm", "hauteurm", "height", "hauteur", "heightm")
 _CIRC_KEYS = ("circonferenceencm", "circonferencecm", "circumferencecm", "circonference")
 _ID_KEYS = ("idbase", "id", "identifiant")
 _STAGE_KEYS = ("stadedeveloppement", "stadededeveloppement")
+
+
+def height_limit_m(trunk_diameter_m: float | np.ndarray) -> float | np.ndarray:
+    """Tallest plausible tree on a trunk of this diameter (m, measured at 1.3 m): the stem's buckling height.
+
+    1.3 m + 0.79 (E / (ρ g))^(1/3) d^(2/3), Greenhill (1881) as used for trees
+    by McMahon (1973, Science 179:1201); green wood E = 10 GPa, ρ = 1000 kg/m³.
+    """
+    return BREAST_HEIGHT_M + BUCKLING_COEFFICIENT * np.asarray(trunk_diameter_m, dtype=np.float64) ** (2 / 3)
+
+
+def typical_height_m(trunk_diameter_m: float | np.ndarray) -> float | np.ndarray:
+    """Typical height (m) of a Paris street tree with this trunk diameter (m): 16 d^0.6, at most :func:`height_limit_m`.
+
+    16 d^0.6 is the least-squares fit, in log-log, of the 3,247 trees of the
+    Paris "les arbres" extract that record both a height and a circumference.
+    """
+    d = np.asarray(trunk_diameter_m, dtype=np.float64)
+    return np.minimum(16.0 * d**0.6, height_limit_m(d))
+
+
+def _implausible_height(height_m: float, trunk_m: float | None, stage_height_m: float | None) -> str | None:
+    """Why a recorded height cannot be right, or None when it can."""
+    if height_m >= MAX_HEIGHT_M:
+        return f"{height_m:g} m recorded: {MAX_HEIGHT_M:g} m or more"
+    if trunk_m is not None and height_m > (limit := float(height_limit_m(trunk_m))):
+        return f"{height_m:g} m recorded: above {limit:.1f} m, the buckling height of a trunk of {trunk_m * 100 * np.pi:.0f} cm circumference"
+    if stage_height_m is not None and height_m > STAGE_HEIGHT_FACTOR * stage_height_m:
+        return f"{height_m:g} m recorded: above {STAGE_HEIGHT_FACTOR:g} × {stage_height_m:g} m, the typical height of its development stage"
+    return None
 
 
 def _normalise(props: dict[str, Any]) -> dict[str, Any]:
@@ -63,7 +126,10 @@ class TreeImportReport:
     kept: int = 0
     height_from_inventory: int = 0
     height_from_stage: int = 0
+    height_from_circumference: int = 0
     height_default: int = 0
+    height_implausible: int = 0
+    """Recorded heights flagged implausible (see the module's plausibility check); drawn by the rule instead."""
     trunk_from_circumference: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
 
@@ -160,6 +226,7 @@ def read_tree_inventory(path: str | PathLike[str], *, crs: str | None = None, pr
     src = crs or file_crs
     report = TreeImportReport(read=len(rows))
     xs, ys, heights, trunks, ids, species, common, addresses, stages, original = [], [], [], [], [], [], [], [], [], []
+    recorded, implausible = [], []
     for i, (x, y, raw_props) in enumerate(rows):
         props = _normalise(raw_props)
         try:
@@ -177,16 +244,26 @@ def read_tree_inventory(path: str | PathLike[str], *, crs: str | None = None, pr
             report.skip("height or circumference not a number")
             continue
         stage = str(_first(props, _STAGE_KEYS) or "").strip().lower()
-        if h is not None and 0 < h < 80:
+        stage_h = STAGE_HEIGHT_M.get(stage)
+        measured_trunk = c / 100.0 / np.pi if c is not None and 0 < c < 2000 else None
+        why = _implausible_height(h, measured_trunk, stage_h) if h is not None and h > 0 else None
+        if h is not None and h > 0 and why is None:
             report.height_from_inventory += 1
-        elif stage in STAGE_HEIGHT_M:
-            h = STAGE_HEIGHT_M[stage]
+        elif stage_h is not None:
+            h = stage_h if measured_trunk is None else min(stage_h, float(height_limit_m(measured_trunk)))
             report.height_from_stage += 1
+        elif measured_trunk is not None and why is not None:
+            h = float(typical_height_m(measured_trunk))
+            report.height_from_circumference += 1
         else:
             h = DEFAULT_HEIGHT_M
             report.height_default += 1
-        if c is not None and 0 < c < 2000:
-            trunk = c / 100.0 / np.pi
+        if why is not None:
+            report.height_implausible += 1
+        recorded.append(_number(_first(props, _HEIGHT_KEYS)) if why is not None else None)
+        implausible.append(why)
+        if measured_trunk is not None:
+            trunk = measured_trunk
             report.trunk_from_circumference += 1
         else:
             trunk = 0.025 * h
@@ -232,7 +309,10 @@ def read_tree_inventory(path: str | PathLike[str], *, crs: str | None = None, pr
         height_m=h,
         crown_diameter_m=crown,
         trunk_diameter_m=trunk,
-        attributes={"species": pick(species), "common_name": pick(common), "address": pick(addresses), "stage": pick(stages)},
+        attributes={
+            "species": pick(species), "common_name": pick(common), "address": pick(addresses), "stage": pick(stages),
+            "recorded_height_m": pick(recorded), "height_implausible": pick(implausible),
+        },
     )
     city = City(name=path.stem, frame=frame, trees=trees, provenance=f"Tree inventory {path.name}")
     city.tree_report = report  # type: ignore[attr-defined]

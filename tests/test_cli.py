@@ -348,6 +348,23 @@ def test_analyse_impact_of_a_placed_project_model(tmp_path):
     losing = [float(r.split(",")[2]) for r in rows[1:]]
     assert losing == sorted(losing, reverse=True) and losing[0] > 10.0
 
+    # the handout gets a before / after page with the neighbours' sun
+    pdf = tmp_path / "handout.pdf"
+    result = run("export", "pdf", str(project), "--out", str(pdf), "--lang", "fr", timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "2 page(s)" in result.stdout
+    import shutil
+
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-f", "2", str(pdf), "-"], capture_output=True, text=True).stdout
+        for expected in ("Avant / après : tour", "Bâtiments remplacés", "Voisins analysés (à moins de 224 m)", "Hauteur du projet (max)", "60 m"):
+            assert expected in text, expected
+        subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "2", str(pdf), str(tmp_path / "page")], check=True)
+        from PIL import Image
+
+        with Image.open(next(tmp_path.glob("page-*2.png"))) as img:
+            assert np.asarray(img.convert("L")).std() > 30
+
     no_model = run("analyse", "impact", "--out", str(tmp_path / "x.vtp"), timeout=120)
     _one_line_error(no_model, "no project model")
     _one_line_error(run("analyse", "impact", "--out", "x.vtp", "--day", "21/12", timeout=60), "YYYY-MM-DD")

@@ -47,6 +47,14 @@ def area_of_interest(city: City) -> tuple[np.ndarray, float]:
 def home_view(plotter: pv.Plotter, city: City, azimuth_deg: float = 200.0, elevation_deg: float = 34.0) -> None:
     """Oblique view from the south-south-west, framing the area of interest."""
     centre, radius = area_of_interest(city)
+    oblique_view(plotter, centre, radius, azimuth_deg, elevation_deg)
+
+
+def oblique_view(plotter: pv.Plotter, centre: np.ndarray, radius: float, azimuth_deg: float = 200.0,
+                 elevation_deg: float = 34.0) -> None:
+    """Look at ``centre`` (local x, y, z) from ``azimuth_deg`` (clockwise from north) and ``elevation_deg``,
+    framing a circle of ``radius`` metres."""
+    centre = np.asarray(centre, dtype=np.float64)
     cam = plotter.camera
     view_angle = np.radians(cam.view_angle)
     distance = 0.95 * radius / np.tan(view_angle / 2)

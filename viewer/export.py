@@ -31,6 +31,8 @@ class ImageSpec:
     view: str = "home"  # "home" or "top"
     overlay: Overlay | None = None
     credits: str = ""
+    hidden: np.ndarray | None = None
+    """(b,) bool: buildings left out of the view (before / after a project)."""
 
 
 def _text(renderer, text: str, x: float, y: float, size: int, bold: bool = False, align: str = "left", color=(0.1, 0.1, 0.1), frame: bool = False) -> vtkTextActor:
@@ -159,6 +161,8 @@ def export_image(
     try:
         plotter.ren_win.SetMultiSamples(0)
         scene = Scene(plotter, city, label_font_size=max(16, int(h * 0.018)))
+        if spec.hidden is not None:
+            scene.set_hidden_buildings(spec.hidden)
         if spec.overlay is not None:
             scene.set_overlay(spec.overlay)
             legend = scene._legend

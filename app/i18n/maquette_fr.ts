@@ -4,191 +4,191 @@
 <context>
     <name>Analyses</name>
     <message>
-        <location filename="../analyses.py" line="47"/>
+        <location filename="../analyses.py" line="48"/>
         <source>Solar irradiation (kWh/m² per year)</source>
         <extracomment>Face arrays the analyses add, with the colour map and value range of their overlay.</extracomment>
         <translation>Ensoleillement (kWh/m² par an)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="48"/>
+        <location filename="../analyses.py" line="49"/>
         <source>Direct sun (kWh/m² per year)</source>
         <translation>Soleil direct (kWh/m² par an)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="49"/>
+        <location filename="../analyses.py" line="50"/>
         <source>Sky view factor</source>
         <translation>Facteur de vue du ciel</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="50"/>
+        <location filename="../analyses.py" line="51"/>
         <source>Sunlight hours (equinox day)</source>
         <translation>Heures de soleil (jour d’équinoxe)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="51"/>
+        <location filename="../analyses.py" line="52"/>
         <source>Green roof suitability</source>
         <translation>Aptitude à la toiture végétalisée</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="52"/>
+        <location filename="../analyses.py" line="53"/>
         <source>Urban agriculture suitability</source>
         <translation>Aptitude à l’agriculture urbaine</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="53"/>
+        <location filename="../analyses.py" line="54"/>
         <source>Greenable wall area (m²)</source>
         <translation>Surface de façade végétalisable (m²)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="54"/>
+        <location filename="../analyses.py" line="55"/>
         <source>Roofs good for both PV and a green roof</source>
         <translation>Toits favorables à la fois au PV et à la végétalisation</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="55"/>
+        <location filename="../analyses.py" line="56"/>
         <source>Tree canopy within 20 m of the building (share)</source>
         <translation>Canopée dans les 20 m autour du bâtiment (part)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="56"/>
+        <location filename="../analyses.py" line="57"/>
         <source>Geothermal share of the heat demand</source>
         <translation>Part géothermique du besoin de chaleur</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="57"/>
+        <location filename="../analyses.py" line="58"/>
         <source>Geothermal heat from the ground (kW)</source>
         <translation>Chaleur géothermique prélevée (kW)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="58"/>
+        <location filename="../analyses.py" line="59"/>
         <source>Geothermal boreholes</source>
         <translation>Sondes géothermiques</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="59"/>
+        <location filename="../analyses.py" line="60"/>
         <source>Geothermal heat delivered (MWh/year)</source>
         <translation>Chaleur géothermique fournie (MWh/an)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="60"/>
+        <location filename="../analyses.py" line="61"/>
         <source>Distance to a geothermal heating plant (m)</source>
         <translation>Distance à une chaufferie géothermique (m)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="61"/>
+        <location filename="../analyses.py" line="62"/>
         <source>Sun hours gained or lost with the project (h)</source>
         <translation>Heures de soleil gagnées ou perdues avec le projet (h)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="62"/>
+        <location filename="../analyses.py" line="63"/>
         <source>Sun energy gained or lost with the project (kWh/m²)</source>
         <translation>Énergie solaire gagnée ou perdue avec le projet (kWh/m²)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="136"/>
+        <location filename="../analyses.py" line="127"/>
         <source>Sunlight hours on %1, before → after</source>
         <extracomment>Days offered for the sunlight hours of the before / after comparison.</extracomment>
         <translation>Heures de soleil le %1, avant → après</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="138"/>
+        <location filename="../analyses.py" line="129"/>
         <source>Sun energy on its faces, change with the project</source>
         <translation>Énergie solaire sur ses faces, variation avec le projet</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="202"/>
+        <location filename="../analyses.py" line="193"/>
         <source>Clear-sky year (modelled, not measured weather)</source>
         <translation>Année de ciel clair (modélisée, pas une météo mesurée)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="202"/>
+        <location filename="../analyses.py" line="193"/>
         <source>Weather file (EPW or PVGIS TMY)…</source>
         <translation>Fichier météo (EPW ou PVGIS TMY)…</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="212"/>
+        <location filename="../analyses.py" line="203"/>
         <source>Solar irradiation</source>
         <translation>Ensoleillement</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="203"/>
+        <location filename="../analyses.py" line="194"/>
         <source>Sun and sky from:</source>
         <translation>Soleil et ciel selon :</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="207"/>
+        <location filename="../analyses.py" line="198"/>
         <source>Weather file</source>
         <translation>Fichier météo</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="207"/>
+        <location filename="../analyses.py" line="198"/>
         <source>Weather (*.epw *.csv *.json)</source>
         <translation>Météo (*.epw *.csv *.json)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="220"/>
-        <location filename="../analyses.py" line="238"/>
+        <location filename="../analyses.py" line="211"/>
+        <location filename="../analyses.py" line="229"/>
         <source>Project&apos;s effect on the neighbours&apos; sun</source>
         <translation>Effet du projet sur l&apos;ensoleillement des voisins</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="223"/>
+        <location filename="../analyses.py" line="214"/>
         <source>There is no project model to compare with. Add one with File &gt; Add layer (IFC, glTF, OBJ…) and place it first.</source>
         <translation>Aucune maquette de projet à comparer. Ajoutez-en une avec Fichier &gt; Ajouter une couche (IFC, glTF, OBJ…) et placez-la d&apos;abord.</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="227"/>
+        <location filename="../analyses.py" line="218"/>
         <source>Spring equinox (21 March)</source>
         <translation>Équinoxe de printemps (21 mars)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="228"/>
+        <location filename="../analyses.py" line="219"/>
         <source>Winter solstice (21 December)</source>
         <translation>Solstice d&apos;hiver (21 décembre)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="229"/>
+        <location filename="../analyses.py" line="220"/>
         <source>Summer solstice (21 June)</source>
         <translation>Solstice d&apos;été (21 juin)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="230"/>
+        <location filename="../analyses.py" line="221"/>
         <source>Sunlight hours on:</source>
         <translation>Heures de soleil le :</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="242"/>
+        <location filename="../analyses.py" line="233"/>
         <source>Green roofs and walls</source>
         <translation>Toitures et façades végétalisables</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="249"/>
+        <location filename="../analyses.py" line="240"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="274"/>
-        <location filename="../analyses.py" line="405"/>
+        <location filename="../analyses.py" line="265"/>
+        <location filename="../analyses.py" line="396"/>
         <source>Analysis cancelled: nothing was changed.</source>
         <translation>Analyse annulée : rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="284"/>
+        <location filename="../analyses.py" line="275"/>
         <source>Solar irradiation computed in %1 s.</source>
         <translation>Ensoleillement calculé en %1 s.</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="300"/>
+        <location filename="../analyses.py" line="291"/>
         <source>%1 of %2 neighbouring buildings within %3 m have faces losing an hour of sun or more on that day; most: %4 (%5 m²).</source>
         <translation>%1 des %2 bâtiments voisins à moins de %3 m ont des faces qui perdent une heure de soleil ou plus ce jour-là ; le plus touché : %4 (%5 m²).</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="307"/>
+        <location filename="../analyses.py" line="298"/>
         <source>None of the %1 neighbouring buildings within %2 m loses an hour of sun on that day.</source>
         <translation>Aucun des %1 bâtiments voisins à moins de %2 m ne perd une heure de soleil ce jour-là.</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="319"/>
+        <location filename="../analyses.py" line="310"/>
         <source>Green roofs possible on %1 ha of roofs.</source>
         <translation>Toitures végétalisables possibles sur %1 ha.</translation>
     </message>
@@ -934,156 +934,156 @@
 <context>
     <name>Logbook</name>
     <message>
-        <location filename="../logbook_format.py" line="45"/>
+        <location filename="../logbook_format.py" line="49"/>
         <source>en</source>
         <comment>language code of the field catalogue labels</comment>
         <translation>fr</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="58"/>
+        <location filename="../logbook_format.py" line="62"/>
         <source>Next inspection due</source>
         <translation>Prochaine échéance de contrôle</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="77"/>
+        <location filename="../logbook_format.py" line="81"/>
         <source>kWh/m²/year</source>
         <translation>kWh/m²/an</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="78"/>
+        <location filename="../logbook_format.py" line="82"/>
         <source>kgCO2eq/m²/year</source>
         <translation>kgCO2éq/m²/an</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="80"/>
-        <location filename="../logbook_format.py" line="143"/>
+        <location filename="../logbook_format.py" line="84"/>
+        <location filename="../logbook_format.py" line="147"/>
         <source>bytes</source>
         <translation>octets</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="125"/>
+        <location filename="../logbook_format.py" line="129"/>
         <location filename="../logbook_overlay.py" line="161"/>
         <source>yes</source>
         <translation>oui</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="125"/>
+        <location filename="../logbook_format.py" line="129"/>
         <location filename="../logbook_overlay.py" line="161"/>
         <source>no</source>
         <translation>non</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="145"/>
+        <location filename="../logbook_format.py" line="149"/>
         <source>KB</source>
         <translation>Ko</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="146"/>
+        <location filename="../logbook_format.py" line="150"/>
         <source>MB</source>
         <translation>Mo</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="150"/>
+        <location filename="../logbook_format.py" line="154"/>
         <source>set</source>
         <translation>saisie</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="150"/>
+        <location filename="../logbook_format.py" line="154"/>
         <source>correction</source>
         <translation>correction</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="150"/>
+        <location filename="../logbook_format.py" line="154"/>
         <source>cleared</source>
         <translation>effacement</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="163"/>
+        <location filename="../logbook_format.py" line="167"/>
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="185"/>
+        <location filename="../logbook_format.py" line="189"/>
         <source>by %1</source>
         <translation>par %1</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="194"/>
+        <location filename="../logbook_format.py" line="198"/>
         <source>next due %1</source>
         <translation>prochaine échéance %1</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="216"/>
+        <location filename="../logbook_format.py" line="220"/>
         <source>Recorded by %1 on %2</source>
         <translation>Enregistré par %1 le %2</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="218"/>
+        <location filename="../logbook_format.py" line="222"/>
         <source>Revision %1</source>
         <translation>Révision %1</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="220"/>
+        <location filename="../logbook_format.py" line="224"/>
         <source>Generated sample data, not surveyed</source>
         <translation>Données d&apos;exemple générées, non relevées</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="283"/>
+        <location filename="../logbook_format.py" line="287"/>
         <source>%1: last %2, no next date recorded</source>
         <translation>%1 : dernier le %2, aucune échéance enregistrée</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="285"/>
+        <location filename="../logbook_format.py" line="289"/>
         <source>%1: OVERDUE since %2</source>
         <translation>%1 : EN RETARD depuis le %2</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="286"/>
+        <location filename="../logbook_format.py" line="290"/>
         <source>%1: due %2</source>
         <translation>%1 : échéance le %2</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="292"/>
+        <location filename="../logbook_format.py" line="296"/>
         <source>This building has no logbook entries yet.</source>
         <translation>Ce bâtiment n&apos;a encore aucune entrée dans son carnet.</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="307"/>
+        <location filename="../logbook_format.py" line="311"/>
         <source>expired</source>
         <translation>expiré</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="312"/>
+        <location filename="../logbook_format.py" line="316"/>
         <source>No energy performance diagnosis (DPE) recorded.</source>
         <translation>Aucun diagnostic de performance énergétique (DPE) enregistré.</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="324"/>
+        <location filename="../logbook_format.py" line="328"/>
         <source>No inspection recorded.</source>
         <translation>Aucun contrôle enregistré.</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="326"/>
+        <location filename="../logbook_format.py" line="330"/>
         <source>Next inspections</source>
         <translation>Prochains contrôles</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="332"/>
+        <location filename="../logbook_format.py" line="336"/>
         <source>Timeline: %1</source>
         <translation>Chronologie : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="334"/>
+        <location filename="../logbook_format.py" line="338"/>
         <source>Last change %1 by %2</source>
         <translation>Dernière modification le %1 par %2</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="342"/>
+        <location filename="../logbook_format.py" line="346"/>
         <source>Generated sample data: plausible values, not surveyed. Do not use for decisions.</source>
         <translation>Données d&apos;exemple générées : valeurs plausibles, non relevées. Ne pas utiliser pour décider.</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="350"/>
+        <location filename="../logbook_format.py" line="354"/>
         <source>(cleared)</source>
         <translation>(effacée)</translation>
     </message>
@@ -1094,7 +1094,7 @@
     </message>
     <message>
         <location filename="../logbook_overlay.py" line="132"/>
-        <location filename="../logbook_panel.py" line="588"/>
+        <location filename="../logbook_panel.py" line="587"/>
         <source>overdue</source>
         <translation>en retard</translation>
     </message>
@@ -1172,7 +1172,7 @@
         <translation>Importer dans le carnet</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="343"/>
+        <location filename="../logbook_dock.py" line="344"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
@@ -1371,320 +1371,703 @@
     </message>
 </context>
 <context>
+    <name>LogbookMessages</name>
+    <message>
+        <location filename="../logbook_format.py" line="369"/>
+        <source>is empty; clear the field instead</source>
+        <translation>est vide ; effacez plutôt le champ</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="370"/>
+        <source>is below the minimum %1 %2</source>
+        <translation>est sous le minimum de %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="371"/>
+        <source>is above the maximum %1 %2</source>
+        <translation>dépasse le maximum de %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="372"/>
+        <source>is yes/no, expected a whole number</source>
+        <translation>est un oui/non, un nombre entier est attendu</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="373"/>
+        <source>is not a whole number</source>
+        <translation>n&apos;est pas un nombre entier</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="374"/>
+        <source>is of type %1, expected a whole number</source>
+        <translation>est de type %1, un nombre entier est attendu</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="375"/>
+        <source>is yes/no, expected a number</source>
+        <translation>est un oui/non, un nombre est attendu</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="376"/>
+        <source>is not a number</source>
+        <translation>n&apos;est pas un nombre</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="377"/>
+        <source>is of type %1, expected a number</source>
+        <translation>est de type %1, un nombre est attendu</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="378"/>
+        <source>is not a finite number</source>
+        <translation>n&apos;est pas un nombre fini</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="379"/>
+        <source>is not a date YYYY-MM-DD</source>
+        <translation>n&apos;est pas une date AAAA-MM-JJ</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="380"/>
+        <source>is of type %1, expected a date YYYY-MM-DD</source>
+        <translation>est de type %1, une date AAAA-MM-JJ est attendue</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="381"/>
+        <source>is before %1</source>
+        <translation>précède le %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="382"/>
+        <source>is after %1</source>
+        <translation>suit le %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="383"/>
+        <source>is not yes/no (true/false, oui/non, 1/0)</source>
+        <translation>n&apos;est pas un oui/non (oui/non, vrai/faux, true/false, 1/0)</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="384"/>
+        <source>is not one of %1</source>
+        <translation>ne fait pas partie des valeurs %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="385"/>
+        <source>is of type %1, expected text</source>
+        <translation>est de type %1, un texte est attendu</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="386"/>
+        <source>is empty</source>
+        <translation>est vide</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="387"/>
+        <source>is longer than %1 characters</source>
+        <translation>dépasse %1 caractères</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="388"/>
+        <source>contains control characters</source>
+        <translation>contient des caractères de contrôle</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="389"/>
+        <source>does not have the expected form (%1)</source>
+        <translation>n&apos;a pas la forme attendue (%1)</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="390"/>
+        <source>is for an unknown field</source>
+        <translation>concerne un champ inconnu</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="391"/>
+        <source>is not a kind of entry (%1)</source>
+        <translation>n&apos;est pas un type d&apos;entrée (%1)</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="392"/>
+        <source>is not a field of “%1” entries</source>
+        <translation>n&apos;est pas un champ des entrées « %1 »</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="393"/>
+        <source>is required for a “%1” entry</source>
+        <translation>est obligatoire pour une entrée « %1 »</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="394"/>
+        <source>is before the start date %1</source>
+        <translation>précède la date de début %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="395"/>
+        <source>is before the inspection date %1</source>
+        <translation>précède la date du contrôle %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="396"/>
+        <source>is not an ISO date and time</source>
+        <translation>n&apos;est pas une date et heure ISO</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="397"/>
+        <source>is not a building id (non-empty text)</source>
+        <translation>n&apos;est pas un identifiant de bâtiment (texte non vide)</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="398"/>
+        <source>is not a building id (at most %1 printable characters)</source>
+        <translation>n&apos;est pas un identifiant de bâtiment (%1 caractères imprimables au plus)</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="399"/>
+        <source>is required (non-empty text)</source>
+        <translation>est obligatoire (texte non vide)</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="400"/>
+        <source>is not an entry of building %1</source>
+        <translation>n&apos;est pas une entrée du bâtiment %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="401"/>
+        <source>is not an entry id (32 lowercase hexadecimal digits)</source>
+        <translation>n&apos;est pas un identifiant d&apos;entrée (32 chiffres hexadécimaux en minuscules)</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="402"/>
+        <source>is already used by another entry</source>
+        <translation>est déjà utilisé par une autre entrée</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="403"/>
+        <source>was withdrawn; add a new entry instead</source>
+        <translation>a été retiré ; ajoutez plutôt une nouvelle entrée</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="404"/>
+        <source>cannot change: attach a new document</source>
+        <translation>ne peut pas changer : joignez un nouveau document</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="405"/>
+        <source>is not set, correct or clear</source>
+        <translation>n&apos;est pas set, correct ou clear</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="406"/>
+        <source>is not add, amend or retract</source>
+        <translation>n&apos;est pas add, amend ou retract</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="407"/>
+        <source>is not a revision number</source>
+        <translation>n&apos;est pas un numéro de révision</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="408"/>
+        <source>revision %1 is already stored</source>
+        <translation>la révision %1 est déjà enregistrée</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="409"/>
+        <source>already has a logbook here; a full-history import needs a building without entries</source>
+        <translation>a déjà un carnet ici ; l&apos;import d&apos;un historique complet demande un bâtiment sans entrée</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="410"/>
+        <source>cannot be read as CSV: %1</source>
+        <translation>illisible en CSV : %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="411"/>
+        <source>has %1 cells, the header has %2</source>
+        <translation>a %1 cellules, l&apos;en-tête en a %2</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="412"/>
+        <source>building_id %1 looks like a spreadsheet formula</source>
+        <translation>building_id %1 ressemble à une formule de tableur</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="413"/>
+        <source>building_id is empty</source>
+        <translation>building_id est vide</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="414"/>
+        <source>no building of the city has this id</source>
+        <translation>aucun bâtiment de la ville n&apos;a cet identifiant</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="415"/>
+        <source>the building is already on line %1</source>
+        <translation>le bâtiment figure déjà à la ligne %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="416"/>
+        <source>column %1: %2 looks like a spreadsheet formula; refused</source>
+        <translation>colonne %1 : %2 ressemble à une formule de tableur ; refusé</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="417"/>
+        <source>column %1: %2 %3</source>
+        <translation>colonne %1 : %2 %3</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="418"/>
+        <source>%1: %2 %3</source>
+        <translation>%1 : %2 %3</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="419"/>
+        <source>not JSON: %1 at column %2</source>
+        <translation>pas du JSON : %1 à la colonne %2</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="420"/>
+        <source>not a building document (no building_id)</source>
+        <translation>pas un document de bâtiment (pas de building_id)</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="421"/>
+        <source>history and events must be lists</source>
+        <translation>history et events doivent être des listes</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="422"/>
+        <source>the file is %1 MB; imports are limited to %2 MB</source>
+        <translation>le fichier fait %1 Mo ; les imports sont limités à %2 Mo</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="423"/>
+        <source>cannot read the file: %1</source>
+        <translation>impossible de lire le fichier : %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="424"/>
+        <source>the file is UTF-16; save it as UTF-8 (“CSV UTF-8” in spreadsheet programs)</source>
+        <translation>le fichier est en UTF-16 ; enregistrez-le en UTF-8 (« CSV UTF-8 » dans les tableurs)</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="425"/>
+        <source>the file is not valid %1: byte 0x%2 on line %3</source>
+        <translation>le fichier n&apos;est pas du %1 valide : octet 0x%2 à la ligne %3</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="426"/>
+        <source>the file is not valid %1: byte 0x%2 on line %3; it looks like Windows-1252/Latin-1 (common for spreadsheet exports): save it as UTF-8</source>
+        <translation>le fichier n&apos;est pas du %1 valide : octet 0x%2 à la ligne %3 ; il semble en Windows-1252/Latin-1 (fréquent pour les exports de tableur) : enregistrez-le en UTF-8</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="427"/>
+        <source>unknown encoding %1</source>
+        <translation>encodage inconnu %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="428"/>
+        <source>the file is empty</source>
+        <translation>le fichier est vide</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="429"/>
+        <source>the header line cannot be read: %1</source>
+        <translation>la ligne d&apos;en-tête est illisible : %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="430"/>
+        <source>no building_id column (columns found: %1)</source>
+        <translation>pas de colonne building_id (colonnes trouvées : %1)</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="431"/>
+        <source>columns appear twice: %1</source>
+        <translation>colonnes en double : %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="432"/>
+        <source>line 1 is not JSON: %1</source>
+        <translation>la ligne 1 n&apos;est pas du JSON : %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="433"/>
+        <source>line 1 is not a %1 header</source>
+        <translation>la ligne 1 n&apos;est pas un en-tête %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="434"/>
+        <source>format version %1 is not supported (this version reads %2)</source>
+        <translation>la version de format %1 n&apos;est pas prise en charge (cette version lit la %2)</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="435"/>
+        <source>the logbook %1 is open read-only (viewer mode): nothing was saved</source>
+        <translation>le carnet %1 est ouvert en lecture seule (mode consultation) : rien n&apos;a été enregistré</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="436"/>
+        <source>%1 is %2 MB; documents are limited to %3 MB</source>
+        <translation>%1 fait %2 Mo ; les documents sont limités à %3 Mo</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="437"/>
+        <source>%1 is larger than the %2 MB document limit</source>
+        <translation>%1 dépasse la limite de %2 Mo par document</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="438"/>
+        <source>%1 is not a regular file</source>
+        <translation>%1 n&apos;est pas un fichier ordinaire</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="509"/>
+        <source>line %1 (%2): %3</source>
+        <translation>ligne %1 (%2) : %3</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="510"/>
+        <source>line %1: %2</source>
+        <translation>ligne %1 : %2</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="516"/>
+        <source>%1: nothing imported: %2</source>
+        <translation>%1 : rien n&apos;a été importé : %2</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="518"/>
+        <source>%1: %2 rows accepted, %3 rejected, %4 matched no building; %5 entries recorded</source>
+        <translation>%1 : %2 lignes acceptées, %3 rejetées, %4 sans bâtiment correspondant ; %5 entrées enregistrées</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="522"/>
+        <source>; columns ignored: %1</source>
+        <translation> ; colonnes ignorées : %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="527"/>
+        <source>… and %1 more</source>
+        <translation>… et %1 de plus</translation>
+    </message>
+</context>
+<context>
     <name>LogbookPanel</name>
     <message>
-        <location filename="../logbook_panel.py" line="157"/>
+        <location filename="../logbook_panel.py" line="158"/>
         <source>yes</source>
         <translation>oui</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="158"/>
+        <location filename="../logbook_panel.py" line="159"/>
         <source>no</source>
         <translation>non</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="520"/>
-        <location filename="../logbook_panel.py" line="540"/>
+        <location filename="../logbook_panel.py" line="519"/>
+        <location filename="../logbook_panel.py" line="539"/>
         <source>No logbook is open.</source>
         <translation>Aucun carnet n&apos;est ouvert.</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="522"/>
+        <location filename="../logbook_panel.py" line="521"/>
         <source>The logbook is open read-only (viewer mode): editing is disabled.</source>
         <translation>Le carnet est ouvert en lecture seule (mode consultation) : la modification est désactivée.</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="524"/>
+        <location filename="../logbook_panel.py" line="523"/>
         <source>Select a building in the 3D view to edit its logbook.</source>
         <translation>Sélectionnez un bâtiment dans la vue 3D pour modifier son carnet.</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="530"/>
+        <location filename="../logbook_panel.py" line="529"/>
         <source>Changes are recorded with your name: %1</source>
         <translation>Les modifications sont enregistrées à votre nom : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="542"/>
+        <location filename="../logbook_panel.py" line="541"/>
         <source>No building selected. Click a building in the 3D view to open its logbook.</source>
         <translation>Aucun bâtiment sélectionné. Cliquez sur un bâtiment dans la vue 3D pour ouvrir son carnet.</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="544"/>
+        <location filename="../logbook_panel.py" line="543"/>
         <source>Read-only: you can view this logbook but not change it.</source>
         <translation>Lecture seule : vous pouvez consulter ce carnet mais pas le modifier.</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="564"/>
+        <location filename="../logbook_panel.py" line="563"/>
         <source>Logbook of building %1</source>
         <translation>Carnet du bâtiment %1</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="571"/>
+        <location filename="../logbook_panel.py" line="570"/>
         <source>Changes below apply to building %1.</source>
         <translation>Les modifications ci-dessous s&apos;appliquent au bâtiment %1.</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="593"/>
+        <location filename="../logbook_panel.py" line="592"/>
         <source>Nothing recorded yet.</source>
         <translation>Rien n&apos;est encore enregistré.</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="607"/>
+        <location filename="../logbook_panel.py" line="606"/>
         <source>Double-click the entry to open the document.</source>
         <translation>Double-cliquez sur l&apos;entrée pour ouvrir le document.</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="667"/>
+        <location filename="../logbook_panel.py" line="666"/>
         <source>No value recorded yet.</source>
         <translation>Aucune valeur enregistrée pour le moment.</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="669"/>
+        <location filename="../logbook_panel.py" line="668"/>
         <source>Current value: %1</source>
         <translation>Valeur actuelle : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="694"/>
+        <location filename="../logbook_panel.py" line="693"/>
         <source>Not saved: %1 — %2 %3.</source>
         <translation>Non enregistré : %1 — %2 %3.</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="696"/>
+        <location filename="../logbook_panel.py" line="695"/>
         <source>Document not attached: %1</source>
         <translation>Document non joint : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="698"/>
+        <location filename="../logbook_panel.py" line="697"/>
         <source>Not saved: %1</source>
         <translation>Non enregistré : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="699"/>
+        <location filename="../logbook_panel.py" line="698"/>
         <source>Your input is kept: correct it or fix the problem, then press the button again.</source>
         <translation>Votre saisie est conservée : corrigez-la ou réglez le problème, puis appuyez de nouveau sur le bouton.</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="712"/>
+        <location filename="../logbook_panel.py" line="711"/>
         <source>Give a reason: it is recorded with the change (e.g. “new DPE received”, “typo”).</source>
         <translation>Indiquez un motif : il est enregistré avec la modification (ex. « nouveau DPE reçu », « faute de frappe »).</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="730"/>
+        <location filename="../logbook_panel.py" line="729"/>
         <source>Enter a value for %1.</source>
         <translation>Saisissez une valeur pour %1.</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="745"/>
+        <location filename="../logbook_panel.py" line="744"/>
         <source>Saved: %1 = %2.</source>
         <translation>Enregistré : %1 = %2.</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="747"/>
+        <location filename="../logbook_panel.py" line="746"/>
         <source>Nothing to save: %1 already has this value.</source>
         <translation>Rien à enregistrer : %1 a déjà cette valeur.</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="767"/>
+        <location filename="../logbook_panel.py" line="766"/>
         <source>Fill in: %1.</source>
         <translation>À remplir : %1.</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="781"/>
+        <location filename="../logbook_panel.py" line="780"/>
         <source>Added to the timeline: %1.</source>
         <translation>Ajouté à la chronologie : %1.</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="792"/>
-        <location filename="../logbook_panel.py" line="898"/>
+        <location filename="../logbook_panel.py" line="791"/>
+        <location filename="../logbook_panel.py" line="897"/>
         <source>Attach a document</source>
         <translation>Joindre un document</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="793"/>
+        <location filename="../logbook_panel.py" line="792"/>
         <source>Documents (*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.dwg *.dxf *.txt *.odt *.docx);;All files (*)</source>
         <translation>Documents (*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.dwg *.dxf *.txt *.odt *.docx);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="816"/>
+        <location filename="../logbook_panel.py" line="815"/>
         <source>Document attached: %1.</source>
         <translation>Document joint : %1.</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="837"/>
+        <location filename="../logbook_panel.py" line="836"/>
         <source>Export the logbook as PDF</source>
         <translation>Exporter le carnet en PDF</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="837"/>
+        <location filename="../logbook_panel.py" line="836"/>
         <source>PDF files (*.pdf)</source>
         <translation>Fichiers PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="843"/>
+        <location filename="../logbook_panel.py" line="842"/>
         <source>PDF not written: %1</source>
         <translation>PDF non écrit : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="845"/>
+        <location filename="../logbook_panel.py" line="844"/>
         <source>Logbook exported to %1</source>
         <translation>Carnet exporté vers %1</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="851"/>
+        <location filename="../logbook_panel.py" line="850"/>
         <source>Summary</source>
         <translation>Synthèse</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="852"/>
+        <location filename="../logbook_panel.py" line="851"/>
         <source>Timeline</source>
         <translation>Chronologie</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="853"/>
+        <location filename="../logbook_panel.py" line="852"/>
         <source>Field history</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="854"/>
+        <location filename="../logbook_panel.py" line="853"/>
         <source>Edit</source>
         <translation>Modifier</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="855"/>
+        <location filename="../logbook_panel.py" line="854"/>
         <source>PDF sheet…</source>
         <translation>Fiche PDF…</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="856"/>
+        <location filename="../logbook_panel.py" line="855"/>
         <source>Export this building&apos;s logbook as a PDF sheet for its owner</source>
         <translation>Exporter le carnet de ce bâtiment en fiche PDF pour son propriétaire</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="857"/>
+        <location filename="../logbook_panel.py" line="856"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="857"/>
+        <location filename="../logbook_panel.py" line="856"/>
         <source>Kind</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="857"/>
+        <location filename="../logbook_panel.py" line="856"/>
         <source>What happened</source>
         <translation>Ce qui s&apos;est passé</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="861"/>
+        <location filename="../logbook_panel.py" line="860"/>
         <source>Recorded</source>
         <translation>Enregistré le</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="861"/>
+        <location filename="../logbook_panel.py" line="860"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="861"/>
+        <location filename="../logbook_panel.py" line="860"/>
         <source>Change</source>
         <translation>Nature</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="861"/>
+        <location filename="../logbook_panel.py" line="860"/>
         <source>By</source>
         <translation>Par</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="861"/>
+        <location filename="../logbook_panel.py" line="860"/>
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="875"/>
+        <location filename="../logbook_panel.py" line="874"/>
         <source>Set or correct a field</source>
         <translation>Saisir ou corriger un champ</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="861"/>
-        <location filename="../logbook_panel.py" line="876"/>
+        <location filename="../logbook_panel.py" line="860"/>
+        <location filename="../logbook_panel.py" line="875"/>
         <source>Field</source>
         <translation>Champ</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="858"/>
+        <location filename="../logbook_panel.py" line="857"/>
         <source>Newest first. Click an entry for its details; double-click a document to open it.</source>
         <translation>Les plus récents d&apos;abord. Cliquez sur une entrée pour ses détails ; double-cliquez sur un document pour l&apos;ouvrir.</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="859"/>
+        <location filename="../logbook_panel.py" line="858"/>
         <source>Click an entry above to see all its details.</source>
         <translation>Cliquez sur une entrée ci-dessus pour voir tous ses détails.</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="860"/>
+        <location filename="../logbook_panel.py" line="859"/>
         <source>Every recorded value, newest first (bold: current):</source>
         <translation>Toutes les valeurs enregistrées, les plus récentes d&apos;abord (en gras : actuelle) :</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="867"/>
+        <location filename="../logbook_panel.py" line="866"/>
         <source>All fields</source>
         <translation>Tous les champs</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="877"/>
+        <location filename="../logbook_panel.py" line="876"/>
         <source>New value</source>
         <translation>Nouvelle valeur</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="878"/>
-        <location filename="../logbook_panel.py" line="895"/>
-        <location filename="../logbook_panel.py" line="903"/>
+        <location filename="../logbook_panel.py" line="877"/>
+        <location filename="../logbook_panel.py" line="894"/>
+        <location filename="../logbook_panel.py" line="902"/>
         <source>Reason *</source>
         <translation>Motif *</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="879"/>
+        <location filename="../logbook_panel.py" line="878"/>
         <source>Why: new DPE, survey, typo…</source>
         <translation>Pourquoi : nouveau DPE, relevé, faute de frappe…</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="880"/>
+        <location filename="../logbook_panel.py" line="879"/>
         <source>This corrects a wrong value</source>
         <translation>Ceci corrige une valeur erronée</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="881"/>
+        <location filename="../logbook_panel.py" line="880"/>
         <source>The history then shows a correction rather than a change of the building</source>
         <translation>L&apos;historique montre alors une correction et non un changement du bâtiment</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="882"/>
+        <location filename="../logbook_panel.py" line="881"/>
         <source>Save</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="883"/>
-        <location filename="../logbook_panel.py" line="897"/>
+        <location filename="../logbook_panel.py" line="882"/>
+        <location filename="../logbook_panel.py" line="896"/>
         <source>Add to the timeline</source>
         <translation>Ajouter à la chronologie</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="896"/>
+        <location filename="../logbook_panel.py" line="895"/>
         <source>Why it is recorded: invoice received, report…</source>
         <translation>Pourquoi : facture reçue, rapport…</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="904"/>
+        <location filename="../logbook_panel.py" line="903"/>
         <source>e.g. DPE report received from the diagnostician</source>
         <translation>ex. rapport DPE reçu du diagnostiqueur</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="905"/>
+        <location filename="../logbook_panel.py" line="904"/>
         <source>Choose a file and attach…</source>
         <translation>Choisir un fichier et le joindre…</translation>
     </message>
     <message>
-        <location filename="../logbook_panel.py" line="907"/>
+        <location filename="../logbook_panel.py" line="906"/>
         <source>The file is copied into the logbook&apos;s folder (PDF, images, plans; size limited).</source>
         <translation>Le fichier est copié dans le dossier du carnet (PDF, images, plans ; taille limitée).</translation>
     </message>
@@ -1877,15 +2260,15 @@
     </message>
     <message>
         <location filename="../main_window.py" line="354"/>
-        <location filename="../panels.py" line="473"/>
+        <location filename="../panels.py" line="493"/>
         <source>Building</source>
         <translation>Bâtiment</translation>
     </message>
     <message>
         <location filename="../layer_properties.py" line="151"/>
         <location filename="../main_window.py" line="363"/>
-        <location filename="../panels.py" line="400"/>
-        <location filename="../panels.py" line="411"/>
+        <location filename="../panels.py" line="420"/>
+        <location filename="../panels.py" line="431"/>
         <source>Generated demo district — not survey data</source>
         <extracomment>Rows that start a new item of a layer (one point cloud, image or raster among several): shown in bold.</extracomment>
         <translation>Quartier de démonstration généré — non issu de relevés</translation>
@@ -2226,7 +2609,7 @@
     <message>
         <location filename="../panels.py" line="251"/>
         <location filename="../panels.py" line="266"/>
-        <location filename="../panels.py" line="343"/>
+        <location filename="../panels.py" line="359"/>
         <source>Height (m)</source>
         <translation>Hauteur (m)</translation>
     </message>
@@ -2348,78 +2731,103 @@
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="334"/>
-        <location filename="../panels.py" line="366"/>
+        <location filename="../panels.py" line="290"/>
+        <source>%1 m or more</source>
+        <translation>%1 m ou plus</translation>
+    </message>
+    <message>
+        <location filename="../panels.py" line="292"/>
+        <source>above %1 m, the most a trunk of %2 cm can hold up</source>
+        <translation>au-delà de %1 m, le maximum que peut porter un tronc de %2 cm</translation>
+    </message>
+    <message>
+        <location filename="../panels.py" line="295"/>
+        <source>over 3 times the usual height of its development stage</source>
+        <translation>plus de 3 fois la hauteur habituelle de son stade de développement</translation>
+    </message>
+    <message>
+        <location filename="../panels.py" line="296"/>
+        <source>%1 — implausible, not drawn: %2</source>
+        <translation>%1 — invraisemblable, non dessinée : %2</translation>
+    </message>
+    <message>
+        <location filename="../panels.py" line="350"/>
+        <location filename="../panels.py" line="386"/>
         <source>Identifier</source>
         <translation>Identifiant</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="344"/>
+        <location filename="../panels.py" line="362"/>
+        <source>Recorded height (m)</source>
+        <translation>Hauteur relevée (m)</translation>
+    </message>
+    <message>
+        <location filename="../panels.py" line="364"/>
         <source>Trunk circumference (cm)</source>
         <translation>Circonférence du tronc (cm)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="346"/>
+        <location filename="../panels.py" line="366"/>
         <source>Crown diameter (m)</source>
         <translation>Diamètre du houppier (m)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="350"/>
+        <location filename="../panels.py" line="370"/>
         <source>Position (%1)</source>
         <translation>Position (%1)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="354"/>
+        <location filename="../panels.py" line="374"/>
         <source>Ground altitude (m)</source>
         <translation>Altitude du sol (m)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="371"/>
+        <location filename="../panels.py" line="391"/>
         <source>Footprint area (m²)</source>
         <translation>Emprise au sol (m²)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="372"/>
+        <location filename="../panels.py" line="392"/>
         <source>Roof area (m²)</source>
         <translation>Surface de toiture (m²)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="373"/>
+        <location filename="../panels.py" line="393"/>
         <source>Facade area (m²)</source>
         <translation>Surface de façade (m²)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="376"/>
+        <location filename="../panels.py" line="396"/>
         <source>Centre (%1)</source>
         <translation>Centre (%1)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="397"/>
+        <location filename="../panels.py" line="417"/>
         <source>Tree %1</source>
         <translation>Arbre %1</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="405"/>
+        <location filename="../panels.py" line="425"/>
         <source>No building selected. Click a building or a tree in the 3D view.</source>
         <translation>Aucun bâtiment sélectionné. Cliquez sur un bâtiment ou un arbre dans la vue 3D.</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="408"/>
+        <location filename="../panels.py" line="428"/>
         <source>Building %1</source>
         <translation>Bâtiment %1</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="418"/>
+        <location filename="../panels.py" line="438"/>
         <source>Attribute</source>
         <translation>Attribut</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="418"/>
+        <location filename="../panels.py" line="438"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="473"/>
+        <location filename="../panels.py" line="493"/>
         <source>Tree</source>
         <translation>Arbre</translation>
     </message>

@@ -5,9 +5,15 @@ Pure Python, ``sqlite3`` and numpy: no Qt, no VTK. A panel binds to a
 :meth:`~LogbookStore.timeline` and :meth:`~LogbookStore.history`, writes with
 :meth:`~LogbookStore.set_fields` / :meth:`~LogbookStore.add_event` (each a
 transaction that either returns or raises, leaving the caller its edit), and
-listens with :meth:`SQLiteLogbookStore.add_listener`. The viewer colours the
+listens with :meth:`~LogbookStore.add_listener`. The viewer colours the
 city with :meth:`~LogbookStore.column` and highlights
-:meth:`~LogbookStore.filter` matches.
+:meth:`~LogbookStore.filter` matches. Callers type against the
+:class:`LogbookStore` interface; :class:`SQLiteLogbookStore` is the one
+implementation today.
+
+What the user reads from the library (refused values, import reports) is a
+:class:`~city.logbook.messages.LogbookMessage`: English text with a stable
+code and parameters, which the application translates.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from city.logbook.fields import (
     validate_event_data,
     validate_field,
 )
+from city.logbook.messages import LogbookMessage
 from city.logbook.query import FilterError
 from city.logbook.sample import generate_sample_logbook
 from city.logbook.store import (
@@ -69,6 +76,7 @@ __all__ = [
     "InspectionDue",
     "LogbookBusyError",
     "LogbookError",
+    "LogbookMessage",
     "LogbookReadOnlyError",
     "LogbookSchemaError",
     "LogbookStore",

@@ -42,6 +42,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from city.logbook.messages import LogbookMessage, message
+
 __all__ = [
     "DPE_CLASSES",
     "DPE_COLOURS",
@@ -68,7 +70,10 @@ class FieldValueError(ValueError):
     """A value is not allowed for a logbook field.
 
     The message names the field and the value; ``field`` and ``value`` keep
-    them for a form to highlight the offending input.
+    them for a form to highlight the offending input. ``reason`` is the
+    English text after them; when it is a
+    :class:`~city.logbook.messages.LogbookMessage` (as the library's own
+    are), ``code`` and ``params`` let the application say it in its language.
     """
 
     def __init__(self, field_key: str, value: Any, reason: str) -> None:
@@ -76,6 +81,14 @@ class FieldValueError(ValueError):
         self.field = field_key
         self.value = value
         self.reason = reason
+
+    @property
+    def code(self) -> str | None:
+        return self.reason.code if isinstance(self.reason, LogbookMessage) else None
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return dict(self.reason.params) if isinstance(self.reason, LogbookMessage) else {}
 
 
 class FieldType(str, Enum):
@@ -147,7 +160,7 @@ class FieldSpec:
         ``None`` is not a value: clearing a field is a separate operation.
         """
         if value is None:
-            raise FieldValueError(self.key, value, "is empty; clear the field instead of setting None")
+            raise FieldValueError(self.key, value, message("empty_value"))
         kind = self.type
         if kind is FieldType.INTEGER:
             out: Any = self._integer(value)
@@ -175,17 +188,17 @@ class FieldSpec:
 
     def _range(self, value: Any, number: float) -> None:
         if self.minimum is not None and number < self.minimum:  # type: ignore[operator]
-            raise FieldValueError(self.key, value, f"is below the minimum {self.minimum} {self.unit}".rstrip())
+            raise FieldValueError(self.key, value, message("below_minimum", minimum=self.minimum, unit=self.unit))
         if self.maximum is not None and number > self.maximum:  # type: ignore[operator]
-            raise FieldValueError(self.key, value, f"is above the maximum {self.maximum} {self.unit}".rstrip())
+            raise FieldValueError(self.key, value, message("above_maximum", maximum=self.maximum, unit=self.unit))
 
     def _integer(self, value: Any) -> int:
         if isinstance(value, bool):
-            raise FieldValueError(self.key, value, "is a boolean, expected a whole number")
+            raise FieldValueError(self.key, value, message("bool_not_integer"))
         if isinstance(value, str):
             text = value.strip()
             if not re.fullmatch(r"[+-]?\d+", text):
-                raise FieldValueError(self.key, value, "is not a whole number")
+                raise FieldValueError(self.key, value, message("not_integer"))
             number = int(text)
         elif isinstance(value, int):
             number = int(value)
@@ -194,30 +207,30 @@ class FieldSpec:
         elif isinstance(value, float) or hasattr(value, "__float__"):
             f = float(value)
             if not math.isfinite(f) or f != int(f):
-                raise FieldValueError(self.key, value, "is not a whole number")
+                raise FieldValueError(self.key, value, message("not_integer"))
             number = int(f)
         else:
-            raise FieldValueError(self.key, value, f"is a {type(value).__name__}, expected a whole number")
+            raise FieldValueError(self.key, value, message("type_not_integer", type_name=type(value).__name__))
         self._range(value, number)
         return number
 
     def _real(self, value: Any) -> float:
         if isinstance(value, bool):
-            raise FieldValueError(self.key, value, "is a boolean, expected a number")
+            raise FieldValueError(self.key, value, message("bool_not_number"))
         if isinstance(value, str):
             # French spreadsheets write decimals with a comma.
             text = value.strip().replace(",", ".")
             try:
                 number = float(text)
             except ValueError:
-                raise FieldValueError(self.key, value, "is not a number") from None
+                raise FieldValueError(self.key, value, message("not_number")) from None
         else:
             try:
                 number = float(value)
             except (TypeError, ValueError):
-                raise FieldValueError(self.key, value, f"is a {type(value).__name__}, expected a number") from None
+                raise FieldValueError(self.key, value, message("type_not_number", type_name=type(value).__name__)) from None
         if not math.isfinite(number):
-            raise FieldValueError(self.key, value, "is not a finite number")
+            raise FieldValueError(self.key, value, message("not_finite"))
         self._range(value, number)
         return number
 
@@ -230,14 +243,14 @@ class FieldSpec:
             try:
                 day = dt.date.fromisoformat(value.strip())
             except ValueError:
-                raise FieldValueError(self.key, value, "is not a date YYYY-MM-DD") from None
+                raise FieldValueError(self.key, value, message("not_date")) from None
         else:
-            raise FieldValueError(self.key, value, f"is a {type(value).__name__}, expected a date YYYY-MM-DD")
+            raise FieldValueError(self.key, value, message("type_not_date", type_name=type(value).__name__))
         text = day.isoformat()
         if self.minimum is not None and text < str(self.minimum):
-            raise FieldValueError(self.key, value, f"is before {self.minimum}")
+            raise FieldValueError(self.key, value, message("date_before", minimum=self.minimum))
         if self.maximum is not None and text > str(self.maximum):
-            raise FieldValueError(self.key, value, f"is after {self.maximum}")
+            raise FieldValueError(self.key, value, message("date_after", maximum=self.maximum))
         return text
 
     def _bool(self, value: Any) -> bool:
@@ -251,11 +264,11 @@ class FieldSpec:
                 return True
             if text in _FALSE:
                 return False
-        raise FieldValueError(self.key, value, "is not yes/no (true/false, oui/non, 1/0)")
+        raise FieldValueError(self.key, value, message("not_bool"))
 
     def _enum(self, value: Any) -> str:
         if not isinstance(value, str):
-            raise FieldValueError(self.key, value, f"is not one of {', '.join(self.choices)}")
+            raise FieldValueError(self.key, value, message("not_a_choice", choices=", ".join(self.choices)))
         text = value.strip()
         if text in self.choices:
             return text
@@ -263,20 +276,20 @@ class FieldSpec:
         folded = {c.casefold(): c for c in self.choices}
         if text.casefold() in folded:
             return folded[text.casefold()]
-        raise FieldValueError(self.key, value, f"is not one of {', '.join(self.choices)}")
+        raise FieldValueError(self.key, value, message("not_a_choice", choices=", ".join(self.choices)))
 
     def _text(self, value: Any) -> str:
         if not isinstance(value, str):
-            raise FieldValueError(self.key, value, f"is a {type(value).__name__}, expected text")
+            raise FieldValueError(self.key, value, message("type_not_text", type_name=type(value).__name__))
         text = value.strip()
         if not text:
-            raise FieldValueError(self.key, value, "is empty")
+            raise FieldValueError(self.key, value, message("empty_text"))
         if len(text) > self.max_length:
-            raise FieldValueError(self.key, value[:40] + "...", f"is longer than {self.max_length} characters")
+            raise FieldValueError(self.key, value[:40] + "...", message("too_long", max_length=self.max_length))
         if any(ord(c) < 32 and c not in "\n\t" for c in text):
-            raise FieldValueError(self.key, value, "contains control characters")
+            raise FieldValueError(self.key, value, message("control_characters"))
         if self.pattern is not None and not re.fullmatch(self.pattern, text):
-            raise FieldValueError(self.key, value, f"does not have the expected form ({self.description or self.pattern})")
+            raise FieldValueError(self.key, value, message("wrong_form", form=self.description or self.pattern))
         return text
 
 
@@ -744,7 +757,7 @@ def validate_field(key: str, value: Any) -> Any:
     """
     spec = FIELDS.get(key)
     if spec is None:
-        raise FieldValueError(key, value, "is for an unknown field")
+        raise FieldValueError(key, value, message("unknown_field"))
     return spec.validate(value)
 
 
@@ -756,20 +769,20 @@ def validate_event_data(kind: str, data: Mapping[str, Any]) -> dict[str, Any]:
     """
     specs = EVENT_FIELDS.get(kind)
     if specs is None:
-        raise FieldValueError("kind", kind, f"is not an event kind ({', '.join(EVENT_KINDS)})")
+        raise FieldValueError("kind", kind, message("not_event_kind", kinds=", ".join(EVENT_KINDS)))
     out: dict[str, Any] = {}
     for key, value in data.items():
         spec = specs.get(key)
         if spec is None:
-            raise FieldValueError(key, value, f"is for a field that {kind} events do not have")
+            raise FieldValueError(key, value, message("not_field_of_event", kind=kind))
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
         out[key] = spec.validate(value)
     for key, spec in specs.items():
         if spec.required and key not in out:
-            raise FieldValueError(key, None, f"is required for a {kind} event")
+            raise FieldValueError(key, None, message("required_for_event", kind=kind))
     if kind == "works" and "end_date" in out and out["end_date"] < out["date"]:
-        raise FieldValueError("end_date", out["end_date"], f"is before the start date {out['date']}")
+        raise FieldValueError("end_date", out["end_date"], message("before_start_date", date=out["date"]))
     if kind == "inspection" and "next_due" in out and out["next_due"] < out["date"]:
-        raise FieldValueError("next_due", out["next_due"], f"is before the inspection date {out['date']}")
+        raise FieldValueError("next_due", out["next_due"], message("before_inspection_date", date=out["date"]))
     return out

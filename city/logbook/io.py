@@ -60,6 +60,7 @@ from typing import Any
 
 from city.atomic import atomic_open
 from city.logbook.fields import FIELDS, FieldValueError
+from city.logbook.messages import LogbookMessage, message
 from city.logbook.store import LogbookError, LogbookStore, LogbookWriteError
 
 __all__ = [
@@ -106,7 +107,12 @@ __doc__ = (__doc__ or "") + _columns_table()
 
 @dataclass(frozen=True)
 class RowProblem:
-    """A row (CSV line or JSON line) that was not imported, and why."""
+    """A row (CSV line or JSON line) that was not imported, and why.
+
+    ``reason`` is English text; the library's reasons are
+    :class:`~city.logbook.messages.LogbookMessage` strings, so the application
+    can show them in its language from their ``code`` and ``params``.
+    """
 
     line: int
     building_id: str | None
@@ -122,7 +128,8 @@ class ImportReport:
     """What an import did, row by row.
 
     ``file_error`` set means nothing was imported (unreadable file, wrong
-    encoding, no ``building_id`` column). ``entries_written`` counts the
+    encoding, no ``building_id`` column); like the rows' reasons it is a
+    :class:`~city.logbook.messages.LogbookMessage`. ``entries_written`` counts the
     history entries recorded (values equal to the current ones are not).
     """
 
@@ -190,14 +197,14 @@ def _read_text(path: Path, encoding: str, report: ImportReport) -> str | None:
     try:
         size = path.stat().st_size
         if size > MAX_IMPORT_BYTES:
-            report.file_error = f"the file is {size / 1e6:.0f} MB; imports are limited to {MAX_IMPORT_BYTES / 1e6:.0f} MB"
+            report.file_error = message("file_too_large", size_mb=size / 1e6, limit_mb=MAX_IMPORT_BYTES / 1e6)
             return None
         data = path.read_bytes()
     except OSError as exc:
-        report.file_error = f"cannot read the file: {exc.strerror or exc}"
+        report.file_error = message("file_unreadable", error=exc.strerror or str(exc))
         return None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        report.file_error = "the file is UTF-16; save it as UTF-8 (\"CSV UTF-8\" in spreadsheet programs)"
+        report.file_error = message("file_utf16")
         return None
     if encoding.lower().replace("_", "-") in ("utf-8", "utf8") and data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -206,19 +213,16 @@ def _read_text(path: Path, encoding: str, report: ImportReport) -> str | None:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         bad = data[exc.start : exc.start + 1].hex()
-        hint = ""
+        code = "file_bad_encoding"
         try:
             data.decode("cp1252")
-            hint = (
-                "; it looks like Windows-1252/Latin-1 (common for spreadsheet exports): save it as UTF-8, "
-                "or import it with encoding='cp1252'"
-            )
+            code = "file_bad_encoding_cp1252"  # common for spreadsheet exports
         except UnicodeDecodeError:
             pass
-        report.file_error = f"the file is not valid {encoding}: byte 0x{bad} on line {line}{hint}"
+        report.file_error = message(code, encoding=encoding, byte=bad, line=line)
         return None
     except LookupError:
-        report.file_error = f"unknown encoding {encoding!r}"
+        report.file_error = message("unknown_encoding", encoding=encoding)
         return None
 
 
@@ -308,18 +312,18 @@ def import_csv(
     try:
         header = next(reader)
     except StopIteration:
-        report.file_error = "the file is empty"
+        report.file_error = message("file_empty")
         return report
     except csv.Error as exc:
-        report.file_error = f"the header line cannot be read: {exc}"
+        report.file_error = message("header_unreadable", error=str(exc))
         return report
     header = [h.strip().lstrip("\ufeff") for h in header]
     if "building_id" not in header:
-        report.file_error = f"no building_id column (columns found: {', '.join(header) or 'none'})"
+        report.file_error = message("no_id_column", columns=", ".join(header) or "none")
         return report
     duplicates = sorted({h for h in header if header.count(h) > 1 and h})
     if duplicates:
-        report.file_error = f"columns appear twice: {', '.join(duplicates)}"
+        report.file_error = message("duplicate_columns", columns=", ".join(duplicates))
         return report
     report.unknown_columns = [h for h in header if h and h != "building_id" and h not in FIELDS]
     id_col = header.index("building_id")
@@ -334,7 +338,7 @@ def import_csv(
         except StopIteration:
             break
         except csv.Error as exc:
-            report.rejected.append(RowProblem(reader.line_num, None, f"cannot be read as CSV: {exc}"))
+            report.rejected.append(RowProblem(reader.line_num, None, message("row_unreadable", error=str(exc))))
             previous_end = reader.line_num
             continue
         line = previous_end + 1
@@ -342,35 +346,35 @@ def import_csv(
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
-            report.rejected.append(RowProblem(line, None, f"has {len(row)} cells, the header has {len(header)}"))
+            report.rejected.append(RowProblem(line, None, message("cell_count", cells=len(row), columns=len(header))))
             continue
         building_id, refused = _unescape_cell(row[id_col].strip())
         if refused:
-            report.rejected.append(RowProblem(line, None, f"building_id {building_id!r} looks like a spreadsheet formula"))
+            report.rejected.append(RowProblem(line, None, message("id_formula", building_id=building_id)))
             continue
         if not building_id:
-            report.rejected.append(RowProblem(line, None, "building_id is empty"))
+            report.rejected.append(RowProblem(line, None, message("id_empty")))
             continue
         if known is not None and building_id not in known:
-            report.unmatched.append(RowProblem(line, building_id, "no building of the city has this id"))
+            report.unmatched.append(RowProblem(line, building_id, message("no_such_building")))
             continue
         if building_id in seen:
-            report.rejected.append(RowProblem(line, building_id, f"the building is already on line {seen[building_id]}"))
+            report.rejected.append(RowProblem(line, building_id, message("duplicate_building", line=seen[building_id])))
             continue
         row_changes: list[tuple[str, str, Any]] = []
-        problem = None
+        problem: LogbookMessage | None = None
         for i, key in columns:
             cell = row[i].strip()
             if not cell:
                 continue
             cell, refused = _unescape_cell(cell)
             if refused:
-                problem = f"column {key}: {cell!r} looks like a spreadsheet formula; refused"
+                problem = message("cell_formula", column=key, value=cell)
                 break
             try:
                 row_changes.append((building_id, key, FIELDS[key].validate(cell)))
             except FieldValueError as exc:
-                problem = f"column {exc}"
+                problem = message("bad_cell", column=exc.field, value=exc.value, reason=exc.reason)
                 break
         if problem is not None:
             report.rejected.append(RowProblem(line, building_id, problem))
@@ -470,49 +474,51 @@ def import_json(
         header = json.loads(lines[0]) if lines and lines[0].strip() else None
     except json.JSONDecodeError as exc:
         header = None
-        report.file_error = f"line 1 is not JSON: {exc.msg}"
+        report.file_error = message("header_not_json", error=exc.msg)
         return report
     if not isinstance(header, dict) or header.get("format") != JSON_FORMAT:
-        report.file_error = f"line 1 is not a {JSON_FORMAT} header"
+        report.file_error = message("not_logbook_header", format=JSON_FORMAT)
         return report
     if header.get("version") != JSON_VERSION:
-        report.file_error = f"format version {header.get('version')!r} is not supported (this version reads {JSON_VERSION})"
+        report.file_error = message("unsupported_version", version=header.get("version"), supported=JSON_VERSION)
         return report
     known = set(known_ids) if known_ids is not None else None
-    append = getattr(store, "append_history", None)
-    if append is None:
-        report.file_error = f"{type(store).__name__} cannot import full histories"
-        return report
     for number, raw in enumerate(lines[1:], start=2):
         if not raw.strip():
             continue
         try:
             document = json.loads(raw)
         except json.JSONDecodeError as exc:
-            report.rejected.append(RowProblem(number, None, f"not JSON: {exc.msg} at column {exc.colno}"))
+            report.rejected.append(RowProblem(number, None, message("not_json", error=exc.msg, column=exc.colno)))
             continue
         if not isinstance(document, dict) or not isinstance(document.get("building_id"), str):
-            report.rejected.append(RowProblem(number, None, "not a building document (no building_id)"))
+            report.rejected.append(RowProblem(number, None, message("not_building_document")))
             continue
         building_id = document["building_id"]
         if known is not None and building_id not in known:
-            report.unmatched.append(RowProblem(number, building_id, "no building of the city has this id"))
+            report.unmatched.append(RowProblem(number, building_id, message("no_such_building")))
             continue
         history = document.get("history") or []
         events = document.get("events") or []
         if not isinstance(history, list) or not isinstance(events, list):
-            report.rejected.append(RowProblem(number, building_id, "history and events must be lists"))
+            report.rejected.append(RowProblem(number, building_id, message("history_not_lists")))
             continue
         try:
-            written = append(building_id, history, events, source=f"json:{source.name}")
-        except (FieldValueError, ValueError, TypeError, AttributeError) as exc:
+            written = store.append_history(building_id, history, events, source=f"json:{source.name}")
+        except FieldValueError as exc:
+            report.rejected.append(
+                RowProblem(number, building_id, message("bad_entry", field=exc.field, value=exc.value, reason=exc.reason))
+            )
+            continue
+        except (ValueError, TypeError, AttributeError) as exc:
             report.rejected.append(RowProblem(number, building_id, str(exc)))
             continue
         except LogbookWriteError as exc:
             exc.report = report  # type: ignore[attr-defined]
             raise
         except LogbookError as exc:
-            report.rejected.append(RowProblem(number, building_id, str(exc)))
+            reason = exc.args[0] if exc.args and isinstance(exc.args[0], LogbookMessage) else str(exc)
+            report.rejected.append(RowProblem(number, building_id, reason))
             continue
         report.accepted.append(number)
         report.entries_written += written

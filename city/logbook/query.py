@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from city.logbook.fields import EVENT_FIELDS, FIELDS, FieldSpec, FieldType, FieldValueError
+from city.logbook.messages import message
 
 __all__ = ["DERIVED_COLUMNS", "FilterError", "compile_filter", "parse_filter"]
 
@@ -212,12 +213,12 @@ def _coerce(key: str, spec: FieldSpec | None, token: _Token) -> Any:
         try:
             return dt.date.fromisoformat(text).isoformat()
         except ValueError:
-            raise FieldValueError(key, text, "is not a date YYYY-MM-DD") from None
+            raise FieldValueError(key, text, message("not_date")) from None
     if spec.type is FieldType.INTEGER or spec.type is FieldType.REAL:
         try:
             number = float(text)
         except ValueError:
-            raise FieldValueError(key, text, "is not a number") from None
+            raise FieldValueError(key, text, message("not_number")) from None
         return int(number) if number.is_integer() and spec.type is FieldType.INTEGER else number
     if spec.type is FieldType.BOOL:
         return int(spec.validate(text))

@@ -283,7 +283,5 @@ def generate_sample_logbook(
 
     written = store.write_fields(changes, reason=SAMPLE_REASON, source=SAMPLE_SOURCE, author=SAMPLE_AUTHOR)
     store.add_events(events, reason=SAMPLE_REASON, source=SAMPLE_SOURCE, author=SAMPLE_AUTHOR, event_ids=event_ids)
-    set_meta = getattr(store, "set_meta", None)
-    if set_meta is not None:
-        set_meta("sample_data", "generated demo data (city.logbook.sample)")
+    store.set_meta("sample_data", "generated demo data (city.logbook.sample)")
     return {"buildings": n, "field_entries": written, "events": len(events)}

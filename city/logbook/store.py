@@ -36,6 +36,51 @@ all their input as arguments, so a retry is the same call again.
 
 Documents are files stored beside the database, in a folder named after it,
 under their SHA-256 (see :meth:`SQLiteLogbookStore.attach_document`).
+
+The interface, and what another store must do
+---------------------------------------------
+:class:`LogbookStore` lists every operation the application, the importers
+(:mod:`city.logbook.io`) and the sample generator use; they are typed
+against it, never against SQLite. ``tests/city/logbook/test_logbook_conformance.py``
+is parametrised over store factories: a new store joins its factory list
+and must pass it (history kept, nothing silently overwritten, authors
+recorded, all-or-nothing durable writes, a reader while another writes,
+read-only refusal, documents by content hash that no name can escape).
+
+A shared PostgreSQL store would map as follows (not written yet):
+
+- **Tables**: the same ones. ``field_history`` and ``event_history`` with a
+  ``bigserial`` ``seq`` and ``timestamptz`` ``recorded_at``; ``data`` as
+  ``jsonb``; values in a ``jsonb`` column (SQLite's dynamic typing has no
+  equivalent). Append-only by ``BEFORE UPDATE OR DELETE`` triggers that
+  raise, and by granting the application role ``INSERT, SELECT`` only.
+  ``field_current``, ``event_current`` and ``inspection_due`` maintained
+  by ``AFTER INSERT`` triggers in the same transaction (or a materialised
+  view refreshed in it); ``meta`` a key-value table; the schema version in
+  a one-row table instead of ``user_version``, migrations in one
+  transaction (PostgreSQL DDL is transactional) after ``pg_dump``.
+- **Transactions**: each write method is one ``BEGIN ... COMMIT`` at
+  ``READ COMMITTED``; ``BEGIN IMMEDIATE`` (one writer at a time) becomes
+  ``pg_advisory_xact_lock(<logbook id>, hashtext(building_id))`` per
+  building written, so writers to different buildings do not wait for each
+  other and the "no change when equal to the current value" check cannot
+  race. Serialisation failures and lock timeouts are retried like
+  ``SQLITE_BUSY`` and end in :class:`LogbookBusyError`; a lost connection
+  in :class:`LogbookWriteError` (the caller keeps its edit). Durability is
+  the server's (``synchronous_commit = on``).
+- **Authors**: recorded from the store's ``author`` as now; the database
+  role may add the login for audit.
+- **Read-only**: a role with ``SELECT`` only, and the store refuses writes
+  before sending them (:class:`LogbookReadOnlyError`).
+- **Change notification**: ``add_listener`` is local (the store's own
+  commits); ``changed_elsewhere`` uses ``LISTEN``/``NOTIFY`` sent by the
+  history triggers instead of ``PRAGMA data_version``.
+- **Documents**: blobs in a ``documents (sha256 primary key, content bytea)``
+  table or an object store keyed by hash; ``document_path`` then writes
+  the verified content to a local cache folder named by the hash.
+- **Filters and colouring**: :func:`city.logbook.query.compile_filter` emits
+  SQL over ``field_current``; the same SQL runs on PostgreSQL except for
+  parameter markers (``?`` -> ``%s``).
 """
 
 from __future__ import annotations
@@ -73,6 +118,7 @@ from city.logbook.fields import (
     validate_event_data,
     validate_field,
 )
+from city.logbook.messages import message
 from city.logbook.query import DERIVED_COLUMNS, compile_filter
 
 __all__ = [
@@ -359,6 +405,40 @@ class LogbookStore(abc.ABC):
     ) -> str:
         """Store a file by content hash and add a ``document`` event for it; returns the event id."""
 
+    @abc.abstractmethod
+    def append_history(
+        self,
+        building_id: str,
+        field_entries: Sequence[Mapping[str, Any]],
+        event_revisions: Sequence[Mapping[str, Any]],
+        *,
+        source: str | None,
+    ) -> int:
+        """Append a history written elsewhere (a JSON logbook) with its own authors, times and reasons.
+
+        Only for a building without entries here (else :class:`FieldValueError`
+        on ``building_id``); all entries are validated, then written in one
+        transaction. Returns the number of entries written.
+        """
+
+    @abc.abstractmethod
+    def set_meta(self, key: str, value: str) -> None:
+        """Record a property of the whole logbook (``sample_data`` marks generated demo data)."""
+
+    # -- change notification -----------------------------------------------------------
+
+    @abc.abstractmethod
+    def add_listener(self, callback: Callable[[ChangeEvent], None]) -> Callable[[], None]:
+        """Call ``callback(ChangeEvent)`` after each write this store committed; returns the remover.
+
+        The callback runs in the writing thread, after the commit; if it
+        raises, the write still counts as saved.
+        """
+
+    @abc.abstractmethod
+    def changed_elsewhere(self) -> bool:
+        """True once someone else (another process or store) has committed since the last call."""
+
     # -- reading -------------------------------------------------------------------------
 
     @abc.abstractmethod
@@ -399,8 +479,25 @@ class LogbookStore(abc.ABC):
         """
 
     @abc.abstractmethod
+    def meta(self) -> dict[str, str]:
+        """Properties of the whole logbook (``created_at``, ``sample_data``...)."""
+
+    def count(self, expression: str, *, today: dt.date | None = None) -> int:
+        """Number of buildings matching a filter expression."""
+        return len(self.filter(expression, today=today))
+
+    @abc.abstractmethod
     def document_path(self, sha256: str) -> Path:
-        """Path of a stored document, checked to be a regular file inside the documents folder."""
+        """Local path of a stored document (to open it), checked to be a regular file inside the documents folder.
+
+        Raises :class:`DocumentError` for anything but 64 lowercase hex digits:
+        a hash is the only name a document has, so no input can reach
+        another file.
+        """
+
+    @abc.abstractmethod
+    def read_document(self, sha256: str, *, verify: bool = True) -> bytes:
+        """Content of a stored document; with ``verify``, checked against its hash."""
 
     @abc.abstractmethod
     def backup(self, destination: str | os.PathLike[str]) -> Path:
@@ -567,7 +664,7 @@ def _utc_iso(value: Any) -> str:
     try:
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
-        raise FieldValueError("recorded_at", value, "is not an ISO date-time") from None
+        raise FieldValueError("recorded_at", value, message("not_iso_time")) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.timezone.utc)
     return moment.astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
@@ -575,15 +672,15 @@ def _utc_iso(value: Any) -> str:
 
 def _check_building_id(building_id: Any) -> str:
     if not isinstance(building_id, str) or not building_id.strip():
-        raise FieldValueError("building_id", building_id, "is not a building id (non-empty text)")
+        raise FieldValueError("building_id", building_id, message("not_building_id"))
     if len(building_id) > _MAX_BUILDING_ID or any(ord(c) < 32 for c in building_id):
-        raise FieldValueError("building_id", building_id, f"is not a building id (max {_MAX_BUILDING_ID} printable characters)")
+        raise FieldValueError("building_id", building_id, message("building_id_too_long", max_length=_MAX_BUILDING_ID))
     return building_id
 
 
 def _check_text(name: str, value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise FieldValueError(name, value, "is required (non-empty text)")
+        raise FieldValueError(name, value, message("required_text"))
     return value.strip()
 
 
@@ -786,9 +883,7 @@ class SQLiteLogbookStore(LogbookStore):
 
     def _check_writable(self, operation: str) -> None:
         if self.read_only:
-            raise LogbookReadOnlyError(
-                f"the logbook {self.path.name} is open read-only (viewer mode): {operation} was not saved"
-            )
+            raise LogbookReadOnlyError(message("read_only", name=self.path.name, operation=operation))
 
     def _write(self, operation: str, body: Callable[[sqlite3.Connection, str], T]) -> T:
         """Run ``body(conn, now)`` in one BEGIN IMMEDIATE transaction; all of it or none of it.
@@ -951,7 +1046,10 @@ class SQLiteLogbookStore(LogbookStore):
     def changed_elsewhere(self) -> bool:
         """True once another connection (another process, another store) has committed since the last call."""
         with self._lock:
-            version = self._pragma_int("data_version")
+            try:
+                version = self._pragma_int("data_version")
+            except sqlite3.Error as exc:  # closed, or the file went away
+                raise LogbookError(f"cannot read the logbook {self.path}: {exc}") from exc
             changed = version != self._data_version
             self._data_version = version
             return changed
@@ -970,7 +1068,7 @@ class SQLiteLogbookStore(LogbookStore):
             _check_building_id(building_id)
             stored = None if action == "clear" else validate_field(key, value)
             if action == "clear" and key not in FIELDS:
-                raise FieldValueError(key, None, "is for an unknown field")
+                raise FieldValueError(key, None, message("unknown_field"))
             if isinstance(stored, bool):
                 stored = int(stored)
             rows.append((building_id, key, stored, action, author, reason, source))
@@ -1079,7 +1177,7 @@ class SQLiteLogbookStore(LogbookStore):
             return
         row = conn.execute("SELECT building_id FROM event_current WHERE event_id = ?", (target,)).fetchone()
         if row is None or row[0] != building_id:
-            raise FieldValueError("attached_to", target, f"is not an entry of building {building_id!r}")
+            raise FieldValueError("attached_to", target, message("not_entry_of_building", building_id=building_id))
 
     def add_events(
         self,
@@ -1099,7 +1197,7 @@ class SQLiteLogbookStore(LogbookStore):
             clean = validate_event_data(kind, data)
             event_id = event_ids[i] if event_ids is not None else uuid.uuid4().hex
             if not _EVENT_ID.fullmatch(event_id):
-                raise FieldValueError("event_id", event_id, "is not an event id (32 lowercase hex digits)")
+                raise FieldValueError("event_id", event_id, message("not_event_id"))
             prepared.append((event_id, building_id, kind, clean))
 
         def body(conn: sqlite3.Connection, now: str) -> list[str]:
@@ -1108,7 +1206,7 @@ class SQLiteLogbookStore(LogbookStore):
                 try:
                     self._event_row(conn, now, event_id, 1, building_id, kind, clean, "add", who, reason, source)
                 except sqlite3.IntegrityError as exc:
-                    raise FieldValueError("event_id", event_id, "is already used by another entry") from exc
+                    raise FieldValueError("event_id", event_id, message("event_id_used")) from exc
             return [p[0] for p in prepared]
 
         ids = self._write("the new entry", body)
@@ -1148,7 +1246,7 @@ class SQLiteLogbookStore(LogbookStore):
                 raise KeyError(f"no logbook entry with id {event_id!r}")
             building_id, kind, data_text, revision, retracted = row
             if retracted:
-                raise FieldValueError("event_id", event_id, "was retracted; add a new entry instead")
+                raise FieldValueError("event_id", event_id, message("event_retracted"))
             data = json.loads(data_text)
             if changes is not None:
                 for key, value in changes.items():
@@ -1157,7 +1255,7 @@ class SQLiteLogbookStore(LogbookStore):
                     else:
                         data[key] = value
                 if kind == "document" and any(k in changes for k in ("sha256", "size_bytes")):
-                    raise FieldValueError("sha256", changes.get("sha256"), "cannot change: attach a new document")
+                    raise FieldValueError("sha256", changes.get("sha256"), message("document_hash_fixed"))
             clean = validate_event_data(kind, data)
             if kind == "document":
                 self._check_attached_to(conn, building_id, clean)
@@ -1195,11 +1293,11 @@ class SQLiteLogbookStore(LogbookStore):
         for entry in field_entries:
             action = entry.get("action")
             if action not in ("set", "correct", "clear"):
-                raise FieldValueError("action", action, "is not set, correct or clear")
+                raise FieldValueError("action", action, message("not_field_action"))
             key = entry.get("field")
             value = None if action == "clear" else validate_field(str(key), entry.get("value"))
             if action == "clear" and key not in FIELDS:
-                raise FieldValueError(str(key), None, "is for an unknown field")
+                raise FieldValueError(str(key), None, message("unknown_field"))
             if isinstance(value, bool):
                 value = int(value)
             recorded = _utc_iso(entry.get("recorded_at"))
@@ -1210,13 +1308,13 @@ class SQLiteLogbookStore(LogbookStore):
             kind = str(rev.get("kind"))
             action = rev.get("action")
             if action not in ("add", "amend", "retract"):
-                raise FieldValueError("action", action, "is not add, amend or retract")
+                raise FieldValueError("action", action, message("not_event_action"))
             event_id = str(rev.get("event_id"))
             if not _EVENT_ID.fullmatch(event_id):
-                raise FieldValueError("event_id", event_id, "is not an event id (32 lowercase hex digits)")
+                raise FieldValueError("event_id", event_id, message("not_event_id"))
             revision = rev.get("revision")
             if not isinstance(revision, int) or revision < 1:
-                raise FieldValueError("revision", revision, "is not a revision number")
+                raise FieldValueError("revision", revision, message("not_revision"))
             clean = validate_event_data(kind, rev.get("data") or {})
             recorded = _utc_iso(rev.get("recorded_at"))
             events.append((event_id, revision, kind, clean, action, recorded, _check_text("author", rev.get("author")),
@@ -1227,7 +1325,7 @@ class SQLiteLogbookStore(LogbookStore):
             if exists:
                 raise FieldValueError(
                     "building_id", building_id,
-                    "already has a logbook here; a full-history import needs a building without entries",
+                    message("building_has_logbook"),
                 )
             conn.executemany(
                 "INSERT INTO field_history (building_id, field, value, action, recorded_at, author, reason, source) "
@@ -1239,7 +1337,7 @@ class SQLiteLogbookStore(LogbookStore):
                     self._event_row(conn, now, event_id, revision, building_id, kind, clean, action, who, why,
                                     source, recorded_at=recorded)
                 except sqlite3.IntegrityError as exc:
-                    raise FieldValueError("event_id", event_id, f"revision {revision} is already stored") from exc
+                    raise FieldValueError("event_id", event_id, message("revision_stored", revision=revision)) from exc
             return len(fields) + len(events)
 
         written = self._write("the import", body)
@@ -1294,12 +1392,11 @@ class SQLiteLogbookStore(LogbookStore):
         except OSError as exc:
             raise DocumentError(f"cannot read {source}: {exc.strerror}") from exc
         if not stat.S_ISREG(st.st_mode):
-            raise DocumentError(f"{source} is not a regular file")
+            raise DocumentError(message("document_not_file", path=source))
         if st.st_size > self.document_limit_bytes:
-            raise DocumentError(
-                f"{source.name} is {st.st_size / 1e6:.1f} MB; documents are limited to "
-                f"{self.document_limit_bytes / 1e6:.1f} MB"
-            )
+            raise DocumentError(message(
+                "document_too_large", name=source.name, size_mb=st.st_size / 1e6, limit_mb=self.document_limit_bytes / 1e6
+            ))
         root = self._documents_root(create=True)
         try:
             fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=root)
@@ -1314,9 +1411,9 @@ class SQLiteLogbookStore(LogbookStore):
                     size += len(chunk)
                     # The file may grow while we read it: the limit holds for what we store.
                     if size > self.document_limit_bytes:
-                        raise DocumentError(
-                            f"{source.name} is larger than the {self.document_limit_bytes / 1e6:.1f} MB document limit"
-                        )
+                        raise DocumentError(message(
+                            "document_grew_too_large", name=source.name, limit_mb=self.document_limit_bytes / 1e6
+                        ))
                     digest.update(chunk)
                     out.write(chunk)
                 out.flush()

@@ -127,3 +127,15 @@ def test_clicking_a_real_paris_tree(make_window, qtbot, paris_trees):
     assert (px, py) == pytest.approx((x, y), abs=0.06)
     assert 640_000 < px < 665_000 and 6_855_000 < py < 6_870_000  # Paris in Lambert-93
     assert "paris_les_arbres_extract.geojson" in window.building_panel.provenance.text()
+
+
+def test_a_tree_with_an_implausible_recorded_height_says_so(make_window, qtbot, paris_trees):
+    """The 43 m cornel of the Paris extract (11 cm trunk): drawn at 5 m, the recorded 43 m shown and explained."""
+    window = make_window(city=paris_trees)
+    trees = paris_trees.trees
+    index = trees.ids.index("2038830")
+    window.building_panel.show_tree(paris_trees, index)
+    values = _panel_values(window)
+    assert values["Height (m)"] == "5.0"
+    assert values["Recorded height (m)"] == "43 — implausible, not drawn: above 9.8 m, the most a trunk of 11 cm can hold up"
+    assert "height_implausible" not in values and "recorded_height_m" not in values

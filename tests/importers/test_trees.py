@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from importers.errors import InvalidFile
-from importers.trees import read_tree_inventory
+from importers.trees import height_limit_m, read_tree_inventory
 from tests.conftest import shared_data
 
 ARBRES = "vegetation/paris_les_arbres_extract.geojson"
@@ -22,8 +22,8 @@ def test_paris_trees_counts_heights_and_place():
     assert len(trees) == 3542
     report = city.tree_report
     with_height = sum(1 for f in features if 0 < f["properties"]["hauteurenm"] < 80)
-    assert report.height_from_inventory == with_height
-    assert report.height_from_inventory + report.height_from_stage + report.height_default == 3542
+    assert report.height_from_inventory == with_height - 2  # two implausible heights below 80 m (next test)
+    assert report.height_from_inventory + report.height_from_stage + report.height_from_circumference + report.height_default == 3542
     # heights from the file are kept as they are
     by_id = {str(f["properties"]["idbase"]): f["properties"] for f in features}
     i = next(k for k, t in enumerate(trees.ids) if by_id[t]["hauteurenm"] > 10 and by_id[t]["circonferenceencm"] > 0)
@@ -35,6 +35,57 @@ def test_paris_trees_counts_heights_and_place():
     assert 640_000 < world[:, 0].min() and world[:, 0].max() < 665_000
     assert 6_850_000 < world[:, 1].min() and world[:, 1].max() < 6_870_000
     assert trees.attributes["common_name"][i]
+
+
+def test_paris_trees_with_implausible_heights_are_flagged_and_drawn_by_the_rule():
+    city = read_tree_inventory(shared_data(ARBRES))
+    trees, report = city.trees, city.tree_report
+    flagged = {trees.ids[i]: i for i, why in enumerate(trees.attributes["height_implausible"]) if why is not None}
+    # a fruit pear at 150 m (12 cm), a cornel at 43 m (11 cm), a serviceberry at 25 m (20 cm): nothing else
+    assert sorted(flagged) == ["2038830", "2040469", "2043155"]
+    assert report.height_implausible == 3
+    cornel = flagged["2038830"]
+    assert trees.attributes["common_name"][cornel] == "Cornouiller"
+    assert trees.attributes["recorded_height_m"][cornel] == 43.0
+    assert "above 9.8 m" in trees.attributes["height_implausible"][cornel]
+    assert trees.height_m[cornel] == 5.0  # its stage, "Jeune (arbre)", is below the 9.8 m limit
+    serviceberry = flagged["2040469"]  # no stage: the typical height for a 20 cm circumference
+    assert trees.height_m[serviceberry] == pytest.approx(16.0 * (0.20 / np.pi) ** 0.6)
+    assert trees.height_m[flagged["2043155"]] == 5.0
+    # redrawn, they stand within what their trunk can hold up
+    idx = list(flagged.values())
+    assert (trees.height_m[idx] <= height_limit_m(trees.trunk_diameter_m[idx])).all()
+    unflagged = [i for i, why in enumerate(trees.attributes["height_implausible"]) if why is None]
+    assert all(trees.attributes["recorded_height_m"][i] is None for i in unflagged)
+
+
+def test_each_height_check_on_a_hand_made_inventory(tmp_path):
+    path = _write(
+        tmp_path,
+        [
+            _tree(2.35, 48.85, idbase=1, hauteurenm=20, circonferenceencm=120),  # 38.2 cm trunk, limit 42.6 m: kept
+            _tree(2.35, 48.85, idbase=2, hauteurenm=43, circonferenceencm=11, stadedeveloppement="Jeune (arbre)"),
+            _tree(2.35, 48.85, idbase=3, hauteurenm=25, circonferenceencm=20),  # no stage: 16 d^0.6
+            _tree(2.35, 48.85, idbase=4, hauteurenm=30, stadedeveloppement="Jeune (arbre)"),  # > 3 x 5 m, no trunk
+            _tree(2.35, 48.85, idbase=5, hauteurenm=95),  # nothing else known: 8 m
+            _tree(2.35, 48.85, idbase=6, hauteurenm=14, stadedeveloppement="Jeune (arbre)"),  # < 15 m: kept
+            _tree(2.35, 48.85, idbase=7, hauteurenm=9, circonferenceencm=8, stadedeveloppement="Adulte"),  # limit 7.2 m
+        ],
+    )
+    city = read_tree_inventory(path)
+    trees, why = city.trees, city.trees.attributes["height_implausible"]
+    assert [w is not None for w in why] == [False, True, True, True, True, False, True]
+    assert city.tree_report.height_implausible == 5
+    assert trees.height_m[[0, 5]].tolist() == [20.0, 14.0]
+    assert trees.height_m[1] == 5.0
+    assert trees.height_m[2] == pytest.approx(16.0 * (0.2 / np.pi) ** 0.6)
+    assert trees.height_m[3] == 5.0 and trees.height_m[4] == 8.0
+    assert trees.height_m[6] == pytest.approx(1.3 + 79.0 * (0.08 / np.pi) ** (2 / 3), abs=0.05)  # stage 12 m, capped
+    assert list(trees.attributes["recorded_height_m"]) == [None, 43.0, 25.0, 30.0, 95.0, None, 9.0]
+    assert "80 m or more" in why[4] and "development stage" in why[3] and "buckling" in why[6]
+    assert height_limit_m(0.11 / np.pi) == pytest.approx(9.8, abs=0.05)  # the cornel of the Paris extract
+    # the glyphs: crown never more than 0.8 x the (rule) height, trunk from the circumference
+    assert trees.crown_diameter_m[1] == 2.0 and trees.trunk_diameter_m[1] == pytest.approx(0.11 / np.pi)
 
 
 def _write(tmp_path, features, name="trees.geojson"):

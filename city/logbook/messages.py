@@ -1,0 +1,135 @@
+"""Messages of the logbook library as stable codes with parameters.
+
+The library raises and reports in English, but a French interface must show
+the same message in French, and city/ may not import Qt. So every message the
+user can see (why a value is refused, why an import row was rejected, why a
+file was refused) is a :class:`LogbookMessage`: a ``str`` holding the English
+text, plus a stable ``code`` and the ``params`` it was made from. Code that
+only logs or compares text keeps working with the string; the application
+looks the code up in its own translated table (``app/logbook_format.py``,
+:func:`message_text`) and fills in the parameters, translating the nested
+ones (a rejected row's reason holds the value error's reason).
+
+A code never changes meaning once released; a new wording is a new template
+under the same code, a new meaning a new code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = ["ENGLISH", "LogbookMessage", "message"]
+
+ENGLISH: dict[str, str] = {
+    # -- why a value is refused (FieldValueError.reason: follows "<field>: <value>") --
+    "empty_value": "is empty; clear the field instead of setting None",
+    "below_minimum": "is below the minimum {minimum} {unit}",
+    "above_maximum": "is above the maximum {maximum} {unit}",
+    "bool_not_integer": "is a boolean, expected a whole number",
+    "not_integer": "is not a whole number",
+    "type_not_integer": "is a {type_name}, expected a whole number",
+    "bool_not_number": "is a boolean, expected a number",
+    "not_number": "is not a number",
+    "type_not_number": "is a {type_name}, expected a number",
+    "not_finite": "is not a finite number",
+    "not_date": "is not a date YYYY-MM-DD",
+    "type_not_date": "is a {type_name}, expected a date YYYY-MM-DD",
+    "date_before": "is before {minimum}",
+    "date_after": "is after {maximum}",
+    "not_bool": "is not yes/no (true/false, oui/non, 1/0)",
+    "not_a_choice": "is not one of {choices}",
+    "type_not_text": "is a {type_name}, expected text",
+    "empty_text": "is empty",
+    "too_long": "is longer than {max_length} characters",
+    "control_characters": "contains control characters",
+    "wrong_form": "does not have the expected form ({form})",
+    "unknown_field": "is for an unknown field",
+    "not_event_kind": "is not an event kind ({kinds})",
+    "not_field_of_event": "is for a field that {kind} events do not have",
+    "required_for_event": "is required for a {kind} event",
+    "before_start_date": "is before the start date {date}",
+    "before_inspection_date": "is before the inspection date {date}",
+    "not_iso_time": "is not an ISO date-time",
+    "not_building_id": "is not a building id (non-empty text)",
+    "building_id_too_long": "is not a building id (max {max_length} printable characters)",
+    "required_text": "is required (non-empty text)",
+    "not_entry_of_building": "is not an entry of building {building_id!r}",
+    "not_event_id": "is not an event id (32 lowercase hex digits)",
+    "event_id_used": "is already used by another entry",
+    "event_retracted": "was retracted; add a new entry instead",
+    "document_hash_fixed": "cannot change: attach a new document",
+    "not_field_action": "is not set, correct or clear",
+    "not_event_action": "is not add, amend or retract",
+    "not_revision": "is not a revision number",
+    "revision_stored": "revision {revision} is already stored",
+    "building_has_logbook": "already has a logbook here; a full-history import needs a building without entries",
+    # -- why an import row was rejected or matched no building (RowProblem.reason) --
+    "row_unreadable": "cannot be read as CSV: {error}",
+    "cell_count": "has {cells} cells, the header has {columns}",
+    "id_formula": "building_id {building_id!r} looks like a spreadsheet formula",
+    "id_empty": "building_id is empty",
+    "no_such_building": "no building of the city has this id",
+    "duplicate_building": "the building is already on line {line}",
+    "cell_formula": "column {column}: {value!r} looks like a spreadsheet formula; refused",
+    "bad_cell": "column {column}: {value!r} {reason}",
+    "bad_entry": "{field}: {value!r} {reason}",
+    "not_json": "not JSON: {error} at column {column}",
+    "not_building_document": "not a building document (no building_id)",
+    "history_not_lists": "history and events must be lists",
+    # -- why a whole file was refused (ImportReport.file_error) --
+    "file_too_large": "the file is {size_mb:.0f} MB; imports are limited to {limit_mb:.0f} MB",
+    "file_unreadable": "cannot read the file: {error}",
+    "file_utf16": "the file is UTF-16; save it as UTF-8 (\"CSV UTF-8\" in spreadsheet programs)",
+    "file_bad_encoding": "the file is not valid {encoding}: byte 0x{byte} on line {line}",
+    "file_bad_encoding_cp1252": (
+        "the file is not valid {encoding}: byte 0x{byte} on line {line}; it looks like Windows-1252/Latin-1 "
+        "(common for spreadsheet exports): save it as UTF-8, or import it with encoding='cp1252'"
+    ),
+    "unknown_encoding": "unknown encoding {encoding!r}",
+    "file_empty": "the file is empty",
+    "header_unreadable": "the header line cannot be read: {error}",
+    "no_id_column": "no building_id column (columns found: {columns})",
+    "duplicate_columns": "columns appear twice: {columns}",
+    "header_not_json": "line 1 is not JSON: {error}",
+    "not_logbook_header": "line 1 is not a {format} header",
+    "unsupported_version": "format version {version!r} is not supported (this version reads {supported})",
+    # -- store errors the user sees (LogbookError's message) --
+    "read_only": "the logbook {name} is open read-only (viewer mode): {operation} was not saved",
+    "document_too_large": "{name} is {size_mb:.1f} MB; documents are limited to {limit_mb:.1f} MB",
+    "document_grew_too_large": "{name} is larger than the {limit_mb:.1f} MB document limit",
+    "document_not_file": "{path} is not a regular file",
+}
+"""English template of every code (``str.format`` fields named after the parameters)."""
+
+
+class LogbookMessage(str):
+    """English text of a message, with the ``code`` and ``params`` that made it.
+
+    Parameters may themselves be messages (the reason inside a rejected row);
+    they read in English in the text and are translated with their parent.
+    """
+
+    code: str
+    params: dict[str, Any]
+
+    def __new__(cls, code: str, params: Mapping[str, Any]) -> LogbookMessage:
+        try:
+            template = ENGLISH[code]
+        except KeyError:
+            raise KeyError(f"unknown logbook message code {code!r}") from None
+        text = super().__new__(cls, template.format(**params).rstrip())
+        text.code = code
+        text.params = dict(params)
+        return text
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (LogbookMessage, (self.code, self.params))
+
+    def __repr__(self) -> str:
+        return f"LogbookMessage({self.code!r}, {self.params!r})"
+
+
+def message(code: str, **params: Any) -> LogbookMessage:
+    """The message ``code`` filled with ``params``: ``message("not_a_choice", choices="A, B")``."""
+    return LogbookMessage(code, params)
