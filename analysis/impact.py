@@ -23,6 +23,7 @@ city (other buildings, terrain, tree crowns) shades both runs alike.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import time
 from dataclasses import dataclass, field
@@ -78,6 +79,49 @@ class SolarImpact:
     def losers(self, min_area_m2: float = 1.0) -> pd.DataFrame:
         """Neighbours with at least ``min_area_m2`` of roof or facade losing an hour of sun or more."""
         return self.buildings[self.buildings["area_losing_1h_m2"] >= min_area_m2]
+
+
+class _ReplayedScene:
+    """The unchanged city's scene, cast once for both states.
+
+    The "before" run records what each batch of rays met (keyed by a digest of
+    the rays); the "after" run casts exactly the same rays against the same
+    scene (the same samples and directions), so it replays the answers instead
+    of casting them again. A batch not recorded is cast.
+    """
+
+    def __init__(self, scene: OcclusionScene) -> None:
+        self.scene = scene
+        self.threads = scene.threads
+        self.n_triangles = scene.n_triangles
+        self.recording = True
+        self._answers: dict[bytes, np.ndarray] = {}
+
+    @staticmethod
+    def _key(origins: np.ndarray, directions: np.ndarray) -> bytes:
+        digest = hashlib.blake2b(digest_size=20)
+        digest.update(origins.tobytes())
+        digest.update(directions.tobytes())
+        return digest.digest()
+
+    def _cast(self, origins: np.ndarray, directions: np.ndarray, cast) -> np.ndarray:
+        origins = np.ascontiguousarray(origins, dtype=np.float32)
+        directions = np.ascontiguousarray(directions, dtype=np.float32)
+        key = self._key(origins, directions)
+        if not self.recording:
+            answer = self._answers.pop(key, None)
+            if answer is not None:
+                return answer
+        answer = cast(origins, directions)
+        if self.recording:
+            self._answers[key] = answer
+        return answer
+
+    def occluded(self, origins: np.ndarray, directions: np.ndarray) -> np.ndarray:
+        return self._cast(origins, directions, self.scene.occluded)
+
+    def occluded_serial(self, origins: np.ndarray, directions: np.ndarray) -> np.ndarray:
+        return self._cast(origins, directions, self.scene.occluded_serial)
 
 
 def default_radius_m(city, models: np.ndarray) -> float:
@@ -163,15 +207,18 @@ def solar_impact(
     own = {"before": OcclusionScene.from_city(city, terrain=False, trees=False, buildings=under, **opts),
            "after": OcclusionScene.from_city(city, terrain=False, trees=False, buildings=models, **opts)}
     timings["scenes"] = time.perf_counter() - t1
+    replayed = _ReplayedScene(unchanged)
     try:
         for k, state in enumerate(("before", "after")):
             check(cancel)
             t1 = time.perf_counter()
+            replayed.recording = state == "before"
             if len(idx):
                 mesh = irradiate_mesh(b.vertices, b.triangles[idx], b.triangle_surface[idx],
-                                      SceneUnion(unchanged, own[state]), sky, site, settings,
+                                      SceneUnion(replayed, own[state]), sky, site, settings,
                                       progress=progress, cancel=cancel, progress_span=(0.05 + 0.475 * k, 0.5 + 0.475 * k))
                 results[state] = mesh.arrays
+                timings[f"{state}_rays"] = mesh.ray_seconds
             else:
                 results[state] = {"sunlight_hours": np.zeros(0, np.float32),
                                   "solar_irradiation_kwh_m2": np.zeros(0, np.float32),

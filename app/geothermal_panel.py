@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from analysis.geothermal import REASONS, GeothermalResult, GeothermalSettings
+from analysis.geothermal import REASONS, GeothermalResult, GeothermalSettings, Note, fill_template
 
 # (field, minimum, maximum, step, decimals)
 _FIELDS = (
@@ -38,6 +38,9 @@ _FIELDS = (
     ("cop", 1.5, 8.0, 0.1, 1),
     ("default_demand_kwh_m2", 20.0, 600.0, 10.0, 0),
     ("network_distance_m", 0.0, 20000.0, 100.0, 0),
+    ("pile_spacing_m", 2.0, 20.0, 0.5, 1),
+    ("pile_length_m", 5.0, 60.0, 1.0, 0),
+    ("pile_w_per_m", 0.0, 80.0, 1.0, 0),
 )
 
 
@@ -53,6 +56,9 @@ def field_label(name: str) -> str:
         "cop": QCoreApplication.translate("Geothermal", "Heat pump COP"),
         "default_demand_kwh_m2": QCoreApplication.translate("Geothermal", "Default heat demand (kWh/m²/year)"),
         "network_distance_m": QCoreApplication.translate("Geothermal", "Near a geothermal network within (m)"),
+        "pile_spacing_m": QCoreApplication.translate("Geothermal", "Energy piles: one per square of (m)"),
+        "pile_length_m": QCoreApplication.translate("Geothermal", "Energy pile length (m)"),
+        "pile_w_per_m": QCoreApplication.translate("Geothermal", "Energy pile heat extraction (W/m)"),
     }[name]
 
 
@@ -68,6 +74,9 @@ def field_tip(name: str) -> str:
         "cop": QCoreApplication.translate("Geothermal", "Seasonal coefficient of performance: heat delivered = ground heat x COP / (COP - 1)."),
         "default_demand_kwh_m2": QCoreApplication.translate("Geothermal", "For buildings with neither a DPE class nor a construction year."),
         "network_distance_m": QCoreApplication.translate("Geothermal", "Buildings this close to a geothermal heating plant are flagged."),
+        "pile_spacing_m": QCoreApplication.translate("Geothermal", "Pile density under a project model: one pile per square of this side."),
+        "pile_length_m": QCoreApplication.translate("Geothermal", "Length of each energy pile (foundation depth)."),
+        "pile_w_per_m": QCoreApplication.translate("Geothermal", "SIA D 0190: 20 to 40 W per metre of energy pile; 30 W/m by default."),
     }[name]
 
 
@@ -181,7 +190,7 @@ class GeothermalPanel(QWidget):
 
     def show_progress(self, fraction: float, message: str) -> None:
         self.progress.setValue(int(fraction * 1000))
-        self.progress.setFormat(f"{message} %p%")
+        self.progress.setFormat(f"{step_label(message)} %p%")
 
     def show_error(self, text: str) -> None:
         self.message.setText(text)
@@ -214,7 +223,7 @@ class GeothermalPanel(QWidget):
             bar = int(round(min(share, 1.0) * 100))
             parts.append(f"<p><b>{html.escape(text)}</b><br><span style='background:#e8590c'>{'&nbsp;' * max(1, bar // 2)}</span>"
                          f"<span style='background:#dee2e6'>{'&nbsp;' * max(0, 50 - bar // 2)}</span></p>")
-        parts.append("<p style='color:#555'>" + "<br>".join(html.escape(n) for n in r.notes()) + "</p>")
+        parts.append("<p style='color:#555'>" + "<br>".join(html.escape(note_text(n)) for n in r.note_items()) + "</p>")
         return "".join(parts)
 
     # ------------------------------------------------------------------ text
@@ -233,7 +242,10 @@ class GeothermalPanel(QWidget):
             "operating hours; heat delivered by a heat pump = ground heat x COP / (COP - 1); heat demand = floor area x "
             "a demand by DPE class, construction period or the default. Above 500 kW or 200 m a borehole field leaves "
             "France's 'minime importance' regime. Screening figures: a real project needs a thermal response test "
-            "and a design."))
+            "and a design.") + " " + QCoreApplication.translate(
+            "Geothermal",
+            "Energy piles go only under imported project models whose footprint centre lies in one of the city's "
+            "redevelopment zones."))
         if self.result is not None:
             self.show_result(self.result)
 
@@ -241,6 +253,47 @@ class GeothermalPanel(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def note_template(key: str) -> str:
+    """The translated template of a result note (see analysis.geothermal.NOTE_TEMPLATES, which holds the English)."""
+    return {
+        "method_default": QCoreApplication.translate("Geothermal", "boreholes %1 m deep, %2 m apart; %3 W/m (VDI 4640-2, lambda %4 W/m/K (stated default), %5 h/year); heat pump COP %6"),
+        "method_raster": QCoreApplication.translate("Geothermal", "boreholes %1 m deep, %2 m apart; %3 W/m (VDI 4640-2, lambda from the raster at %4 of %5 boreholes, %6 W/m/K elsewhere, %7 h/year); heat pump COP %8"),
+        "ground_parcels": QCoreApplication.translate("Geothermal", "free ground: %1 parcels, %2 m from their boundaries, %3 m from buildings"),
+        "ground_buffer": QCoreApplication.translate("Geothermal", "free ground: within %1 m of each building (no parcels loaded), %2 m from buildings"),
+        "ground_buffer_open": QCoreApplication.translate("Geothermal", "free ground: within %1 m of each building (no parcels loaded), on courtyards, parks and plazas only, %2 m from buildings"),
+        "demand": QCoreApplication.translate("Geothermal", "heat demand from: DPE class %1, construction period %2, default %3 kWh/m²/year %4; storeys from height / %5 m: %6"),
+        "invalid_parcels": QCoreApplication.translate("Geothermal", "%1 invalid parcels repaired"),
+        "overlapping_parcels": QCoreApplication.translate("Geothermal", "%1 parcel overlaps given to the parcel read first"),
+        "orphan_boreholes": QCoreApplication.translate("Geothermal", "%1 boreholes possible on parcels without a building, not counted"),
+        "no_parcel": QCoreApplication.translate("Geothermal", "%1 buildings on no loaded parcel"),
+        "no_free_ground": QCoreApplication.translate("Geothermal", "%1 buildings without free ground for a borehole"),
+        "exceeds_minime": QCoreApplication.translate("Geothermal", "%1 buildings above %2 kW: beyond the 'géothermie de minime importance' regime, a full permit is needed"),
+        "plants": QCoreApplication.translate("Geothermal", "%1 geothermal heating plants; %2 buildings within %3 m of one"),
+        "piles": QCoreApplication.translate("Geothermal", "energy piles under %1 project models whose footprint centre lies in a redevelopment zone: one per %2 m square of footprint, %3 m long, %4 W/m"),
+        "projects_outside_zones": QCoreApplication.translate("Geothermal", "%1 project models outside every redevelopment zone: no energy piles"),
+    }[key]
+
+
+def note_text(note: Note) -> str:
+    """A result note in the interface's language."""
+    return fill_template(note_template(note.key), note.args)
+
+
+def step_label(message: str) -> str:
+    """A progress step of the analysis in the interface's language (unknown steps as they are)."""
+    return {
+        "footprints": QCoreApplication.translate("Geothermal", "footprints"),
+        "free ground": QCoreApplication.translate("Geothermal", "free ground"),
+        "borehole grid": QCoreApplication.translate("Geothermal", "borehole grid"),
+        "clearance from buildings": QCoreApplication.translate("Geothermal", "clearance from buildings"),
+        "boreholes to buildings": QCoreApplication.translate("Geothermal", "boreholes to buildings"),
+        "heat extraction": QCoreApplication.translate("Geothermal", "heat extraction"),
+        "heat demand": QCoreApplication.translate("Geothermal", "heat demand"),
+        "heating networks": QCoreApplication.translate("Geothermal", "heating networks"),
+        "done": QCoreApplication.translate("Geothermal", "done"),
+    }.get(message, message)
 
 
 def rule_label(rule: int) -> str:
@@ -261,7 +314,6 @@ def building_rows(result: GeothermalResult | None, index: int) -> list[tuple[str
     """The building panel's geothermal figures for building ``index``."""
     if result is None or index >= len(result.boreholes):
         return []
-    t = QCoreApplication.translate
     rows = [
         (QCoreApplication.translate("Geothermal", "Geothermal: boreholes"), f"{int(result.boreholes[index])}"),
         (QCoreApplication.translate("Geothermal", "Geothermal: heat from the ground (kW)"), f"{result.power_kw[index]:,.0f}"),
@@ -281,4 +333,7 @@ def building_rows(result: GeothermalResult | None, index: int) -> list[tuple[str
         rows.append((QCoreApplication.translate("Geothermal", "Nearest geothermal heating plant (m)"), f"{result.plant_distance_m[index]:,.0f}"))
     if result.pile_power_kw[index] > 0:
         rows.append((QCoreApplication.translate("Geothermal", "Energy piles (kW)"), f"{result.pile_power_kw[index]:,.0f}"))
+    elif result.project_outside_zone[index]:
+        rows.append((QCoreApplication.translate("Geothermal", "Energy piles (kW)"),
+                     QCoreApplication.translate("Geothermal", "none: the project model is outside every redevelopment zone")))
     return [(a, b.replace(",", " ")) for a, b in rows]

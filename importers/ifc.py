@@ -28,13 +28,17 @@ storey, are GROUND. Every other triangle is typed by which way it faces
 Placement
 ---------
 Without ``placement``: the file's IfcMapConversion (IFC4; the
-``ePSet_MapConversion`` property set in IFC2x3) gives the origin (Eastings,
-Northings, OrthogonalHeight), the rotation (XAxisAbscissa, XAxisOrdinate) and
-the scale (Scale; project units to metres when absent), in the CRS its
+``ePSet_MapConversion`` property set in IFC2x3) maps the model context's
+coordinate system (after its WorldCoordinateSystem: offset and turn about the
+vertical; a tilted one is refused) to the map: origin (Eastings, Northings,
+OrthogonalHeight, in the IfcProjectedCRS's MapUnit, else the CRS's own unit),
+rotation (XAxisAbscissa, XAxisOrdinate) and scale (Scale, project units to map
+units; the file's unit converted to the map unit when absent), in the CRS its
 IfcProjectedCRS names (``crs=`` overrides it), reprojected to Lambert-93
-(rotation corrected for the difference of norths). Failing that, the
-IfcSite's RefLatitude, RefLongitude and RefElevation with the model context's
-TrueNorth place it approximately (``placement_from`` and a note say so).
+(rotation corrected for the difference of norths). TrueNorth is then ignored,
+as IFC says. Failing that, the IfcSite's RefLatitude, RefLongitude and
+RefElevation with the model context's TrueNorth (in the WCS's axes) place it
+approximately (``placement_from`` and a note say so).
 Failing that, the model is not placed (``placed`` False, a note "not
 georeferenced: place it"). A (0, 0) map conversion or site reference is taken
 as a placeholder, not a position. The IFC unit comes from IfcUnitAssignment.
@@ -140,7 +144,9 @@ def read_ifc(
         report.crs_from = "caller"
         placed, placement_from = True, "caller"
     else:
-        found = _map_conversion(path, model, unit_scale, crs, report) or _site_reference(model, unit_scale, report)
+        found = _map_conversion(path, model, unit_scale, crs, report) or _site_reference(
+            path, model, unit_scale, report
+        )
         if found is not None:
             placement, placement_from = found
             placed = True
@@ -329,32 +335,70 @@ def _identity(path: Path, model: Any) -> tuple[str, dict[str, Any]]:
 # --------------------------------------------------------------------------- georeferencing
 
 
+_MAP_CONVERSION_NUMBERS = (
+    "Eastings",
+    "Northings",
+    "OrthogonalHeight",
+    "XAxisAbscissa",
+    "XAxisOrdinate",
+    "Scale",
+    "FactorX",
+    "FactorY",
+    "FactorZ",
+)
+_POSITIVE = ("Scale", "FactorX", "FactorY", "FactorZ")
+_SAME_SCALE_RTOL = 1e-9
+_VERTICAL_TOLERANCE = 1e-9
+"""The WCS's z axis may lean this much (sine of the angle) and still be the vertical: float noise, not a tilt."""
+
+
 def _map_conversion(
     path: Path, model: Any, unit_scale: float, crs: str | None, report: ImportReport
 ) -> tuple[ModelPlacement, str] | None:
-    """The placement an IfcMapConversion (or IFC2x3 ePSet_MapConversion) gives, or None."""
-    import ifcopenshell.util.element
+    """The placement an IfcMapConversion (or IFC2x3 ``ePSet_MapConversion``) gives, or None.
 
-    values: dict[str, Any] | None = None
+    IFC4 maps the coordinate system of the model context (the one its
+    WorldCoordinateSystem establishes) to the map: a point as the products'
+    placements put it (what ifcopenshell.geom returns) is first expressed in
+    that system (the inverse of the WCS), then scaled (Scale: project units to
+    map units), rotated (XAxisAbscissa, XAxisOrdinate) and moved (Eastings,
+    Northings, OrthogonalHeight, in map units: IfcProjectedCRS.MapUnit). That
+    is what ``ifcopenshell.util.geolocation.auto_xyz2enh`` computes; here its
+    parts (``get_wcs``, ``get_helmert_transformation_parameters``,
+    ``xyz2enh``) give the images of the model's origin and axes, read back as
+    one :class:`ModelPlacement` in metres. TrueNorth is not used: IFC says it
+    is informative only when a map conversion exists.
+    """
+    import ifcopenshell.util.element
+    import ifcopenshell.util.geolocation as geolocation
+
     crs_name: str | None = None
+    map_unit: Any = None
     if model.schema == "IFC2X3":
         projects = model.by_type("IfcProject")
-        if projects:
-            values = ifcopenshell.util.element.get_pset(projects[0], "ePSet_MapConversion") or None
-            crs_name = (ifcopenshell.util.element.get_pset(projects[0], "ePSet_ProjectedCRS") or {}).get("Name")
+        values = ifcopenshell.util.element.get_pset(projects[0], "ePSet_MapConversion") if projects else None
+        if not values:
+            return None
+        projected = ifcopenshell.util.element.get_pset(projects[0], "ePSet_ProjectedCRS") or {}
+        crs_name, map_unit = projected.get("Name"), projected.get("MapUnit")
+        where = f"IfcPropertySet ePSet_MapConversion #{values.get('id')}"
+        crs_where = f"IfcPropertySet ePSet_ProjectedCRS #{projected.get('id')}" if projected else "ePSet_ProjectedCRS"
     else:
-        conversions = model.by_type("IfcMapConversion")
-        if conversions:
-            conversion = conversions[0]
-            values = conversion.get_info()
-            if conversion.is_a("IfcMapConversionScaled") and values.get("FactorX"):
-                values["Scale"] = (values.get("Scale") or 1.0) * values["FactorX"]
-            target = conversion.TargetCRS
-            crs_name = getattr(target, "Name", None) if target is not None else None
-    if not values:
-        return None
-    east = float(values.get("Eastings") or 0.0)
-    north = float(values.get("Northings") or 0.0)
+        operations = model.by_type("IfcCoordinateOperation")
+        if not operations:
+            return None
+        conversion = operations[0]  # the one ifcopenshell.util.geolocation reads
+        where = f"{conversion.is_a()} #{conversion.id()}"
+        if not conversion.is_a("IfcMapConversion"):
+            report.notes.append(f"{where} is not read (only IfcMapConversion is): the model is not placed from it")
+            return None
+        values = conversion.get_info()
+        target = conversion.TargetCRS
+        crs_name = getattr(target, "Name", None) if target is not None else None
+        map_unit = getattr(target, "MapUnit", None) if target is not None else None
+        crs_where = f"{target.is_a()} #{target.id()}" if target is not None else "TargetCRS"
+    numbers = _map_conversion_numbers(path, values, where)
+    east, north = numbers.get("Eastings", 0.0), numbers.get("Northings", 0.0)
     if east == 0.0 and north == 0.0:
         report.notes.append("IfcMapConversion at (0, 0) taken as a placeholder, not a position")
         return None
@@ -371,37 +415,152 @@ def _map_conversion(
             extent=(east, north, east, north),
         )
     report.source_crs = source
-    abscissa = values.get("XAxisAbscissa")
-    ordinate = values.get("XAxisOrdinate")
-    if not abscissa and not ordinate:
-        abscissa, ordinate = 1.0, 0.0
-    if values.get("Scale"):
-        scale = float(values["Scale"])
-    else:
+
+    crs_unit_m = _crs_unit_m(source)
+    # Without MapUnit, Eastings and Northings are taken in the CRS's own unit (metres for Lambert-93).
+    map_unit_m = _map_unit_m(path, map_unit, crs_where, report) or crs_unit_m or 1.0
+    parameters = geolocation.get_helmert_transformation_parameters(model)
+    if "Scale" not in numbers:
         # IFC says 1 when Scale is absent, but a millimetre model "scaled" 1:1 onto metres
         # is an authoring slip, not a building 1000 times too large.
-        scale = unit_scale
-        if unit_scale != 1.0:
-            report.notes.append(f"IfcMapConversion has no Scale: the file's unit ({unit_name(unit_scale)}) used")
-    height = values.get("OrthogonalHeight")
+        parameters = parameters._replace(scale=unit_scale / map_unit_m)
+        if not math.isclose(unit_scale, map_unit_m, rel_tol=1e-12):
+            report.notes.append(
+                f"IfcMapConversion has no Scale: the file's unit ({unit_name(unit_scale)}) converted to the map "
+                f"unit ({unit_name(map_unit_m)})"
+            )
+    wcs = geolocation.get_wcs(model)
+    to_context = np.linalg.inv(wcs) if wcs is not None else np.eye(4)
+    origin = np.array(geolocation.xyz2enh(*to_context[:3, 3], *parameters), dtype=np.float64)
+    linear = parameters._replace(e=0.0, n=0.0, h=0.0)
+    # Rows: where the model's x, y and z unit vectors go on the map, in map units.
+    axes = np.array([geolocation.xyz2enh(*to_context[:3, k], *linear) for k in range(3)], dtype=np.float64)
+    _check_vertical(path, _model_context(model), axes[2])
+    horizontal = math.hypot(axes[0, 0], axes[0, 1])
+    if not math.isclose(horizontal, math.hypot(axes[1, 0], axes[1, 1]), rel_tol=_SAME_SCALE_RTOL):
+        raise UnsupportedFormat(
+            path,
+            f"{where}: FactorX {numbers.get('FactorX')} and FactorY {numbers.get('FactorY')} differ; "
+            "a map conversion that stretches one axis more than the other is not supported",
+        )
+    if not math.isclose(axes[2, 2], horizontal, rel_tol=_SAME_SCALE_RTOL):
+        report.notes.append(
+            f"{where}: vertical scale {axes[2, 2]:.9g} differs from the horizontal {horizontal:.9g} "
+            "map units per file unit; the horizontal one is used for both"
+        )
+    to_crs_units = map_unit_m / crs_unit_m if crs_unit_m else 1.0
     placement = ModelPlacement(
-        x=east,
-        y=north,
-        elevation_m=float(height) if height is not None else None,
+        x=float(origin[0]) * to_crs_units,
+        y=float(origin[1]) * to_crs_units,
+        elevation_m=float(origin[2]) * map_unit_m if "OrthogonalHeight" in numbers else None,
         # The map direction of the model's x axis, counter-clockwise from east; ours is clockwise.
-        rotation_deg=-math.degrees(math.atan2(float(ordinate), float(abscissa))),
-        scale=scale,
+        rotation_deg=-math.degrees(math.atan2(axes[0, 1], axes[0, 0])),
+        scale=horizontal * map_unit_m,
         up_axis="z",
     )
     try:
         placement = placement_in_lambert93(placement, source)
     except ValueError as e:
-        raise InvalidFile(path, f"IfcMapConversion {e}", location="IfcMapConversion") from None
+        raise InvalidFile(path, f"{where}: {e}", location=where) from None
     return placement, f"IfcMapConversion ({source})"
 
 
-def _site_reference(model: Any, unit_scale: float, report: ImportReport) -> tuple[ModelPlacement, str] | None:
+def _map_conversion_numbers(path: Path, values: dict[str, Any], where: str) -> dict[str, float]:
+    """The map conversion's numeric attributes that are set, as floats; non-finite, or a scale <= 0: an error."""
+    numbers: dict[str, float] = {}
+    for name in _MAP_CONVERSION_NUMBERS:
+        value = values.get(name)
+        if value is None:
+            continue
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            number = float("nan")
+        if not math.isfinite(number):
+            raise InvalidFile(path, f"{where}: {name} is {value!r}, not a finite number", location=where)
+        if name in _POSITIVE and number <= 0:
+            raise InvalidFile(path, f"{where}: {name} is {value!r}; it must be a positive number", location=where)
+        numbers[name] = number
+    return numbers
+
+
+def _crs_unit_m(crs: str) -> float | None:
+    """Metres per unit of a projected CRS's axes (0.3048 for a foot CRS); None for a geographic one."""
+    from pyproj import CRS
+
+    parsed = CRS.from_user_input(crs)
+    if not parsed.is_projected or not parsed.axis_info:
+        return None
+    return float(parsed.axis_info[0].unit_conversion_factor)
+
+
+def _map_unit_m(path: Path, unit: Any, crs_where: str, report: ImportReport) -> float | None:
+    """Metres per map unit (IfcProjectedCRS.MapUnit), None when the file gives none; a unit of no length is an error."""
+    import ifcopenshell
+    import ifcopenshell.util.unit
+
+    if unit is None:
+        return None
+    if not isinstance(unit, ifcopenshell.entity_instance):
+        report.notes.append(f"{crs_where}: MapUnit {unit!r} is not a unit entity: the CRS's own unit used")
+        return None
+    name = f"{unit.is_a()} #{unit.id()}"
+    unit_type = getattr(unit, "UnitType", None)
+    if not unit.is_a("IfcNamedUnit") or unit_type != "LENGTHUNIT":
+        raise InvalidFile(
+            path,
+            f"{crs_where}: its MapUnit {name} is a {unit_type or unit.is_a()}, not a length unit",
+            location=crs_where,
+        )
+    try:
+        metres = float(ifcopenshell.util.unit.get_named_unit_scale(unit))
+    except Exception:  # a conversion-based unit with a missing or odd factor: ifcopenshell fails in various ways
+        metres = float("nan")
+    if not (math.isfinite(metres) and metres > 0):
+        raise InvalidFile(path, f"{crs_where}: its MapUnit {name} is {metres:g} m long, not a length", location=name)
+    return metres
+
+
+def _model_context(model: Any) -> Any:
+    """The context whose WorldCoordinateSystem ifcopenshell.util.geolocation.get_wcs reads: the 3D model one."""
+    chosen = None
+    for context in model.by_type("IfcGeometricRepresentationContext", include_subtypes=False):
+        chosen = context
+        if context.ContextType == "Model":
+            break
+    return chosen
+
+
+def _check_vertical(path: Path, context: Any, z_image: np.ndarray) -> None:
+    """The model's z must stay the map's up: a WorldCoordinateSystem that tilts it is not supported."""
+    length = float(np.linalg.norm(z_image))
+    if z_image[2] > 0 and math.hypot(z_image[0], z_image[1]) <= _VERTICAL_TOLERANCE * length:
+        return
+    wcs = context.WorldCoordinateSystem
+    raise UnsupportedFormat(
+        path,
+        f"{context.is_a()} #{context.id()}: its WorldCoordinateSystem {wcs.is_a()} #{wcs.id()} tilts the model's "
+        "vertical axis; only a turn about the vertical and an offset are supported",
+    )
+
+
+def _wcs_turn_deg(path: Path, context: Any) -> float:
+    """Counter-clockwise angle, degrees, of the context's WorldCoordinateSystem x axis in the products' axes."""
+    import ifcopenshell.util.placement
+
+    wcs = context.WorldCoordinateSystem
+    if wcs is None:
+        return 0.0
+    matrix = ifcopenshell.util.placement.get_axis2placement(wcs)
+    _check_vertical(path, context, np.linalg.inv(matrix)[:3, 2])
+    return math.degrees(math.atan2(matrix[1, 0], matrix[0, 0]))
+
+
+def _site_reference(
+    path: Path, model: Any, unit_scale: float, report: ImportReport
+) -> tuple[ModelPlacement, str] | None:
     """An approximate placement from the IfcSite's latitude, longitude and elevation and the TrueNorth, or None."""
+    import ifcopenshell.util.geolocation as geolocation
     import ifcopenshell.util.placement
 
     site = next((s for s in model.by_type("IfcSite") if s.RefLatitude and s.RefLongitude), None)
@@ -415,9 +574,10 @@ def _site_reference(model: Any, unit_scale: float, report: ImportReport) -> tupl
     for context in model.by_type("IfcGeometricRepresentationContext", include_subtypes=False):
         if context.ContextType == "Model" and context.TrueNorth is not None:
             tx, ty = (float(c) for c in context.TrueNorth.DirectionRatios[:2])
-            # True north points at angle phi (counter-clockwise from the model's +x):
-            # turning clockwise by phi - 90 brings it to +y.
-            rotation_deg = math.degrees(math.atan2(ty, tx)) - 90.0
+            # True north points at angle phi (counter-clockwise from the context's +x): turning
+            # clockwise by phi - 90 (yaxis2angle) brings it to +y. TrueNorth is given in the axes of
+            # the context's WorldCoordinateSystem, turned from the products' axes by the WCS's angle.
+            rotation_deg = geolocation.yaxis2angle(tx, ty) + _wcs_turn_deg(path, context)
             north_note = f"TrueNorth {rotation_deg:+.1f} degrees"
             break
     origin = np.zeros(3)

@@ -447,255 +447,416 @@
 <context>
     <name>Geothermal</name>
     <message>
-        <location filename="../geothermal_panel.py" line="46"/>
+        <location filename="../geothermal_panel.py" line="49"/>
         <source>Borehole depth (m)</source>
         <translation>Profondeur des sondes (m)</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="47"/>
+        <location filename="../geothermal_panel.py" line="50"/>
         <source>Distance between boreholes (m)</source>
         <translation>Distance entre sondes (m)</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="48"/>
+        <location filename="../geothermal_panel.py" line="51"/>
         <source>Setback from parcel boundaries (m)</source>
         <translation>Recul par rapport aux limites de parcelle (m)</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="49"/>
+        <location filename="../geothermal_panel.py" line="52"/>
         <source>Clearance from buildings (m)</source>
         <translation>Distance aux bâtiments (m)</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="50"/>
+        <location filename="../geothermal_panel.py" line="53"/>
         <source>Ground around a building, without parcels (m)</source>
         <translation>Terrain autour d&apos;un bâtiment, sans parcelles (m)</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="51"/>
+        <location filename="../geothermal_panel.py" line="54"/>
         <source>Ground conductivity (W/m/K)</source>
         <translation>Conductivité du sol (W/m/K)</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="52"/>
+        <location filename="../geothermal_panel.py" line="55"/>
         <source>Full-load hours per year (h)</source>
         <translation>Heures de fonctionnement à pleine charge par an (h)</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="53"/>
+        <location filename="../geothermal_panel.py" line="56"/>
         <source>Heat pump COP</source>
         <translation>COP de la pompe à chaleur</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="54"/>
+        <location filename="../geothermal_panel.py" line="57"/>
         <source>Default heat demand (kWh/m²/year)</source>
         <translation>Besoin de chaleur par défaut (kWh/m²/an)</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="55"/>
+        <location filename="../geothermal_panel.py" line="58"/>
         <source>Near a geothermal network within (m)</source>
         <translation>Proche d&apos;un réseau géothermique à moins de (m)</translation>
     </message>
     <message>
+        <location filename="../geothermal_panel.py" line="59"/>
+        <source>Energy piles: one per square of (m)</source>
+        <translation>Pieux énergétiques : un par carré de (m)</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="60"/>
+        <source>Energy pile length (m)</source>
+        <translation>Longueur d&apos;un pieu énergétique (m)</translation>
+    </message>
+    <message>
         <location filename="../geothermal_panel.py" line="61"/>
+        <source>Energy pile heat extraction (W/m)</source>
+        <translation>Extraction de chaleur d&apos;un pieu énergétique (W/m)</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="67"/>
         <source>At most 200 m: France&apos;s &apos;géothermie de minime importance&apos; regime for closed loops.</source>
         <translation>200 m au plus : régime de la géothermie de minime importance pour les boucles fermées.</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="62"/>
+        <location filename="../geothermal_panel.py" line="68"/>
         <source>VDI 4640 part 2: at least 6 m for boreholes deeper than 50 m (5 m for 40-50 m).</source>
         <translation>VDI 4640 partie 2 : au moins 6 m pour des sondes de plus de 50 m (5 m pour 40 à 50 m).</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="63"/>
+        <location filename="../geothermal_panel.py" line="69"/>
         <source>Boreholes keep this distance from the parcel&apos;s boundaries.</source>
         <translation>Les sondes restent à cette distance des limites de la parcelle.</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="64"/>
+        <location filename="../geothermal_panel.py" line="70"/>
         <source>Boreholes keep this distance from every building.</source>
         <translation>Les sondes restent à cette distance de tout bâtiment.</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="65"/>
+        <location filename="../geothermal_panel.py" line="71"/>
         <source>When no parcels are loaded, a building&apos;s boreholes lie within this distance of it.</source>
         <translation>Sans parcelles chargées, les sondes d&apos;un bâtiment sont à moins de cette distance de lui.</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="66"/>
+        <location filename="../geothermal_panel.py" line="72"/>
         <source>Used where no conductivity raster is loaded. About 2 W/m/K for the Paris basin&apos;s sediments (BRGM).</source>
         <translation>Utilisée là où aucun raster de conductivité n&apos;est chargé. Environ 2 W/m/K pour les sédiments du bassin parisien (BRGM).</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="67"/>
+        <location filename="../geothermal_panel.py" line="73"/>
         <source>1800 h for heating only, 2400 h with hot water (VDI 4640 table 2).</source>
         <translation>1800 h pour le chauffage seul, 2400 h avec l&apos;eau chaude sanitaire (VDI 4640, tableau 2).</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="68"/>
+        <location filename="../geothermal_panel.py" line="74"/>
         <source>Seasonal coefficient of performance: heat delivered = ground heat x COP / (COP - 1).</source>
         <translation>Coefficient de performance saisonnier : chaleur fournie = chaleur du sol x COP / (COP - 1).</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="69"/>
+        <location filename="../geothermal_panel.py" line="75"/>
         <source>For buildings with neither a DPE class nor a construction year.</source>
         <translation>Pour les bâtiments sans classe DPE ni année de construction.</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="70"/>
+        <location filename="../geothermal_panel.py" line="76"/>
         <source>Buildings this close to a geothermal heating plant are flagged.</source>
         <translation>Les bâtiments aussi proches d&apos;une chaufferie géothermique sont signalés.</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="196"/>
+        <location filename="../geothermal_panel.py" line="77"/>
+        <source>Pile density under a project model: one pile per square of this side.</source>
+        <translation>Densité de pieux sous un modèle de projet : un pieu par carré de ce côté.</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="78"/>
+        <source>Length of each energy pile (foundation depth).</source>
+        <translation>Longueur de chaque pieu énergétique (profondeur des fondations).</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="79"/>
+        <source>SIA D 0190: 20 to 40 W per metre of energy pile; 30 W/m by default.</source>
+        <translation>SIA D 0190 : 20 à 40 W par mètre de pieu énergétique ; 30 W/m par défaut.</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="205"/>
         <source>Boreholes</source>
         <translation>Sondes</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="197"/>
+        <location filename="../geothermal_panel.py" line="206"/>
         <source>Heat from the ground</source>
         <translation>Chaleur prélevée dans le sol</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="198"/>
+        <location filename="../geothermal_panel.py" line="207"/>
         <source>Heat delivered</source>
         <translation>Chaleur fournie</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="198"/>
-        <location filename="../geothermal_panel.py" line="199"/>
+        <location filename="../geothermal_panel.py" line="207"/>
+        <location filename="../geothermal_panel.py" line="208"/>
         <source>%1 GWh/year</source>
         <translation>%1 GWh/an</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="199"/>
+        <location filename="../geothermal_panel.py" line="208"/>
         <source>Heat demand</source>
         <translation>Besoin de chaleur</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="200"/>
+        <location filename="../geothermal_panel.py" line="209"/>
         <source>Buildings covered at 50 %</source>
         <translation>Bâtiments couverts à 50 %</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="201"/>
+        <location filename="../geothermal_panel.py" line="210"/>
         <source>Buildings covered at 100 %</source>
         <translation>Bâtiments couverts à 100 %</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="202"/>
+        <location filename="../geothermal_panel.py" line="211"/>
         <source>Above 500 kW (full permit)</source>
         <translation>Au-delà de 500 kW (autorisation complète)</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="205"/>
+        <location filename="../geothermal_panel.py" line="214"/>
         <source>Near a geothermal network</source>
         <translation>Proches d&apos;un réseau géothermique</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="210"/>
+        <location filename="../geothermal_panel.py" line="219"/>
         <source>%1: %2 buildings, %3 % of the heat demand, covered at 50 %: %4, at 100 %: %5</source>
         <translation>%1 : %2 bâtiments, %3 % du besoin de chaleur, couverts à 50 % : %4, à 100 % : %5</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="227"/>
+        <location filename="../geothermal_panel.py" line="236"/>
         <source>Compute</source>
         <translation>Calculer</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="228"/>
+        <location filename="../geothermal_panel.py" line="237"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="229"/>
+        <location filename="../geothermal_panel.py" line="238"/>
         <source>Method: closed-loop boreholes on each building&apos;s free ground (its parcel, or the ground around it), on a square grid; heat extraction per metre after VDI 4640 part 2 (2001), from ground conductivity and operating hours; heat delivered by a heat pump = ground heat x COP / (COP - 1); heat demand = floor area x a demand by DPE class, construction period or the default. Above 500 kW or 200 m a borehole field leaves France&apos;s &apos;minime importance&apos; regime. Screening figures: a real project needs a thermal response test and a design.</source>
         <translation>Méthode : sondes verticales en boucle fermée sur le terrain libre de chaque bâtiment (sa parcelle, ou le terrain qui l&apos;entoure), en maille carrée ; puissance d&apos;extraction par mètre selon la VDI 4640 partie 2 (2001), d&apos;après la conductivité du sol et les heures de fonctionnement ; chaleur fournie par une pompe à chaleur = chaleur du sol x COP / (COP - 1) ; besoin de chaleur = surface de plancher x un besoin selon la classe DPE, la période de construction ou la valeur par défaut. Au-delà de 500 kW ou de 200 m, un champ de sondes sort du régime de la géothermie de minime importance. Chiffres de pré-étude : un projet réel demande un test de réponse thermique et un dimensionnement.</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="247"/>
+        <location filename="../geothermal_panel.py" line="245"/>
+        <source>Energy piles go only under imported project models whose footprint centre lies in one of the city&apos;s redevelopment zones.</source>
+        <translation>Les pieux énergétiques ne vont que sous les modèles de projet importés dont le centre de l&apos;emprise est dans l&apos;une des zones d&apos;aménagement de la ville.</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="261"/>
+        <source>boreholes %1 m deep, %2 m apart; %3 W/m (VDI 4640-2, lambda %4 W/m/K (stated default), %5 h/year); heat pump COP %6</source>
+        <translation>sondes de %1 m de profondeur, espacées de %2 m ; %3 W/m (VDI 4640-2, lambda %4 W/m/K (valeur par défaut indiquée), %5 h/an) ; pompe à chaleur de COP %6</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="262"/>
+        <source>boreholes %1 m deep, %2 m apart; %3 W/m (VDI 4640-2, lambda from the raster at %4 of %5 boreholes, %6 W/m/K elsewhere, %7 h/year); heat pump COP %8</source>
+        <translation>sondes de %1 m de profondeur, espacées de %2 m ; %3 W/m (VDI 4640-2, lambda du raster pour %4 sondes sur %5, %6 W/m/K ailleurs, %7 h/an) ; pompe à chaleur de COP %8</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="263"/>
+        <source>free ground: %1 parcels, %2 m from their boundaries, %3 m from buildings</source>
+        <translation>terrain libre : %1 parcelles, à %2 m de leurs limites, à %3 m des bâtiments</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="264"/>
+        <source>free ground: within %1 m of each building (no parcels loaded), %2 m from buildings</source>
+        <translation>terrain libre : à moins de %1 m de chaque bâtiment (aucune parcelle chargée), à %2 m des bâtiments</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="265"/>
+        <source>free ground: within %1 m of each building (no parcels loaded), on courtyards, parks and plazas only, %2 m from buildings</source>
+        <translation>terrain libre : à moins de %1 m de chaque bâtiment (aucune parcelle chargée), dans les cours, parcs et places seulement, à %2 m des bâtiments</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="266"/>
+        <source>heat demand from: DPE class %1, construction period %2, default %3 kWh/m²/year %4; storeys from height / %5 m: %6</source>
+        <translation>besoin de chaleur d&apos;après : classe DPE %1, période de construction %2, défaut %3 kWh/m²/an %4 ; étages d&apos;après la hauteur / %5 m : %6</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="267"/>
+        <source>%1 invalid parcels repaired</source>
+        <translation>%1 parcelles invalides réparées</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="268"/>
+        <source>%1 parcel overlaps given to the parcel read first</source>
+        <translation>%1 chevauchements de parcelles attribués à la parcelle lue en premier</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="269"/>
+        <source>%1 boreholes possible on parcels without a building, not counted</source>
+        <translation>%1 sondes possibles sur des parcelles sans bâtiment, non comptées</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="270"/>
+        <source>%1 buildings on no loaded parcel</source>
+        <translation>%1 bâtiments sur aucune parcelle chargée</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="271"/>
+        <source>%1 buildings without free ground for a borehole</source>
+        <translation>%1 bâtiments sans terrain libre pour une sonde</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="272"/>
+        <source>%1 buildings above %2 kW: beyond the &apos;géothermie de minime importance&apos; regime, a full permit is needed</source>
+        <translation>%1 bâtiments au-delà de %2 kW : hors du régime de la géothermie de minime importance, une autorisation complète est nécessaire</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="273"/>
+        <source>%1 geothermal heating plants; %2 buildings within %3 m of one</source>
+        <translation>%1 chaufferies géothermiques ; %2 bâtiments à moins de %3 m de l&apos;une d&apos;elles</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="274"/>
+        <source>energy piles under %1 project models whose footprint centre lies in a redevelopment zone: one per %2 m square of footprint, %3 m long, %4 W/m</source>
+        <translation>pieux énergétiques sous %1 modèles de projet dont le centre de l&apos;emprise est dans une zone d&apos;aménagement : un par carré de %2 m d&apos;emprise, %3 m de long, %4 W/m</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="275"/>
+        <source>%1 project models outside every redevelopment zone: no energy piles</source>
+        <translation>%1 modèles de projet hors de toute zone d&apos;aménagement : pas de pieux énergétiques</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="287"/>
+        <source>footprints</source>
+        <translation>emprises</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="288"/>
+        <source>free ground</source>
+        <translation>terrain libre</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="289"/>
+        <source>borehole grid</source>
+        <translation>grille de sondes</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="290"/>
+        <source>clearance from buildings</source>
+        <translation>distance aux bâtiments</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="291"/>
+        <source>boreholes to buildings</source>
+        <translation>attribution des sondes aux bâtiments</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="292"/>
+        <source>heat extraction</source>
+        <translation>extraction de chaleur</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="293"/>
+        <source>heat demand</source>
+        <translation>besoin de chaleur</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="294"/>
+        <source>heating networks</source>
+        <translation>réseaux de chaleur</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="295"/>
+        <source>done</source>
+        <translation>terminé</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="300"/>
         <source>DPE class</source>
         <translation>classe DPE</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="248"/>
+        <location filename="../geothermal_panel.py" line="301"/>
         <source>construction period</source>
         <translation>période de construction</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="249"/>
+        <location filename="../geothermal_panel.py" line="302"/>
         <source>default</source>
         <translation>valeur par défaut</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="254"/>
+        <location filename="../geothermal_panel.py" line="307"/>
         <source>no free ground for a borehole (fully built, or within the setbacks)</source>
         <translation>pas de terrain libre pour une sonde (entièrement bâti, ou dans les reculs)</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="255"/>
+        <location filename="../geothermal_panel.py" line="308"/>
         <source>on no loaded parcel</source>
         <translation>sur aucune parcelle chargée</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="256"/>
+        <location filename="../geothermal_panel.py" line="309"/>
         <source>no footprint (no ground or roof faces)</source>
         <translation>pas d&apos;emprise (ni sol ni toit)</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="266"/>
+        <location filename="../geothermal_panel.py" line="318"/>
         <source>Geothermal: boreholes</source>
         <translation>Géothermie : sondes</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="267"/>
+        <location filename="../geothermal_panel.py" line="319"/>
         <source>Geothermal: heat from the ground (kW)</source>
         <translation>Géothermie : chaleur prélevée (kW)</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="268"/>
+        <location filename="../geothermal_panel.py" line="320"/>
         <source>Geothermal: heat delivered (MWh/year)</source>
         <translation>Géothermie : chaleur fournie (MWh/an)</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="269"/>
+        <location filename="../geothermal_panel.py" line="321"/>
         <source>Heat demand (MWh/year)</source>
         <translation>Besoin de chaleur (MWh/an)</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="270"/>
+        <location filename="../geothermal_panel.py" line="322"/>
         <source>Geothermal: share of the heat demand</source>
         <translation>Géothermie : part du besoin de chaleur</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="272"/>
+        <location filename="../geothermal_panel.py" line="324"/>
         <source>Heat demand from</source>
         <translation>Besoin de chaleur d&apos;après</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="277"/>
+        <location filename="../geothermal_panel.py" line="329"/>
         <source>Geothermal: why none</source>
         <translation>Géothermie : pourquoi aucune sonde</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="279"/>
+        <location filename="../geothermal_panel.py" line="331"/>
         <source>Geothermal: permit</source>
         <translation>Géothermie : autorisation</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="279"/>
+        <location filename="../geothermal_panel.py" line="331"/>
         <source>above 500 kW: full permit needed</source>
         <translation>au-delà de 500 kW : autorisation complète nécessaire</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="281"/>
+        <location filename="../geothermal_panel.py" line="333"/>
         <source>Nearest geothermal heating plant (m)</source>
         <translation>Chaufferie géothermique la plus proche (m)</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="283"/>
+        <location filename="../geothermal_panel.py" line="335"/>
+        <location filename="../geothermal_panel.py" line="337"/>
         <source>Energy piles (kW)</source>
         <translation>Pieux énergétiques (kW)</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="338"/>
+        <source>none: the project model is outside every redevelopment zone</source>
+        <translation>aucun : le modèle de projet est hors de toute zone d&apos;aménagement</translation>
     </message>
 </context>
 <context>

@@ -153,11 +153,61 @@ def test_distance_to_the_nearest_geothermal_plant_and_the_near_flag():
     assert r.near_network.tolist() == [True, False]
 
 
-def test_energy_piles_only_under_project_buildings():
-    city = _city([_box(0, 0, 20, 20), _box(50, 0, 70, 20)], [20.0, 20.0], {"project": [True, False]})
+def test_energy_piles_only_under_project_models_whose_centre_lies_in_a_redevelopment_zone():
+    # zone x 0..100: a project inside, an existing building inside, a project outside, and a project straddling
+    # the zone's edge with most of it (and its centre) outside
+    quads = [_box(0, 0, 20, 20), _box(50, 0, 70, 20), _box(300, 0, 320, 20), _box(90, 50, 130, 70)]
+    city = _city(quads, [20.0] * 4, {"project": [True, False, "yes", 1]},
+                 zones=[Zone("z", "ZAC", Polygon2D(_box(-10, -10, 100, 100)))])
     r = geo.compute_geothermal(city)
     # 400 m² / (5 m)² = 16 piles x 20 m x 30 W/m
-    assert r.pile_power_kw.tolist() == [pytest.approx(16 * 20 * 30 / 1000), 0.0]
+    assert r.pile_power_kw.tolist() == [pytest.approx(16 * 20 * 30 / 1000), 0.0, 0.0, 0.0]
+    assert r.project_outside_zone.tolist() == [False, False, True, True]
+    assert (r.counts["projects"], r.counts["projects_in_zones"], r.counts["projects_outside_zones"]) == (3, 1, 2)
+    notes = r.notes()
+    assert "energy piles under 1 project models whose footprint centre lies in a redevelopment zone: one per 5 m " \
+           "square of footprint, 20 m long, 30 W/m" in notes
+    assert "2 project models outside every redevelopment zone: no energy piles" in notes
+    # a city without zones: no project model gets piles
+    r = geo.compute_geothermal(_city(quads[:1], [20.0], {"project": [True]}))
+    assert r.pile_power_kw.tolist() == [0.0] and r.counts["projects_outside_zones"] == 1
+
+
+def test_notes_are_structured_keys_with_arguments_and_read_in_english():
+    city = _city([_box(20, 0, 40, 30), _box(100, 0, 110, 10)], [15.0, 9.0], {"dpe_class": ["D", None]},
+                 parcels=[_box(0, 0, 40, 30)])
+    r = geo.compute_geothermal(city)
+    items = r.note_items()
+    assert [n.key for n in items] == ["method_default", "ground_parcels", "demand", "no_parcel"]
+    assert items[0].args == ("100", "6", "53", "2", "1800", "4")
+    assert r.notes()[0] == "boreholes 100 m deep, 6 m apart; 53 W/m (VDI 4640-2, lambda 2 W/m/K (stated default), " \
+                           "1800 h/year); heat pump COP 4"
+    assert r.notes()[1] == "free ground: 1 parcels, 3 m from their boundaries, 3 m from buildings"
+    assert r.notes()[3] == "1 buildings on no loaded parcel"
+    assert all("%" not in line for line in r.notes())
+    assert geo.fill_template("%1 of %10", [str(k) for k in range(1, 11)]) == "1 of 10"
+
+
+def test_grid_points_near_triangles_match_shapely_distances():
+    rng = np.random.default_rng(3)
+    centres = rng.uniform(0, 200, (60, 2))
+    tris = centres[:, None, :] + rng.uniform(-12, 12, (60, 3, 2))
+    e1, e2 = tris[:, 1] - tris[:, 0], tris[:, 2] - tris[:, 0]
+    area = np.abs(e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0])
+    tris, owner = tris[area > 1.0], np.arange(60)[area > 1.0] // 2  # two triangles per building
+    xy, got = geo.grid_points_near_triangles(tris, owner, 6.0, 8.0, 3.0)
+    # reference: every grid point of the area, distances by GEOS
+    g = np.arange(-30, 240, 6.0)
+    px, py = np.meshgrid(g, g)
+    pts = shapely.points(px.ravel(), py.ravel())
+    d = shapely.distance(shapely.polygons(tris)[None, :], pts[:, None])
+    dmin = d.min(axis=1)
+    ok = (dmin <= 8.0) & (dmin > 3.0)
+    ref = np.column_stack([px.ravel(), py.ravel()])[ok]
+    order = np.lexsort((ref[:, 0], ref[:, 1]))
+    assert len(ref) > 100 and np.array_equal(xy, ref[order])
+    d_owner = np.array([d[ok][k][owner == got[j]].min() for j, k in enumerate(order)])
+    assert np.allclose(d_owner, dmin[ok][order])  # each point goes to a nearest building
 
 
 def test_zone_totals_count_buildings_covered_at_50_and_100_percent():
