@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QScrollArea,
+    QTabBar,
     QWidget,
 )
 from pyvistaqt import QtInteractor
@@ -725,6 +726,22 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.hide_stale_tab_bars()
+
+    def hide_stale_tab_bars(self) -> None:
+        """Hide the dock tab bars Qt leaves behind when docks are tabified in two areas.
+
+        Qt 6 keeps showing the bar of an earlier, smaller tab group (here "Layers | Shadow study",
+        with no titles) over the left dock: a bar whose docks all belong to a larger bar is left over.
+        """
+        bars = [b for b in self.findChildren(QTabBar) if b.parent() is self and not b.isHidden()]
+        groups = [(b, {b.tabData(i) for i in range(b.count())}) for b in bars]
+        for bar, docks in groups:
+            if any(other is not bar and docks < others for other, others in groups):
+                bar.hide()
 
     def closeEvent(self, event) -> None:  # noqa: N802
         if not self.project_ui.may_close():

@@ -77,6 +77,82 @@ def face_data_overlay(buildings: BuildingSet, name: str, title: str, cmap: str =
     return Overlay(title, np.asarray(buildings.face_data[name], dtype=np.float64), cmap, clim)
 
 
+LEGEND_BOTTOM = 0.05
+"""Bottom of the legend box, as a fraction of the view's height (above the credits line of exported images)."""
+
+
+def legend_title(bar: vtkScalarBarActor) -> str:
+    """The title a legend shows (drawn by its own text actor for continuous legends, see :func:`add_legend`)."""
+    return getattr(bar, "_maquette_title", None) or bar.GetTitle()
+
+
+def fit_legend(bar: vtkScalarBarActor, renderer) -> None:
+    """Lay out a horizontal legend for the view's current size (called before each render).
+
+    VTK's scalar bar stacks its title on its tick labels when the title is wide or
+    the box is narrow, so a continuous legend's title is a text actor of its own,
+    centred above the box (on two lines when one would not fit); the box is widened,
+    centred, to the title's width (at least half the view).
+    """
+    import vtkmodules.vtkRenderingFreeType  # noqa: F401  (registers the FreeType text renderer)
+    from vtkmodules.vtkRenderingCore import vtkTextRenderer
+
+    title_actor = getattr(bar, "_maquette_title_actor", None)
+    width_px, height_px = renderer.GetSize()
+    if title_actor is None or width_px <= 0 or height_px <= 0:
+        return
+    title = legend_title(bar)
+    prop = title_actor.GetTextProperty()
+    prop.ShallowCopy(bar.GetTitleTextProperty())  # callers size the title through the bar's title property
+    prop.SetJustificationToCentered()
+    prop.SetVerticalJustificationToBottom()
+    prop.SetBackgroundColor(1.0, 1.0, 1.0)
+    prop.SetBackgroundOpacity(0.82)
+    box = [0, 0, 0, 0]
+    text = vtkTextRenderer.GetInstance()
+
+    def needed(t: str) -> float:
+        text.GetBoundingBox(prop, t, box, 72)
+        return (box[1] - box[0] + 24) / width_px
+
+    shown = title
+    if needed(title) > 0.96 and " " in title:  # two lines, split at the space nearest the middle
+        spaces = [i for i, ch in enumerate(title) if ch == " "]
+        cut = min(spaces, key=lambda i: abs(i - len(title) / 2))
+        shown = title[:cut] + "\n" + title[cut + 1:]
+    fraction = min(0.96, max(0.5, needed(shown)))
+    label_px = bar.GetLabelTextProperty().GetFontSize()
+    box_height = min(0.3, (2.6 * label_px + 18) / height_px)  # tick labels above a bar of about their height
+    if abs(bar.GetWidth() - fraction) > 1e-3 or abs(bar.GetHeight() - box_height) > 1e-3:
+        bar.SetWidth(fraction)
+        bar.SetHeight(box_height)
+        bar.SetPosition((1.0 - fraction) / 2, LEGEND_BOTTOM)
+    title_actor.SetInput(shown)
+    title_actor.SetPosition(0.5, LEGEND_BOTTOM + box_height + 4 / height_px)
+    title_actor.SetVisibility(bar.GetVisibility())
+
+
+def add_legend(renderer, bar: vtkScalarBarActor) -> int:
+    """Add ``bar`` (and its title actor) to ``renderer``, laid out before each render (:func:`fit_legend`).
+
+    Returns the observer id; :func:`remove_legend` undoes it.
+    """
+    renderer.AddViewProp(bar)
+    title_actor = getattr(bar, "_maquette_title_actor", None)
+    if title_actor is not None:
+        renderer.AddViewProp(title_actor)
+    fit_legend(bar, renderer)
+    return renderer.AddObserver("StartEvent", lambda *_: fit_legend(bar, renderer))
+
+
+def remove_legend(renderer, bar: vtkScalarBarActor, observer: int) -> None:
+    renderer.RemoveViewProp(bar)
+    title_actor = getattr(bar, "_maquette_title_actor", None)
+    if title_actor is not None:
+        renderer.RemoveViewProp(title_actor)
+    renderer.RemoveObserver(observer)
+
+
 def legend_actor(overlay: Overlay, n_colors: int = 256) -> vtkScalarBarActor:
     """A scalar bar for ``overlay``, placed at the right of the view."""
     lo, hi = overlay.limits()
@@ -119,6 +195,15 @@ def legend_actor(overlay: Overlay, n_colors: int = 256) -> vtkScalarBarActor:
         prop.SetFontSize(14)
     bar.GetTitleTextProperty().SetFontSize(15)
     bar.GetTitleTextProperty().SetBold(True)
+    if not overlay.categories:  # the title is a text actor of its own (see fit_legend)
+        from vtkmodules.vtkRenderingCore import vtkTextActor
+
+        title_actor = vtkTextActor()
+        title_actor.GetPositionCoordinate().SetCoordinateSystemToNormalizedViewport()
+        bar._maquette_title = overlay.title  # type: ignore[attr-defined]
+        bar._maquette_title_actor = title_actor  # type: ignore[attr-defined]
+        bar.SetTitle("")
+        bar.SetBarRatio(0.5)
     if overlay.categories:
         # Names above the swatches (on a light ground, readable over the city), title below.
         bar.SetDrawTickLabels(False)

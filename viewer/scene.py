@@ -22,7 +22,7 @@ from city.polydata import buildings_polydata, ground_polydata, terrain_polydata,
 from viewer import palette
 from viewer.camera import area_of_interest
 from viewer.layers import LayerStyle, default_styles, layer_keys
-from viewer.overlay import Overlay, legend_actor
+from viewer.overlay import Overlay, add_legend, legend_actor, remove_legend
 from viewer.trees import trees_mesh
 
 
@@ -163,7 +163,7 @@ class Scene:
             self._add_drape("grids", grid.extent, rgb, name=f"grid_{k}")
         if k == 0:
             self._grid_legend = legend_actor(overlay)
-            self.plotter.renderer.AddViewProp(self._grid_legend)
+            add_legend(self.plotter.renderer, self._grid_legend)
             self._grid_legend._maquette_base_opacity = 1.0  # type: ignore[attr-defined]
             self.actors["grids"].append(self._grid_legend)
 
@@ -454,7 +454,7 @@ class Scene:
     def set_overlay(self, overlay: Overlay | None) -> None:
         """Colour the buildings by ``overlay`` (None: back to their natural colours), with a legend."""
         if self._legend is not None:
-            self.plotter.renderer.RemoveViewProp(self._legend)
+            remove_legend(self.plotter.renderer, self._legend, self._legend_observer)
             self._legend = None
         self.overlay = overlay
         if overlay is None:
@@ -467,7 +467,7 @@ class Scene:
                 )
             self._base_rgb = overlay.rgb()
             self._legend = legend_actor(overlay)
-            self.plotter.renderer.AddViewProp(self._legend)
+            self._legend_observer = add_legend(self.plotter.renderer, self._legend)
         self._apply_colors()
 
     def set_face_shading(self, factor: np.ndarray | None) -> None:

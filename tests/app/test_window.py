@@ -240,3 +240,34 @@ def test_web_scene_export_from_the_window(make_window, qtbot, tmp_path):
     assert process.exitCode() == 0, bytes(process.readAllStandardError()).decode()
     text = out.read_text()
     assert 'lang="fr"' in text and "Clichy-Batignolles" in text
+
+
+def test_no_stray_dock_tab_bar_over_the_layers(make_window, qtbot):
+    """Every visible dock tab bar is a real tab group: none left over from an earlier, smaller group.
+
+    Qt 6 can leave the bar of the first "Layers | Shadow study" group, untitled, over the layers
+    (seen at 1500 x 950 under Xvfb); such a bar holds a subset of another bar's docks and is hidden.
+    """
+    from PySide6.QtWidgets import QTabBar
+
+    window = make_window()
+
+    def visible_bars():
+        return [b for b in window.findChildren(QTabBar) if b.parent() is window and b.isVisible()]
+
+    left = next(b for b in visible_bars() if b.tabText(0) == "Layers")
+    stray = QTabBar(window)  # what Qt leaves behind: two of the left group's docks, no titles
+    for i in range(2):
+        stray.addTab("")
+        stray.setTabData(i, left.tabData(i))
+    stray.show()
+    window.hide()
+    window.show()
+    qtbot.waitExposed(window)
+    assert not stray.isVisible()
+    for _ in range(2):  # also after switching tabs and resizing
+        bars = visible_bars()
+        assert len(bars) == 2 and all(b.tabText(i) for b in bars for i in range(b.count()))
+        window.shadow_dock.raise_()
+        window.resize(window.width() - 40, window.height() - 30)
+        qtbot.wait(50)

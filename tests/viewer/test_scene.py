@@ -113,7 +113,9 @@ def test_attribute_overlay_colours_buildings_and_adds_a_legend(plotter, demo_cit
     new = b.index_of("CB-TJ")
     # 19th-century buildings and the 2018 courthouse sit at opposite ends of the colour map
     assert np.abs(rgb[b[old].triangle_slice][0].astype(int) - rgb[b[new].triangle_slice][0].astype(int)).sum() > 200
-    assert scene._legend is not None and scene._legend.GetTitle() == "Construction year"
+    from viewer.overlay import legend_title
+
+    assert scene._legend is not None and legend_title(scene._legend) == "Construction year"
     lo, hi = overlay.limits()
     assert lo < 1900 and hi > 2010
     scene.select(new)
