@@ -22,11 +22,10 @@ sys.path.insert(0, str(REPO))
 
 
 def _project(plotter, local_xyz) -> tuple[float, float]:
-    ren = plotter.renderer
-    ren.SetWorldPoint(*local_xyz, 1.0)
-    ren.WorldToDisplay()
-    x, y, _ = ren.GetDisplayPoint()
-    return x, y
+    from viewer import camera
+
+    x, y = camera.display_point(plotter.renderer, local_xyz)
+    return float(x), float(y)
 
 
 def picking(city, label: str) -> None:

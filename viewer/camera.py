@@ -44,6 +44,13 @@ def area_of_interest(city: City) -> tuple[np.ndarray, float]:
     return np.array([cx, cy, cz]), max(radius, 20.0)
 
 
+def display_point(renderer, local_xyz) -> np.ndarray:
+    """(x, y) display pixels (origin bottom left) of a point in local metres, for the renderer's current camera."""
+    renderer.SetWorldPoint(*local_xyz, 1.0)
+    renderer.WorldToDisplay()
+    return np.array(renderer.GetDisplayPoint()[:2])
+
+
 def home_view(plotter: pv.Plotter, city: City, azimuth_deg: float = 200.0, elevation_deg: float = 34.0) -> None:
     """Oblique view from the south-south-west, framing the area of interest."""
     centre, radius = area_of_interest(city)

@@ -81,26 +81,20 @@ def _polygon_2d(renderer, points_px: np.ndarray, color, lines: bool = False) -> 
     return actor
 
 
-def _to_display(renderer, xyz) -> np.ndarray:
-    renderer.SetWorldPoint(*xyz, 1.0)
-    renderer.WorldToDisplay()
-    return np.array(renderer.GetDisplayPoint()[:2])
-
-
 def north_angle_rad(renderer, focal: np.ndarray) -> float:
     """Screen angle of geographic north at the focal point (0 = up, positive = clockwise)."""
-    a = _to_display(renderer, focal)
-    b = _to_display(renderer, focal + np.array([0.0, 50.0, 0.0]))
+    a = camera.display_point(renderer, focal)
+    b = camera.display_point(renderer, focal + np.array([0.0, 50.0, 0.0]))
     d = b - a
     return float(np.arctan2(d[0], d[1]))
 
 
 def metres_per_pixel(renderer, focal: np.ndarray) -> float:
     """Ground metres per pixel at the focal point, along the screen's horizontal."""
-    a = _to_display(renderer, focal)
+    a = camera.display_point(renderer, focal)
     best = np.inf
     for direction in (np.array([50.0, 0.0, 0.0]), np.array([0.0, 50.0, 0.0])):
-        b = _to_display(renderer, focal + direction)
+        b = camera.display_point(renderer, focal + direction)
         px = abs(b[0] - a[0]) + 1e-9  # horizontal screen extent of 50 m
         best = min(best, 50.0 / px if px > 5 else np.inf)
     return float(best)

@@ -19,6 +19,7 @@ from pyproj import Proj, Transformer
 from city.model import City
 from importers import InvalidFile, UnsupportedFormat, open_city
 from importers.ifc import read_ifc
+from tests.importers.ifc_helpers import ifc2x3_mesh_file
 
 X0, Y0, H0 = 652_000.0, 6_862_000.0, 35.0  # Lambert-93, Paris 17e; NGF-IGN69 altitude
 FOOT_M = 0.3048
@@ -288,47 +289,10 @@ def test_tilted_world_coordinate_system(tmp_path):
 
 def _ifc2x3_box(path: Path, monkeypatch: pytest.MonkeyPatch, conversion: dict[str, float]) -> Path:
     """An IFC2X3 file in metres, the box with its WCS 100 m east, and an ePSet_MapConversion on its project."""
-    import ifcopenshell.api.owner.settings as owner
-    from ifcopenshell.api import run
-
-    f = run("project.create_file", version="IFC2X3")
-    user = run(
-        "owner.add_person_and_organisation",
-        f,
-        person=run("owner.add_person", f),
-        organisation=run("owner.add_organisation", f),
-    )
-    application = run("owner.add_application", f)
-    monkeypatch.setattr(owner, "get_user", lambda _f: user)
-    monkeypatch.setattr(owner, "get_application", lambda _f: application)
-    project = run("root.create_entity", f, ifc_class="IfcProject", name="P")
-    run("unit.assign_unit", f, units=[run("unit.add_si_unit", f, unit_type="LENGTHUNIT")])
-    model = run("context.add_context", f, context_type="Model")
-    body = run(
-        "context.add_context",
-        f,
-        context_type="Model",
-        context_identifier="Body",
-        target_view="MODEL_VIEW",
-        parent=model,
-    )
-    building = run("root.create_entity", f, ifc_class="IfcBuilding", name="B")
-    run("aggregate.assign_object", f, relating_object=project, products=[building])
-    proxy = run("root.create_entity", f, ifc_class="IfcBuildingElementProxy", name="box")
     (x1, y1, z1) = BOX_M
     v = [(0, 0, 0), (x1, 0, 0), (x1, y1, 0), (0, y1, 0), (0, 0, z1), (x1, 0, z1), (x1, y1, z1), (0, y1, z1)]
     faces = [(0, 3, 2, 1), (4, 5, 6, 7), (0, 1, 5, 4), (1, 2, 6, 5), (2, 3, 7, 6), (3, 0, 4, 7)]
-    representation = run("geometry.add_mesh_representation", f, context=body, vertices=[v], faces=[faces])
-    run("geometry.assign_representation", f, product=proxy, representation=representation)
-    run("geometry.edit_object_placement", f, product=proxy, matrix=np.eye(4))
-    run("spatial.assign_container", f, relating_structure=building, products=[proxy])
-    run("georeference.edit_wcs", f, x=100.0)
-    pset = run("pset.add_pset", f, product=project, name="ePSet_MapConversion")
-    run("pset.edit_pset", f, pset=pset, properties=conversion)
-    crs = run("pset.add_pset", f, product=project, name="ePSet_ProjectedCRS")
-    run("pset.edit_pset", f, pset=crs, properties={"Name": "EPSG:2154"})
-    f.write(str(path))
-    return path
+    return ifc2x3_mesh_file(path, monkeypatch, v, faces, conversion, wcs_x=100.0)
 
 
 def test_ifc2x3_property_sets_after_the_wcs(tmp_path, monkeypatch):

@@ -28,6 +28,7 @@ from importers._project_model import surface_types_from_normals
 from importers.ifc import read_ifc
 from importers.models import read_model
 from tests.conftest import shared_data
+from tests.importers.ifc_helpers import ifc2x3_mesh_file
 
 FZK = "architecture/AC20-FZK-Haus.ifc"
 TOUR = "architecture/lyon_tour_part_dieu.obj"
@@ -457,44 +458,9 @@ def test_ifc_not_georeferenced(tmp_path, ifcopenshell):
 
 
 def test_ifc2x3_map_conversion_property_set(tmp_path, ifcopenshell, monkeypatch):
-    import ifcopenshell.api.owner.settings as owner
-    from ifcopenshell.api import run
-
-    f = run("project.create_file", version="IFC2X3")
-    user = run(
-        "owner.add_person_and_organisation",
-        f,
-        person=run("owner.add_person", f),
-        organisation=run("owner.add_organisation", f),
-    )
-    application = run("owner.add_application", f)
-    monkeypatch.setattr(owner, "get_user", lambda _f: user)
-    monkeypatch.setattr(owner, "get_application", lambda _f: application)
-    project = run("root.create_entity", f, ifc_class="IfcProject", name="P")
-    run("unit.assign_unit", f, units=[run("unit.add_si_unit", f, unit_type="LENGTHUNIT")])
-    model = run("context.add_context", f, context_type="Model")
-    body = run(
-        "context.add_context",
-        f,
-        context_type="Model",
-        context_identifier="Body",
-        target_view="MODEL_VIEW",
-        parent=model,
-    )
-    building = run("root.create_entity", f, ifc_class="IfcBuilding", name="B")
-    run("aggregate.assign_object", f, relating_object=project, products=[building])
-    proxy = run("root.create_entity", f, ifc_class="IfcBuildingElementProxy", name="box")
     v, faces = _ifc_box((0, 0, 0), (10, 8, 6))
-    representation = run("geometry.add_mesh_representation", f, context=body, vertices=[v], faces=[faces])
-    run("geometry.assign_representation", f, product=proxy, representation=representation)
-    run("geometry.edit_object_placement", f, product=proxy, matrix=np.eye(4))
-    run("spatial.assign_container", f, relating_structure=building, products=[proxy])
-    pset = run("pset.add_pset", f, product=project, name="ePSet_MapConversion")
-    run("pset.edit_pset", f, pset=pset, properties={"Eastings": X0, "Northings": Y0, "OrthogonalHeight": 40.0})
-    pset = run("pset.add_pset", f, product=project, name="ePSet_ProjectedCRS")
-    run("pset.edit_pset", f, pset=pset, properties={"Name": "EPSG:2154"})
-    path = tmp_path / "old.ifc"
-    f.write(str(path))
+    path = ifc2x3_mesh_file(tmp_path / "old.ifc", monkeypatch, v, faces,
+                            {"Eastings": X0, "Northings": Y0, "OrthogonalHeight": 40.0})
     city = open_city(path)
     assert city.import_report.format == "IFC IFC2X3"
     np.testing.assert_allclose(_world(city).min(axis=0), [X0, Y0, 40.0], atol=1e-9)

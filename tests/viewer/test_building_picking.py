@@ -13,12 +13,9 @@ from viewer import camera
 from viewer.scene import Scene
 
 
-def _project(plotter: pv.Plotter, local_xyz) -> tuple[float, float]:
-    ren = plotter.renderer
-    ren.SetWorldPoint(*local_xyz, 1.0)
-    ren.WorldToDisplay()
-    x, y, _ = ren.GetDisplayPoint()
-    return x, y
+def _project(plotter, local_xyz) -> tuple[float, float]:
+    x, y = camera.display_point(plotter.renderer, local_xyz)
+    return float(x), float(y)
 
 
 def _box(x0: float, height_m: float) -> tuple[np.ndarray, list[list[int]], np.ndarray]:

@@ -11,12 +11,9 @@ from viewer.render import render_city_image
 from viewer.scene import Scene
 
 
-def _project(plotter: pv.Plotter, local_xyz) -> tuple[float, float]:
-    ren = plotter.renderer
-    ren.SetWorldPoint(*local_xyz, 1.0)
-    ren.WorldToDisplay()
-    x, y, _ = ren.GetDisplayPoint()
-    return x, y
+def _project(plotter, local_xyz) -> tuple[float, float]:
+    x, y = camera.display_point(plotter.renderer, local_xyz)
+    return float(x), float(y)
 
 
 def _stone_fraction(img: np.ndarray) -> float:
