@@ -87,7 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_export.add_argument("files", type=Path, nargs="*", help="city file, then layers to add (default: the embedded demo district)")
     p_export.add_argument("--out", type=Path, required=True, help="file to write (.png/.jpg image, .pdf handout, .mp4 video, .glb model, .html web scene)")
     p_export.add_argument("--seconds", type=float, default=None,
-                          help="video: length (default 30 s; with --tour, the tour's flights and pauses)")
+                          help="video: length (default 30 s; with --tour, the tour's flights and pauses, "
+                               "stretched alike to this length when given)")
     p_export.add_argument("--tour", default="", help="video: the project's tour to follow (default: every viewpoint in order)")
     p_export.add_argument("--fps", type=int, default=25, help="video: frames per second")
     p_export.add_argument("--paper", choices=["A4", "A3"], default="A4", help="pdf: paper size (landscape)")
@@ -289,13 +290,17 @@ def _export_model(args: argparse.Namespace) -> int:
         _offscreen()
         from viewer.video import export_video
 
-        views, seconds = _project_tour(args.files, args.tour)
-        seconds = args.seconds if args.seconds is not None else seconds
+        views, seconds, timing = _project_tour(args.files, args.tour)
+        if args.seconds is not None:
+            if timing is not None:  # the tour's flights and pauses, stretched alike to that length
+                timing = (timing[0] * args.seconds / seconds, timing[1] * args.seconds / seconds)
+            seconds = args.seconds
         if not (1 <= args.fps <= 120) or not (0.5 <= seconds <= 3600):
             raise UsageError("--fps must be 1-120 and --seconds 0.5-3600")
         size = args.size or (1920, 1080)
+        flight_s, hold_s = timing or (None, None)
         summary = export_video(city, args.out, views=views, seconds=seconds, fps=args.fps,
-                               size=size, title=args.title,
+                               size=size, title=args.title, flight_s=flight_s, hold_s=hold_s,
                                progress=lambda f, m: print(f"\r{m}", end="", file=sys.stderr, flush=True))
         print(f"\nwrote {args.out}: {summary['frames']} frames at {args.fps} fps, {size[0]}x{size[1]}")
         return 0
@@ -473,17 +478,20 @@ DEFAULT_VIDEO_S = 30.0
 
 
 def _project_tour(paths: list[Path], tour_name: str = ""):
-    """(viewpoints, seconds) of the video: the tour ``tour_name`` of the project given first, or every
-    saved viewpoint in order; (None, 30 s): the default orbit (no project, or fewer than two viewpoints).
+    """(viewpoints, seconds, timing) of the video: the tour ``tour_name`` of the project given first, or
+    every saved viewpoint in order; (None, 30 s, None): the default orbit (no project, or fewer than two
+    viewpoints).
 
-    A named tour lasts its flights and pauses, one leg per stop (the video comes back to the first).
+    A named tour's timing is its (flight, pause) in seconds, each leg pausing then flying exactly that
+    long, one leg per stop (the video comes back to the first); without one, timing is None and the
+    legs share the seconds (30 % pause, 70 % flight).
     """
     from app.projects import is_project
 
     if not paths or not is_project(paths[0]):
         if tour_name:
             raise UsageError("--tour needs a project (.maquette) as the first file")
-        return None, DEFAULT_VIDEO_S
+        return None, DEFAULT_VIDEO_S, None
     from city.project import ProjectError, load
     from viewer.video import Viewpoint
 
@@ -495,7 +503,7 @@ def _project_tour(paths: list[Path], tour_name: str = ""):
                for v in project.viewpoints}
     if not tour_name:
         views = list(by_name.values())
-        return (views if len(views) >= 2 else None), DEFAULT_VIDEO_S
+        return (views if len(views) >= 2 else None), DEFAULT_VIDEO_S, None
     try:
         tour = project.tour(tour_name)
     except KeyError as exc:
@@ -506,7 +514,7 @@ def _project_tour(paths: list[Path], tour_name: str = ""):
     if len(tour.viewpoints) < 2:
         raise UsageError(f"{paths[0].name}: tour {tour_name!r} has {len(tour.viewpoints)} viewpoint(s), a video needs two")
     views = [by_name[n] for n in tour.viewpoints]
-    return views, len(views) * (tour.transition_s + tour.hold_s)
+    return views, len(views) * (tour.transition_s + tour.hold_s), (tour.transition_s, tour.hold_s)
 
 
 def _load_or_usage_error(paths: list[Path], crs: str | None):

@@ -432,11 +432,14 @@ class ConsultationController(QObject):
         """Play and present this tour ("" : every viewpoint in order)."""
         if name and self.tour(name) is None:
             raise KeyError(name)
-        if name != self.tour_name:
+        chosen_another = name != self.tour_name
+        if chosen_another:
             self.tour_name = name
             self._queue = []
             self.step = -1
         self._refresh_tours()
+        if chosen_another:
+            self.changed.emit()  # the chosen tour is saved in the project
 
     def new_tour_dialog(self) -> None:
         default = QCoreApplication.translate("Consultation", "Tour %1").replace("%1", str(len(self.tours) + 1))
@@ -715,11 +718,16 @@ class ConsultationController(QObject):
         tours = [Tour(t.name, list(t.viewpoints), t.transition_s, t.hold_s) for t in self.tours]
         return refs, tours, list(self.comments)
 
-    def from_project(self, viewpoints: list[ViewpointRef], comments: list[Comment], tours: list[Tour] | None = None) -> None:
+    def from_project(self, viewpoints: list[ViewpointRef], comments: list[Comment], tours: list[Tour] | None = None,
+                     chosen_tour: str | None = None) -> None:
+        """Show a project's viewpoints, tours and comments; ``chosen_tour`` as saved (None: the first tour)."""
         self.viewpoints = [Viewpoint(v.name, tuple(v.position), tuple(v.focal_point), tuple(v.up), float(v.view_angle))
                            for v in viewpoints]
         self.tours = [Tour(t.name, list(t.viewpoints), t.transition_s, t.hold_s) for t in tours or []]
-        self.tour_name = self.tours[0].name if self.tours else ""
+        if chosen_tour is not None and (chosen_tour == "" or self.tour(chosen_tour) is not None):
+            self.tour_name = chosen_tour
+        else:
+            self.tour_name = self.tours[0].name if self.tours else ""
         self.comments = list(comments)
         self.current, self.step, self._queue = -1, -1, []
         self._refresh_lists()

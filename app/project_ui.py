@@ -146,6 +146,7 @@ class ProjectController(QObject):
             options = {**layer.options, "placement": placement} if placement else dict(layer.options)
             layers.append(dataclasses.replace(layer, options=options))
         return dataclasses.replace(project, layers=layers, viewpoints=viewpoints, tours=tours, comments=comments,
+                                   chosen_tour=w.consultation.tour_name,
                                    scenario=w.planting.scenario.to_dict(), zones=list(w.zones.drawn),
                                    logbook=self.logbook_ref(target or self.path))
 
@@ -270,7 +271,8 @@ class ProjectController(QObject):
         self.path, self.project = job["path"], job["project"]
         self.uses_demo_district = opened.uses_demo_district
         self.apply_overlays(job["project"].overlays)
-        w.consultation.from_project(job["project"].viewpoints, job["project"].comments, job["project"].tours)
+        w.consultation.from_project(job["project"].viewpoints, job["project"].comments, job["project"].tours,
+                                    job["project"].chosen_tour)
         opened.warnings.extend(self.restore_logbook(job["project"].logbook, job["path"].parent))
         from city.scenario import PlantingScenario
 

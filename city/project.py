@@ -6,6 +6,8 @@ viewpoints and tours, comments pinned in 3D, overlay settings, and the
 placement of project models. It is JSON (UTF-8), versioned: version 2 added named tours (each its own
 order of viewpoints and timing) and the logbook in use; version 1 files
 still open (their automatic "all viewpoints" tour is the default again).
+Later version 2 files also name the chosen tour (``chosen_tour``); readers
+that predate it ignore it, and files without it choose their first tour.
 
 Saving never destroys the previous version: the new content is written to a
 temporary file beside the project, flushed and ``fsync``-ed, the previous
@@ -159,6 +161,9 @@ class Project:
     """The greening scenario (:class:`city.scenario.PlantingScenario` as a dict): planted trees, new green spaces."""
     logbook: LogbookRef | None = None
     """The building logbook open when saved (reopened with the project)."""
+    chosen_tour: str | None = None
+    """The tour chosen to play, present and export ("": every viewpoint in order); None: not saved
+    (a file written before it was), the first tour."""
 
     def tour(self, name: str) -> Tour:
         """The tour called ``name``; KeyError names the tours there are."""
@@ -185,6 +190,11 @@ class Project:
         try:
             viewpoints = [ViewpointRef(**v) for v in doc.get("viewpoints", [])]
             tours = _read_tours(doc.get("tours", []), [v.name for v in viewpoints], source)
+            chosen_tour = doc.get("chosen_tour")
+            if chosen_tour is not None and not isinstance(chosen_tour, str):
+                raise ProjectError(f"{source}: \"chosen_tour\" must be a tour's name, got {chosen_tour!r}")
+            if chosen_tour and chosen_tour not in (t.name for t in tours):
+                chosen_tour = None  # edited by hand since: the first tour, as before it was saved
             logbook = doc.get("logbook")
             project = cls(
                 name=str(doc.get("name", "Untitled")),
@@ -194,6 +204,7 @@ class Project:
                 uses_demo_district=bool(doc.get("uses_demo_district", True)),
                 viewpoints=viewpoints,
                 tours=tours,
+                chosen_tour=chosen_tour,
                 comments=[Comment(**c) for c in doc.get("comments", [])],
                 zones=list(doc.get("zones", [])),
                 overlays=dict(doc.get("overlays", {})),

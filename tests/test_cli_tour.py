@@ -79,3 +79,25 @@ def test_a_tour_the_video_cannot_follow_is_one_clear_line(project, tmp_path, tou
 def test_tour_needs_a_project(tmp_path):
     result = run("export", "video", "--tour", "walk", "--out", str(tmp_path / "x.mp4"))
     assert result.returncode == 2 and result.stderr.strip() == "maquette: error: --tour needs a project (.maquette) as the first file"
+
+
+def test_the_video_pauses_on_each_stop_for_the_tour_s_pause_time(tmp_path):
+    """0.6 s flights and 0.8 s pauses at 5 fps: 2 legs of 7 frames; the camera rests on frames 0-4 and 7-11
+    (0.8 s = 4 frame intervals, both ends included), not the 30 % of each leg the default orbit pauses."""
+    views = [ViewpointRef("street", [400.0, -400.0, 120.0], [0.0, 0.0, 30.0]),
+             ViewpointRef("north", [0.0, 600.0, 200.0], [0.0, 0.0, 30.0])]
+    project = save(Project(name="slow", viewpoints=views, tours=[Tour("slow", ["street", "north"], 0.6, 0.8)]),
+                   tmp_path / "slow.maquette")
+    out = tmp_path / "slow.mp4"
+    result = run("export", "video", str(project), "--tour", "slow", "--fps", "5", "--size", "320x180", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    frames = np.array(_frames(out, 320, 180), dtype=float)
+    assert len(frames) == 14
+    change = np.abs(np.diff(frames, axis=0)).mean(axis=(1, 2, 3))  # change[k]: frame k -> k + 1
+    still = [k for k in range(13) if change[k] < 0.5]  # H.264 leaves a few levels of noise on a still camera
+    assert still == [0, 1, 2, 3, 7, 8, 9, 10], change.round(1)
+    # --seconds stretches flights and pauses alike: 5.6 s is twice the tour, 28 frames
+    result = run("export", "video", str(project), "--tour", "slow", "--seconds", "5.6", "--fps", "5",
+                 "--size", "320x180", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "28 frames at 5 fps" in result.stdout

@@ -15,7 +15,7 @@ import numpy as np
 import pyvista as pv
 from vtkmodules.vtkCommonCore import reference
 from vtkmodules.vtkCommonDataModel import vtkStaticCellLocator
-from vtkmodules.vtkRenderingCore import vtkCellPicker, vtkWorldPointPicker
+from vtkmodules.vtkRenderingCore import vtkActor2D, vtkCellPicker, vtkPolyDataMapper2D, vtkWorldPointPicker
 
 from city.model import City, GroundCover, SurfaceType
 from city.polydata import buildings_polydata, ground_polydata, terrain_polydata, zones_fill_polydata, zones_polydata
@@ -332,10 +332,26 @@ class Scene:
         _centre, radius_m = area_of_interest(self.city)
         return float(np.clip(0.015 * radius_m, 2.2, 60.0))
 
+    _comment_heads: tuple[tuple[vtkActor2D, np.ndarray], ...] = ()
+    """The on-top head of each pin, with the local point it is drawn at."""
+    _comment_observer: int | None = None
+
     def set_comments(self, comments: list[tuple[np.ndarray, str, str]]) -> None:
-        """Comment pins: (local xyz, label, category) each, a coloured pin with its label; [] removes them."""
+        """Comment pins: (local xyz, label, category) each, a coloured pin with its label; [] removes them.
+
+        A pin at street level is often behind a building from where the audience
+        looks, so each pin also has a flat head in its category colour drawn over
+        the scene (a 2D actor anchored at the 3D head), like its label: the 3D pin
+        shows where it stands when in sight, the flat head that it is there when not.
+        """
         for name in ("comment_pins", "comment_stems", "comment_labels"):
             self.plotter.remove_actor(name, render=False)
+        for actor, _point in self._comment_heads:
+            self.plotter.remove_actor(actor, render=False)
+        self._comment_heads = ()
+        if self._comment_observer is not None:
+            self.plotter.renderer.RemoveObserver(self._comment_observer)
+            self._comment_observer = None
         if not comments:
             self.request_render()
             return
@@ -357,7 +373,38 @@ class Scene:
             font_size=max(10, self.label_font_size - 4), text_color="white", shape_color="#343a40", shape_opacity=0.8,
             show_points=False, always_visible=True, reset_camera=False, pickable=False,
         )
+        self._comment_heads = tuple((self._add_comment_head(point, colour, k), point)
+                                    for k, (point, colour) in enumerate(zip(xyz + stem, rgb)))
+        self._comment_observer = self.plotter.renderer.AddObserver("StartEvent", self._hide_heads_behind_camera)
         self.request_render()
+
+    def _add_comment_head(self, point: np.ndarray, rgb: np.ndarray, k: int) -> vtkActor2D:
+        """A disc of the category colour ringed in dark grey, a fixed size on screen, drawn over the 3D scene."""
+        radius_px = max(6, round(0.45 * self.label_font_size))
+        t = np.linspace(0.0, 2.0 * np.pi, 32, endpoint=False)
+        circle = np.column_stack([np.cos(t), np.sin(t), np.zeros_like(t)])
+        # the ring first, the disc over it: a 2D mapper draws cells in order
+        disc = pv.PolyData(np.vstack([circle * (radius_px + 2), circle * radius_px]),
+                           faces=np.r_[32, np.arange(32), 32, np.arange(32, 64)])
+        disc.cell_data["rgb"] = np.array([pv.Color("#343a40").int_rgb, rgb], dtype=np.uint8)
+        mapper = vtkPolyDataMapper2D()
+        mapper.SetInputData(disc)
+        mapper.SetScalarModeToUseCellData()
+        mapper.SetColorModeToDirectScalars()
+        actor = vtkActor2D()
+        actor.SetMapper(mapper)
+        actor.GetPositionCoordinate().SetCoordinateSystemToWorld()
+        actor.GetPositionCoordinate().SetValue(*map(float, point))
+        actor.SetPickable(False)
+        self.plotter.add_actor(actor, name=f"comment_head_{k}", reset_camera=False, pickable=False)
+        return actor
+
+    def _hide_heads_behind_camera(self, *_args) -> None:
+        """A point behind the camera projects mirrored onto the view: its head is not drawn there."""
+        cam = self.plotter.renderer.GetActiveCamera()
+        eye, ahead = np.array(cam.GetPosition()), np.array(cam.GetDirectionOfProjection())
+        for actor, point in self._comment_heads:
+            actor.SetVisibility(bool((point - eye) @ ahead > 0.0))
 
     def set_scenario(self, trees, spaces) -> None:
         """The greening scenario: planted trees (light green crowns) and new green spaces (draped, hatched green)."""
@@ -437,9 +484,12 @@ class Scene:
         return apply
 
     def close(self) -> None:
-        """Stop following the styles (the styles outlive the scene)."""
+        """Stop following the styles (the styles outlive the scene) and the camera (the comment heads)."""
         for style in self.styles.values():
             style.events.disconnect()
+        if self._comment_observer is not None:
+            self.plotter.renderer.RemoveObserver(self._comment_observer)
+            self._comment_observer = None
 
     def request_render(self) -> None:
         # pyvistaqt renders twice per render(); update() schedules one repaint.
@@ -686,7 +736,29 @@ class Scene:
         z_buffer = renderer.GetZ(int(x), int(y))
         if z_buffer >= 1.0:
             return None
+        if z_buffer <= 1e-6:  # a label or pin disc drawn on top: look through it
+            return self._surface_along_ray(x, y)
         return np.array(self._world_picker.GetPickPosition(), dtype=np.float64)
+
+    def _surface_along_ray(self, x: float, y: float) -> np.ndarray | None:
+        """The first building, else the ground, along the camera ray through display pixel (x, y)."""
+        if self.pick_building(x, y) is not None and self._building_hit_position is not None:
+            return self._building_hit_position.copy()
+        start, end = self._camera_ray(x, y)
+        direction = end - start
+        if direction[2] >= 0:
+            return None  # looking up: no ground
+        focal = np.asarray(self.plotter.camera.focal_point, dtype=np.float64)
+        z = float(self.city.ground_height_at(focal[0], focal[1]))
+        z = z if np.isfinite(z) else 0.0
+        point = start
+        for _ in range(4):  # the ray meets the plane at the ground height found, then the height there
+            point = start + direction * (z - start[2]) / direction[2]
+            found = float(self.city.ground_height_at(point[0], point[1]))
+            if not np.isfinite(found) or abs(found - z) < 0.01:
+                break
+            z = found
+        return point
 
     def building_centre(self, index: int) -> np.ndarray:
         b = self.city.buildings[index].bounds

@@ -9,7 +9,7 @@ yuv420p so every player opens it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,21 +62,50 @@ def _ease(t: np.ndarray | float) -> np.ndarray | float:
 
 
 def tour_cameras(views: list[Viewpoint], seconds: float, fps: int, hold_fraction: float = 0.3, loop: bool = True) -> list[Viewpoint]:
-    """One camera per frame: each leg holds on a viewpoint, then flies to the next (around the focal point).
+    """One camera per frame over ``seconds``, shared evenly between the legs: each leg holds on a viewpoint
+    for ``hold_fraction`` of its time, then flies to the next (the default orbit, every viewpoint in order)."""
+    if len(views) < 2:
+        raise ValueError("a tour needs at least two viewpoints")
+    if not 0.0 <= hold_fraction < 1.0:
+        raise ValueError(f"hold_fraction must be in [0, 1), got {hold_fraction!r}")
+    leg_s = seconds / (len(views) if loop else len(views) - 1)
+    return timed_tour_cameras(views, leg_s * (1.0 - hold_fraction), leg_s * hold_fraction, fps, loop)
 
-    Flights turn around the target (interpolating azimuth, elevation and
-    distance) rather than cutting straight through the city.
+
+def timed_tour_cameras(
+    views: list[Viewpoint],
+    flight_s: float | Sequence[float],
+    hold_s: float | Sequence[float],
+    fps: int,
+    loop: bool = True,
+) -> list[Viewpoint]:
+    """One camera per frame: each leg holds on a viewpoint for ``hold_s``, then flies to the next in ``flight_s``.
+
+    ``flight_s``, ``hold_s``: seconds, one for every leg or one per leg (a loop
+    has as many legs as viewpoints, the last flying back to the first). Frame
+    ``f`` shows time ``f / fps``; there are ``round(total × fps)`` frames, so a
+    pause of 3 s at 25 fps is 75 frames of the same camera. Flights turn around
+    the target (interpolating azimuth, elevation and distance) rather than
+    cutting straight through the city, with an ease-in-out.
     """
     if len(views) < 2:
         raise ValueError("a tour needs at least two viewpoints")
+    if fps < 1:
+        raise ValueError(f"fps must be at least 1, got {fps!r}")
     legs = len(views) if loop else len(views) - 1
-    n_frames = max(1, int(round(seconds * fps)))
+    flights = np.broadcast_to(np.asarray(flight_s, dtype=np.float64), (legs,))
+    holds = np.broadcast_to(np.asarray(hold_s, dtype=np.float64), (legs,))
+    if not (np.isfinite(flights).all() and np.isfinite(holds).all() and (flights > 0).all() and (holds >= 0).all()):
+        raise ValueError(f"flights must last more than 0 s and pauses at least 0 s, got {flight_s!r} and {hold_s!r}")
+    ends = np.cumsum(flights + holds)
+    starts = ends - (flights + holds)
+    n_frames = max(1, int(round(ends[-1] * fps)))
     out = []
     for f in range(n_frames):
-        x = f / n_frames * legs
-        leg = min(int(x), legs - 1)
-        t = x - leg
-        t = 0.0 if t < hold_fraction else _ease((t - hold_fraction) / (1 - hold_fraction))
+        time_s = f / fps
+        leg = min(int(np.searchsorted(ends, time_s, side="right")), legs - 1)
+        into_s = time_s - starts[leg]
+        t = 0.0 if into_s < holds[leg] else float(_ease(min(1.0, (into_s - holds[leg]) / flights[leg])))
         a, b = views[leg], views[(leg + 1) % len(views)]
         fa, fb = np.array(a.focal_point), np.array(b.focal_point)
         focal = fa + (fb - fa) * t
@@ -101,12 +130,22 @@ def export_video(
     title: str = "",
     progress: Callable[[float, str], None] | None = None,
     cancel: Callable[[], bool] | None = None,
+    flight_s: float | None = None,
+    hold_s: float | None = None,
 ) -> dict:
-    """Render the tour to ``out`` (.mp4). ``cancel()`` returning True stops and removes the partial file."""
+    """Render the tour to ``out`` (.mp4). ``cancel()`` returning True stops and removes the partial file.
+
+    A named tour gives ``flight_s`` and ``hold_s``: each leg pauses and flies
+    that long, and the video lasts legs × (flight + pause) (``seconds`` unused);
+    otherwise each leg is ``seconds`` / legs, 30 % pause and 70 % flight.
+    """
     import imageio_ffmpeg
 
     views = views or orbit_tour(city)
-    cams = tour_cameras(views, seconds, fps)
+    if (flight_s is None) != (hold_s is None):
+        raise ValueError("a tour's timing needs both its flight and its pause times")
+    cams = (tour_cameras(views, seconds, fps) if flight_s is None
+            else timed_tour_cameras(views, flight_s, hold_s, fps))
     w, h = size
     if w % 2 or h % 2:
         raise ValueError(f"video size must be even (H.264 with yuv420p), got {w}x{h}")

@@ -147,10 +147,11 @@ def test_tours_are_saved_in_the_project_and_an_old_project_plays_every_viewpoint
     p = other.consultation.panel
     assert [p.tour_choice.itemText(k) for k in range(p.tour_choice.count())] == \
         ["All viewpoints, in order", "Evening walk", "Morning"]
-    assert p.tour_choice.currentText() == "Evening walk" and _stops(p) == ["1. Park", "2. From above"]
+    # the tour chosen when saved (the last one made) is chosen again
+    assert p.tour_choice.currentText() == "Morning" and _stops(p) == ["1. From above", "2. Whole district", "3. Park"]
+    p.tour_choice.setCurrentIndex(1)
+    assert _stops(p) == ["1. Park", "2. From above"]
     assert p.transition.value() == 4.0 and p.hold.value() == 1.5
-    p.tour_choice.setCurrentIndex(2)
-    assert _stops(p) == ["1. From above", "2. Whole district", "3. Park"]
 
     # a project written before named tours (version 1): every viewpoint in order, the old timing
     doc.update(version=1, tours={"tour": ["Whole district", "From above", "Park"]})
@@ -163,6 +164,53 @@ def test_tours_are_saved_in_the_project_and_an_old_project_plays_every_viewpoint
     assert p.tour_choice.count() == 1 and p.tour_choice.currentText() == "All viewpoints, in order"
     assert _stops(p) == ["1. Whole district", "2. From above", "3. Park"]
     assert third.consultation.sequence() == [0, 1, 2] and third.consultation.timing() == (1.2, 3.0)
+
+
+def test_the_chosen_tour_is_saved_with_the_project_and_chosen_again_on_reopening(make_window, qtbot, answers, tmp_path):
+    window = make_window()
+    c = _three_views(window)
+    c.new_tour("Evening walk", ["Park", "From above"])
+    c.set_timing(transition_s=4.0, hold_s=1.5)
+    c.new_tour("Morning", ["From above", "Whole district", "Park"])
+    path = tmp_path / "session.maquette"
+    window.project_ui.path = path
+    assert window.project_ui.save() and not window.project_ui.dirty
+    c.panel.tour_choice.setCurrentIndex(1)  # the facilitator picks the evening walk in the list
+    assert c.tour_name == "Evening walk" and window.project_ui.dirty  # a change to save
+    assert window.project_ui.save()
+    assert json.loads(path.read_text(encoding="utf-8"))["chosen_tour"] == "Evening walk"
+    c.panel.tour_choice.setCurrentIndex(2)  # then the morning one: not the first tour
+    assert window.project_ui.save()
+
+    other = make_window()
+    other.project_ui.open_project(path)
+    qtbot.waitUntil(lambda: len(other.consultation.viewpoints) == 3, timeout=60000)
+    p = other.consultation.panel
+    assert p.tour_choice.currentText() == "Morning" and _stops(p) == ["1. From above", "2. Whole district", "3. Park"]
+    assert other.consultation.sequence() == [1, 0, 2] and other.consultation.timing() == (2.0, 3.0)
+    assert not other.project_ui.dirty
+
+    # every viewpoint in order is a choice too, kept although the project has named tours
+    p.tour_choice.setCurrentIndex(0)
+    assert other.project_ui.save()
+    third = make_window()
+    third.project_ui.open_project(path)
+    qtbot.waitUntil(lambda: len(third.consultation.viewpoints) == 3, timeout=60000)
+    assert third.consultation.panel.tour_choice.currentText() == "All viewpoints, in order"
+    assert third.consultation.sequence() == [0, 1, 2] and third.consultation.timing() == (1.2, 3.0)
+
+    # a project saved before the choice was (no "chosen_tour"), or naming a tour it no longer has: the first tour
+    for chosen in (None, "Night walk"):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc.pop("chosen_tour")
+        if chosen is not None:
+            doc["chosen_tour"] = chosen
+        older = tmp_path / f"older-{chosen}.maquette"
+        older.write_text(json.dumps(doc), encoding="utf-8")
+        fourth = make_window()
+        fourth.project_ui.open_project(older)
+        qtbot.waitUntil(lambda w=fourth: len(w.consultation.viewpoints) == 3, timeout=60000)
+        assert fourth.consultation.panel.tour_choice.currentText() == "Evening walk"
 
 
 def test_the_video_export_follows_the_chosen_tour(make_window, qtbot, answers, monkeypatch, tmp_path):

@@ -62,3 +62,44 @@ def test_a_pin_is_readable_in_the_home_view_of_a_district(tmp_path):
     red = (np.abs(img - CONCERN_RED).sum(-1) < 90) | (  # lit or in shade: red dominates
         (img[..., 0] > 120) & (img[..., 0] > 2.2 * img[..., 1]) & (img[..., 0] > 2.2 * img[..., 2]))
     assert red.sum() > 80, f"the pin covers {red.sum()} pixels"
+
+
+def _red_pixels(img: np.ndarray) -> np.ndarray:
+    img = img[..., :3].astype(int)
+    return (np.abs(img - CONCERN_RED).sum(-1) < 90) | (
+        (img[..., 0] > 120) & (img[..., 0] > 2.2 * img[..., 1]) & (img[..., 0] > 2.2 * img[..., 2]))
+
+
+def test_a_pin_behind_a_building_still_shows_its_head_to_the_audience(plotter, tmp_path):
+    """From the street south of a 40 m block, a pin at the foot of its north face is hidden by the block:
+    its head is drawn over the block, where the hidden pin is, in the category colour."""
+    scene = Scene(plotter, _blocks([(0.0, 0.0)], height_m=40.0))
+    point = np.array([0.0, 25.0, 0.0])
+    scene.set_comments([(point, "1. behind", "concern")])
+    plotter.camera.position, plotter.camera.focal_point, plotter.camera.up = (0.0, -150.0, 15.0), (0.0, 25.0, 10.0), (0, 0, 1)
+    plotter.renderer.ResetCameraClippingRange()
+    shown = _red_pixels(plotter.screenshot(str(tmp_path / "pin_behind.png"), return_img=True))
+    assert shown.sum() > 100, f"the head covers {shown.sum()} pixels"
+    # where the hidden head is: the head's point projected to the screen
+    head = point + [0.0, 0.0, 2.7 * scene.comment_pin_radius_m()]
+    plotter.renderer.SetWorldPoint(*head, 1.0)
+    plotter.renderer.WorldToDisplay()
+    x, y, _ = plotter.renderer.GetDisplayPoint()
+    rows, cols = np.nonzero(shown)
+    assert abs(cols.mean() - x) < 2 and abs((plotter.window_size[1] - 1 - rows.mean()) - y) < 2
+
+    for actor, _point in scene._comment_heads:  # the 3D pin alone, as it was drawn before
+        plotter.remove_actor(actor, render=False)
+    plotter.render()
+    hidden = _red_pixels(plotter.screenshot(str(tmp_path / "pin_behind_3d_only.png"), return_img=True))
+    assert hidden.sum() == 0, "the block hides the 3D pin from this street"
+
+
+def test_heads_of_pins_behind_the_camera_are_not_drawn_mirrored(plotter):
+    scene = Scene(plotter, _blocks(STREET))
+    scene.set_comments([(np.array([0.0, 0.0, 18.0]), "1. here", "concern")])
+    plotter.camera.position, plotter.camera.focal_point, plotter.camera.up = (0.0, 100.0, 15.0), (0.0, 200.0, 10.0), (0, 0, 1)
+    plotter.renderer.ResetCameraClippingRange()
+    assert _red_pixels(plotter.screenshot(return_img=True)).sum() == 0
+    scene.set_comments([])
+    assert not [name for name in plotter.renderer.actors if name.startswith("comment")]

@@ -55,6 +55,28 @@ def test_sky_has_no_world_point_and_the_ground_has_one(plotter, demo_city):
     assert p is not None and np.isfinite(demo_city.ground_height_at(p[0], p[1]))
 
 
+def test_a_click_on_a_label_finds_the_surface_behind_it(plotter, demo_city):
+    """Labels and pin discs are drawn on top (depth 0): the point is the building or ground behind them."""
+    scene = Scene(plotter, demo_city)
+    camera.top_view(plotter, demo_city)
+    plotter.screenshot(return_img=True)
+    index = demo_city.buildings.index_of("CB-TJ")
+    x, y = _project(plotter, scene.building_centre(index))
+    through_depth = scene.world_point(x, y)
+    ground_px = next((px, py) for px in range(200, 600, 7) for py in range(100, 350, 7)
+                     if scene.pick_building(px, py) is None and scene.world_point(px, py) is not None)
+    street = scene.world_point(*ground_px)
+    # a comment pin's disc and label drawn over the Tribunal and over the street
+    scene.set_comments([(scene.building_centre(index), "ici", "concern"), (street, "là", "idea")])
+    plotter.screenshot(return_img=True)
+    assert plotter.renderer.GetZ(int(x), int(y)) < 1e-6  # the overlay wrote the near plane's depth
+    on_roof = scene.world_point(x, y)
+    assert on_roof is not None and np.allclose(on_roof, through_depth, atol=0.5)
+    assert on_roof[2] > 100  # the Tribunal's roof, not the camera's near plane
+    on_ground = scene.world_point(*ground_px)
+    assert on_ground is not None and np.allclose(on_ground, street, atol=0.5)
+
+
 def test_selection_highlights_only_that_building(plotter, demo_city):
     scene = Scene(plotter, demo_city)
     index = demo_city.buildings.index_of("CB-TJ")
