@@ -128,9 +128,23 @@ NOTE_TEMPLATES = {
     "piles": "energy piles under %1 project models whose footprint centre lies in a redevelopment zone: one per "
              "%2 m square of footprint, %3 m long, %4 W/m",
     "projects_outside_zones": "%1 project models outside every redevelopment zone: no energy piles",
+    # settings refused by GeothermalSettings.validate (raised as SettingsError)
+    "settings_depth": "borehole depth %1 m: must be over 0 and at most %2 m (géothermie de minime importance)",
+    "settings_spacing": "borehole spacing %1 m: VDI 4640 asks at least %2 m for %3 m boreholes",
+    "settings_setback": "the setback from parcel boundaries cannot be negative",
+    "settings_clearance": "the clearance from buildings cannot be negative",
+    "settings_buffer": "the ground buffer around buildings must be over 0 m",
+    "settings_conductivity": "ground conductivity %1 W/m/K: expected 0.2 to 10",
+    "settings_hours": "operating hours %1 h/year: expected 500 to 8760",
+    "settings_cop": "heat pump COP %1: must be over 1",
+    "settings_storey_height": "storey height must be over 1 m",
+    "settings_default_demand": "the default heat demand must be over 0 kWh/m²/year",
+    "settings_network_distance": "the network distance cannot be negative",
+    "settings_piles": "energy piles: spacing, length and W/m must be positive",
 }
-"""English templates of the result notes, by key; ``%1``, ``%2``... are the arguments. app/ shows them
-translated (it holds the same texts as literal translatable strings); the CLI prints them as they are."""
+"""English templates of the result notes and of the settings errors, by key; ``%1``, ``%2``... are the
+arguments. app/ shows them translated (it holds the same texts as literal translatable strings); the CLI prints
+them as they are."""
 
 
 def fill_template(template: str, args: Sequence[str]) -> str:
@@ -160,6 +174,15 @@ def _note(key: str, *values) -> Note:
     if key not in NOTE_TEMPLATES:
         raise KeyError(f"no note template {key!r}")
     return Note(key, tuple(f"{v:g}" if isinstance(v, float) else str(v) for v in values))
+
+
+class SettingsError(ValueError):
+    """A setting out of range. ``note`` says which and with what figures (a ``settings_*`` key of
+    :data:`NOTE_TEMPLATES`), for app/ to translate; the message is its English text."""
+
+    def __init__(self, note: Note) -> None:
+        super().__init__(note.text())
+        self.note = note
 
 
 @dataclass
@@ -192,28 +215,25 @@ class GeothermalSettings:
     pile_w_per_m: float = 30.0
 
     def validate(self) -> None:
-        """Raise ValueError naming the first setting out of range."""
+        """Raise :class:`SettingsError` (a ValueError) naming the first setting out of range."""
+        min_spacing_m = 6 if self.depth_m > 50 else 5
         checks = [
-            (0 < self.depth_m <= self.max_depth_m, f"borehole depth {self.depth_m:g} m: must be over 0 and at most "
-                                                    f"{self.max_depth_m:g} m (géothermie de minime importance)"),
-            (self.spacing_m >= (6.0 if self.depth_m > 50 else 5.0),
-             f"borehole spacing {self.spacing_m:g} m: VDI 4640 asks at least {6 if self.depth_m > 50 else 5} m "
-             f"for {self.depth_m:g} m boreholes"),
-            (self.boundary_setback_m >= 0, "the setback from parcel boundaries cannot be negative"),
-            (self.building_clearance_m >= 0, "the clearance from buildings cannot be negative"),
-            (self.buffer_m > 0, "the ground buffer around buildings must be over 0 m"),
-            (0.2 <= self.conductivity_w_mk <= 10, f"ground conductivity {self.conductivity_w_mk:g} W/m/K: expected 0.2 to 10"),
-            (500 <= self.operating_hours <= 8760, f"operating hours {self.operating_hours:g} h/year: expected 500 to 8760"),
-            (self.cop > 1, f"heat pump COP {self.cop:g}: must be over 1"),
-            (self.storey_height_m > 1, "storey height must be over 1 m"),
-            (self.default_demand_kwh_m2 > 0, "the default heat demand must be over 0 kWh/m²/year"),
-            (self.network_distance_m >= 0, "the network distance cannot be negative"),
-            (self.pile_spacing_m > 0 and self.pile_length_m > 0 and self.pile_w_per_m >= 0, "energy piles: spacing, "
-                                                                                         "length and W/m must be positive"),
+            (0 < self.depth_m <= self.max_depth_m, "settings_depth", (self.depth_m, self.max_depth_m)),
+            (self.spacing_m >= min_spacing_m, "settings_spacing", (self.spacing_m, min_spacing_m, self.depth_m)),
+            (self.boundary_setback_m >= 0, "settings_setback", ()),
+            (self.building_clearance_m >= 0, "settings_clearance", ()),
+            (self.buffer_m > 0, "settings_buffer", ()),
+            (0.2 <= self.conductivity_w_mk <= 10, "settings_conductivity", (self.conductivity_w_mk,)),
+            (500 <= self.operating_hours <= 8760, "settings_hours", (self.operating_hours,)),
+            (self.cop > 1, "settings_cop", (self.cop,)),
+            (self.storey_height_m > 1, "settings_storey_height", ()),
+            (self.default_demand_kwh_m2 > 0, "settings_default_demand", ()),
+            (self.network_distance_m >= 0, "settings_network_distance", ()),
+            (self.pile_spacing_m > 0 and self.pile_length_m > 0 and self.pile_w_per_m >= 0, "settings_piles", ()),
         ]
-        for ok, message in checks:
+        for ok, key, args in checks:
             if not ok:
-                raise ValueError(message)
+                raise SettingsError(_note(key, *args))
 
     def replace(self, **changes) -> GeothermalSettings:
         return dataclasses.replace(self, **changes)

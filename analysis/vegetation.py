@@ -377,6 +377,9 @@ CANOPY_SURROUNDINGS_BUFFER_M = 20.0
 street trees and courtyard trees stand."""
 CANOPY_SURROUNDINGS_MIN_COVERED = 0.5
 """A building gets no surroundings figure (NaN) when less than half of its ring lies on the canopy grid."""
+CANOPY_ARC_STEPS = 16
+"""Each corner of a footprint triangle grows by an arc of at most 180°, drawn with 16 chords (11.25° or less, as
+shapely's default buffer), the chords' ends on the circle."""
 
 
 @dataclass(frozen=True)
@@ -438,6 +441,28 @@ def building_footprints(
     return out
 
 
+def footprint_triangles(
+    vertices: np.ndarray, triangles: np.ndarray, triangle_building: np.ndarray, triangle_surface: np.ndarray,
+    n_buildings: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each building's footprint as triangles seen from above: its ground surfaces, its roofs when it has none.
+
+    Returns (m, 3, 2) float64 corners (local metres) and (m,) int64 the building of each; a building with neither
+    has no triangle. The triangles may overlap (roofs); :func:`canopy_cover_around_triangles` takes them as they are.
+    """
+    from city.model import SurfaceType
+
+    building = np.asarray(triangle_building, dtype=np.int64)
+    done = np.zeros(n_buildings, dtype=bool)
+    picked = []
+    for surface in (SurfaceType.GROUND, SurfaceType.ROOF):
+        faces = np.flatnonzero((np.asarray(triangle_surface) == surface) & ~done[building])
+        picked.append(faces)
+        done[building[faces]] = True
+    faces = np.concatenate(picked)
+    return np.asarray(vertices, dtype=np.float64)[np.asarray(triangles)[faces]][:, :, :2], building[faces]
+
+
 def canopy_cover_around(
     mask: np.ndarray, extent: tuple[float, float, float, float], footprints: np.ndarray,
     buffer_m: float = CANOPY_SURROUNDINGS_BUFFER_M,
@@ -447,42 +472,177 @@ def canopy_cover_around(
 
     mask : (ny, nx) bool, row 0 at ymin, over ``extent`` = (xmin, xmax, ymin, ymax); footprints : (b,) shapely
     geometries or None. Returns (b,) float; NaN where there is no footprint or less than
-    ``CANOPY_SURROUNDINGS_MIN_COVERED`` of the ring's area lies on the grid.
+    ``CANOPY_SURROUNDINGS_MIN_COVERED`` of the ring's cells lie on the grid. The footprints are triangulated
+    (constrained Delaunay, holes kept) and measured by :func:`canopy_cover_around_triangles`.
     """
     import shapely
 
     if buffer_m <= 0:
         raise ValueError(f"the surroundings buffer must be positive, got {buffer_m} m")
+    geoms = np.asarray(footprints, dtype=object)
+    parts, owner = shapely.get_parts(shapely.constrained_delaunay_triangles(geoms), return_index=True)
+    keep = shapely.get_type_id(parts) == 3
+    corners = shapely.get_coordinates(shapely.get_exterior_ring(parts[keep])).reshape(-1, 4, 2)[:, :3]
+    return canopy_cover_around_triangles(mask, extent, corners, owner[keep], len(geoms), buffer_m)
+
+
+def canopy_cover_around_triangles(
+    mask: np.ndarray, extent: tuple[float, float, float, float], triangles_xy: np.ndarray, owner: np.ndarray,
+    n_buildings: int, buffer_m: float = CANOPY_SURROUNDINGS_BUFFER_M,
+) -> np.ndarray:
+    """Canopy cover (0..1) of each building's surroundings, its footprint given as triangles.
+
+    A cell is in a building's ring when its centre lies within ``buffer_m`` of one of the building's triangles
+    and inside none of them. A triangle grown by ``buffer_m`` (edges moved out, corners rounded by arcs of
+    ``CANOPY_ARC_STEPS`` chords) is convex, so it covers one span of cells per row, between the two places its
+    outline crosses the row. The spans of one building's triangles on a row are merged by a sweep over their ends,
+    counting the grown and the plain triangles open there, so triangles may touch or overlap. Each merged span's
+    canopy cells come from a per-row running sum of the mask: the work grows with the number of (triangle, row)
+    pairs, not with the rings' areas, and no polygon is unioned (the demo's 2,301 buildings: 0.15 s, the former
+    cell-by-cell test of shapely rings took 1.9 s with the unions).
+
+    mask : (ny, nx) bool, row 0 at ymin, over ``extent`` = (xmin, xmax, ymin, ymax); triangles_xy : (m, 3, 2)
+    float, local metres; owner : (m,) int, the building (0..n_buildings-1) of each triangle. Returns
+    (n_buildings,) float; NaN for a building without triangles, or with less than
+    ``CANOPY_SURROUNDINGS_MIN_COVERED`` of its ring's cells on the grid.
+    """
+    if buffer_m <= 0:
+        raise ValueError(f"the surroundings buffer must be positive, got {buffer_m} m")
+    mask = np.asarray(mask, dtype=bool)
+    out = np.full(n_buildings, np.nan)
+    tri = np.array(triangles_xy, dtype=np.float64).reshape(-1, 3, 2)  # a copy: turned below
+    owner = np.asarray(owner, dtype=np.int64)
+    # counter-clockwise, as the sweep needs; flat triangles (walls seen from above) cover nothing
+    (ax, ay), (bx, by) = (tri[:, 1] - tri[:, 0]).T, (tri[:, 2] - tri[:, 0]).T
+    twice_area = ax * by - ay * bx
+    tri[twice_area < 0] = tri[twice_area < 0][:, ::-1]
+    flat = np.abs(twice_area) <= 1e-9 * np.maximum(ax * ax + ay * ay + bx * bx + by * by, 1e-300)
+    tri, owner = tri[~flat], owner[~flat]
+    if not len(tri) or not mask.size:
+        return out
     xmin, xmax, ymin, ymax = extent
     ny, nx = mask.shape
     cx, cy = (xmax - xmin) / nx, (ymax - ymin) / ny
-    out = np.full(len(footprints), np.nan)
-    has = np.flatnonzero(np.array([f is not None and not f.is_empty for f in footprints], dtype=bool))
-    if not len(has) or not mask.size:
+    lo, hi = tri.min(axis=1) - buffer_m, tri.max(axis=1) + buffer_m
+    # buildings whose ring cannot reach the grid are left out at once (most of a city around a LiDAR tile)
+    near = np.zeros(n_buildings, dtype=bool)
+    near[owner[(hi[:, 0] > xmin) & (lo[:, 0] < xmax) & (hi[:, 1] > ymin) & (lo[:, 1] < ymax)]] = True
+    keep = np.flatnonzero(near[owner])
+    if not len(keep):
         return out
-    fp = np.asarray(footprints, dtype=object)[has]
-    rings = shapely.difference(shapely.buffer(fp, buffer_m, quad_segs=8), fp)
-    grid_box = shapely.box(xmin, ymin, xmax, ymax)
-    on_grid = shapely.area(shapely.intersection(rings, grid_box)) / np.maximum(shapely.area(rings), 1e-12)
-    bounds = shapely.bounds(rings)
-    for k, ring, share, (bx0, by0, bx1, by1) in zip(has, rings, on_grid, bounds):
-        if share < CANOPY_SURROUNDINGS_MIN_COVERED:
-            continue
-        i0, i1 = max(0, int(np.floor((bx0 - xmin) / cx))), min(nx, int(np.ceil((bx1 - xmin) / cx)))
-        j0, j1 = max(0, int(np.floor((by0 - ymin) / cy))), min(ny, int(np.ceil((by1 - ymin) / cy)))
-        if i1 <= i0 or j1 <= j0:
-            continue
-        window = mask[j0:j1, i0:i1]
-        if not window.any():  # most of a big city: no tree near, no point-in-polygon test to make
-            out[k] = 0.0
-            continue
-        gx, gy = np.meshgrid(xmin + (np.arange(i0, i1) + 0.5) * cx, ymin + (np.arange(j0, j1) + 0.5) * cy)
-        shapely.prepare(ring)
-        inside = shapely.contains_xy(ring, gx, gy)
-        n = int(inside.sum())
-        if n:
-            out[k] = float(window[inside].sum() / n)
+    # rows of cell centres each grown triangle spans (rows off the grid count toward the ring's size)
+    j0 = np.ceil((lo[keep, 1] - ymin) / cy - 0.5).astype(np.int64)
+    rows = np.maximum(np.ceil((hi[keep, 1] - ymin) / cy - 0.5).astype(np.int64) - j0, 0)
+    # buildings in order of their lowest row, so that each chunk of a million or so (triangle, row) pairs
+    # covers a band of rows, the only rows whose running sums it needs
+    first_row = np.full(n_buildings, np.iinfo(np.int64).max)
+    np.minimum.at(first_row, owner[keep], j0)
+    order = np.lexsort((owner[keep], first_row[owner[keep]]))
+    keep, j0, rows = keep[order], j0[order], rows[order]
+    kept_owner = owner[keep]
+    last_of_building = np.flatnonzero(np.r_[kept_owner[1:] != kept_owner[:-1], True])
+    pairs_before = np.cumsum(rows)[last_of_building]
+    chunk = pairs_before // 1_000_000
+    stops = last_of_building[np.r_[chunk[1:] != chunk[:-1], True]] + 1
+    sums = np.zeros((3, n_buildings))  # ring cells, ring cells on the grid, canopy cells
+    start = 0
+    for stop in stops:
+        s = slice(start, stop)
+        _ring_cells(mask, (xmin, ymin, cx, cy), tri[keep[s]], kept_owner[s], buffer_m, sums)
+        start = stop
+    ring, on_grid, canopy = sums
+    ok = (on_grid > 0) & (on_grid >= CANOPY_SURROUNDINGS_MIN_COVERED * ring)
+    out[ok] = canopy[ok] / on_grid[ok]
     return out
+
+
+def _grown_triangles(tri: np.ndarray, buffer_m: float) -> np.ndarray:
+    """(m, 3, 2) counter-clockwise triangles -> (m, 3 * (CANOPY_ARC_STEPS + 1), 2) counter-clockwise convex
+    polygons: each triangle grown by ``buffer_m`` (its edges moved out, its corners rounded)."""
+    edge = np.roll(tri, -1, axis=1) - tri  # edge k runs from corner k to corner k + 1
+    normal_rad = np.arctan2(-edge[..., 0], edge[..., 1])  # outward (right-hand) normal of each edge, radians
+    start = np.roll(normal_rad, 1, axis=1)  # corner k turns from the normal of edge k - 1 to that of edge k
+    turn = np.mod(normal_rad - start, 2 * np.pi)
+    angle = start[..., None] + turn[..., None] * np.linspace(0.0, 1.0, CANOPY_ARC_STEPS + 1)
+    arcs = tri[:, :, None, :] + buffer_m * np.stack([np.cos(angle), np.sin(angle)], axis=-1)
+    return arcs.reshape(len(tri), -1, 2)
+
+
+def _row_crossings(polygons: np.ndarray, group: np.ndarray, grid: tuple[float, float, float, float],
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Where the edges of counter-clockwise ``polygons`` (m, v, 2) cross the rows of cell centres.
+
+    Returns, per crossing: the polygon's ``group``, the row, the first column whose centre lies at or beyond the
+    crossing, and whether the polygon opens there (an edge going down: the left side) or closes (going up). Each
+    edge counts the rows from its lower end up to, not including, its upper end, so a row through a vertex is
+    crossed once on each side."""
+    xmin, ymin, cx, cy = grid
+    a = polygons.reshape(-1, 2)
+    b = np.roll(polygons, -1, axis=1).reshape(-1, 2)
+    j_a = np.ceil((a[:, 1] - ymin) / cy - 0.5).astype(np.int64)
+    j_b = np.ceil((b[:, 1] - ymin) / cy - 0.5).astype(np.int64)
+    first, rows = np.minimum(j_a, j_b), np.abs(j_b - j_a)
+    edges = np.flatnonzero(rows)
+    first, rows = first[edges], rows[edges]
+    ax, ay, bx, by = a[edges, 0], a[edges, 1], b[edges, 0], b[edges, 1]
+    slope = (bx - ax) / (by - ay)
+    # the crossing's column, as a fraction, is linear in the row: u = at_row_0 + row * per_row
+    per_row = slope * cy / cx
+    at_row_0 = (ax + (ymin + 0.5 * cy - ay) * slope - xmin) / cx - 0.5
+    k = np.repeat(np.arange(len(edges)), rows)
+    row = np.repeat(first - np.cumsum(rows) + rows, rows) + np.arange(len(k))
+    col = np.ceil(at_row_0[k] + row * per_row[k]).astype(np.int64)
+    return group[edges // polygons.shape[1]][k], row, col, (by < ay)[k]
+
+
+def _ring_cells(mask: np.ndarray, grid: tuple[float, float, float, float], tri: np.ndarray, owner: np.ndarray,
+                buffer_m: float, sums: np.ndarray) -> None:
+    """Add to ``sums`` (3, b) the ring cells, those on the grid and the canopy ones of the buildings of the
+    counter-clockwise triangles ``tri`` (whole buildings, ``owner`` grouped); see
+    :func:`canopy_cover_around_triangles`."""
+    ny, nx = mask.shape
+    local = np.r_[0, np.cumsum(owner[1:] != owner[:-1])]
+    buildings = owner[np.r_[0, np.flatnonzero(owner[1:] != owner[:-1]) + 1]]
+    grown = _row_crossings(_grown_triangles(tri, buffer_m), local, grid)
+    plain = _row_crossings(tri, local, grid)
+    group = np.concatenate([grown[0], plain[0]])
+    row = np.concatenate([grown[1], plain[1]])
+    col = np.concatenate([grown[2], plain[2]])
+    # kinds 0/1 open/close a grown triangle, 2/3 a plain one
+    kind = np.concatenate([1 - grown[3], 3 - plain[3]]).astype(np.int64)
+    if not len(col):
+        return
+    row0, col0 = int(row.min()), int(col.min())
+    row_bits, col_bits = (int(row.max()) - row0).bit_length(), (int(col.max()) - col0).bit_length()
+    if (len(buildings) - 1).bit_length() + row_bits + col_bits + 2 > 63:
+        raise ValueError(f"canopy grid of {nx} x {ny} cells too large for the surroundings sweep: use coarser cells")
+    # one sortable integer per crossing: (building, row, column, kind) in bit fields. Crossings at the same
+    # column enclose no cell, so their order among themselves does not matter.
+    keys = (((((group << row_bits) | (row - row0)) << col_bits) | (col - col0)) << 2) | kind
+    keys.sort()
+    kind = keys & 3
+    col = ((keys >> 2) & ((1 << col_bits) - 1)) + col0
+    line = keys >> (2 + col_bits)  # (building, row)
+    # every polygon closes on each row it opens, so the open counts come back to 0 at each new (building, row)
+    grown_open = np.cumsum((kind == 0).astype(np.int32) - (kind == 1))
+    plain_open = np.cumsum((kind == 2).astype(np.int32) - (kind == 3))
+    span = np.flatnonzero((line[:-1] == line[1:]) & (col[1:] > col[:-1]) & (grown_open[:-1] > 0)
+                          & (plain_open[:-1] == 0))
+    b, r = buildings[line[span] >> row_bits], (line[span] & ((1 << row_bits) - 1)) + row0
+    c0, c1 = col[span], col[span + 1]
+    n_b = sums.shape[1]
+    sums[0] += np.bincount(b, c1 - c0, minlength=n_b)
+    on = (r >= 0) & (r < ny)
+    b, r, c0, c1 = b[on], r[on], np.clip(c0[on], 0, nx), np.clip(c1[on], 0, nx)
+    on = c1 > c0
+    b, r, c0, c1 = b[on], r[on], c0[on], c1[on]
+    if not len(b):
+        return
+    sums[1] += np.bincount(b, c1 - c0, minlength=n_b)
+    band0, band1 = int(r.min()), int(r.max()) + 1
+    running = np.zeros((band1 - band0, nx + 1), dtype=np.int32)
+    np.cumsum(mask[band0:band1], axis=1, dtype=np.int32, out=running[:, 1:])
+    sums[2] += np.bincount(b, running[r - band0, c1] - running[r - band0, c0], minlength=n_b)
 
 
 @dataclass
@@ -543,8 +703,8 @@ def compute_vegetation(city, canopy_mask=None, canopy_extent=None, buffer_m: flo
         canopy = canopy_grid(city)
     around = np.zeros(0)
     if canopy is not None and len(b):
-        footprints = building_footprints(b.vertices, b.triangles, b.triangle_building, b.triangle_surface, len(b))
-        around = canopy_cover_around(canopy.mask, canopy.extent, footprints, buffer_m)
+        corners, owner = footprint_triangles(b.vertices, b.triangles, b.triangle_building, b.triangle_surface, len(b))
+        around = canopy_cover_around_triangles(canopy.mask, canopy.extent, corners, owner, len(b), buffer_m)
     zones = {}
     if city.zones and len(b):
         import shapely

@@ -73,8 +73,8 @@ class GreenRoofSuitabilityFilter(VTKPythonAlgorithmBase):
             arrays["pv_green_conflict"] = fs.pv_green_conflict.astype(np.uint8)
         canopy = veg.canopy_grid(self.city) if self.city is not None else None
         if canopy is not None:
-            footprints = veg.building_footprints(pts, conn, building, surface, n_b)
-            around = veg.canopy_cover_around(canopy.mask, canopy.extent, footprints, self.buffer_m)
+            corners, owner = veg.footprint_triangles(pts, conn, building, surface, n_b)
+            around = veg.canopy_cover_around_triangles(canopy.mask, canopy.extent, corners, owner, n_b, self.buffer_m)
             arrays["canopy_cover_surroundings"] = around[building]
         for name, values in arrays.items():
             arr = numpy_to_vtk(np.ascontiguousarray(values), deep=True)

@@ -395,6 +395,11 @@ class AnalysesController(QObject):
         if isinstance(exc, Cancelled):
             self.geothermal_panel.show_error(QCoreApplication.translate("Analyses", "Analysis cancelled: nothing was changed."))
             return
+        from app.geothermal_panel import error_text
+
+        if isinstance(exc, ValueError):  # a refused setting: its note, in the interface's language
+            self.geothermal_panel.show_error(error_text(exc))
+            return
         self.geothermal_panel.show_error(f"{type(exc).__name__}: {exc}")
 
     def forget_results(self) -> None:

@@ -478,8 +478,8 @@ DEFAULT_VIDEO_S = 30.0
 
 
 def _project_tour(paths: list[Path], tour_name: str = ""):
-    """(viewpoints, seconds, timing) of the video: the tour ``tour_name`` of the project given first, or
-    every saved viewpoint in order; (None, 30 s, None): the default orbit (no project, or fewer than two
+    """(viewpoints, seconds, timing) of the video: the tour ``tour_name`` of the project given first (by
+    default the tour chosen when it was saved, if it has two stops), or every saved viewpoint in order; (None, 30 s, None): the default orbit (no project, or fewer than two
     viewpoints).
 
     A named tour's timing is its (flight, pause) in seconds, each leg pausing then flying exactly that
@@ -501,6 +501,10 @@ def _project_tour(paths: list[Path], tour_name: str = ""):
         raise UsageError(str(exc)) from None
     by_name = {v.name: Viewpoint(v.name, tuple(v.position), tuple(v.focal_point), tuple(v.up), float(v.view_angle))
                for v in project.viewpoints}
+    if not tour_name and project.chosen_tour:
+        chosen = project.tour(project.chosen_tour)
+        if len(chosen.viewpoints) >= 2 and all(n in by_name for n in chosen.viewpoints):
+            tour_name = chosen.name  # the tour chosen in the window when the project was saved
     if not tour_name:
         views = list(by_name.values())
         return (views if len(views) >= 2 else None), DEFAULT_VIDEO_S, None

@@ -173,7 +173,7 @@ class GeothermalPanel(QWidget):
         try:
             candidate.validate()
         except ValueError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(error_text(exc))
             return
         self.message.setText("")
         self.settings = candidate
@@ -273,12 +273,31 @@ def note_template(key: str) -> str:
         "plants": QCoreApplication.translate("Geothermal", "%1 geothermal heating plants; %2 buildings within %3 m of one"),
         "piles": QCoreApplication.translate("Geothermal", "energy piles under %1 project models whose footprint centre lies in a redevelopment zone: one per %2 m square of footprint, %3 m long, %4 W/m"),
         "projects_outside_zones": QCoreApplication.translate("Geothermal", "%1 project models outside every redevelopment zone: no energy piles"),
+        "settings_depth": QCoreApplication.translate("Geothermal", "borehole depth %1 m: must be over 0 and at most %2 m (géothermie de minime importance)"),
+        "settings_spacing": QCoreApplication.translate("Geothermal", "borehole spacing %1 m: VDI 4640 asks at least %2 m for %3 m boreholes"),
+        "settings_setback": QCoreApplication.translate("Geothermal", "the setback from parcel boundaries cannot be negative"),
+        "settings_clearance": QCoreApplication.translate("Geothermal", "the clearance from buildings cannot be negative"),
+        "settings_buffer": QCoreApplication.translate("Geothermal", "the ground buffer around buildings must be over 0 m"),
+        "settings_conductivity": QCoreApplication.translate("Geothermal", "ground conductivity %1 W/m/K: expected 0.2 to 10"),
+        "settings_hours": QCoreApplication.translate("Geothermal", "operating hours %1 h/year: expected 500 to 8760"),
+        "settings_cop": QCoreApplication.translate("Geothermal", "heat pump COP %1: must be over 1"),
+        "settings_storey_height": QCoreApplication.translate("Geothermal", "storey height must be over 1 m"),
+        "settings_default_demand": QCoreApplication.translate("Geothermal", "the default heat demand must be over 0 kWh/m²/year"),
+        "settings_network_distance": QCoreApplication.translate("Geothermal", "the network distance cannot be negative"),
+        "settings_piles": QCoreApplication.translate("Geothermal", "energy piles: spacing, length and W/m must be positive"),
     }[key]
 
 
 def note_text(note: Note) -> str:
     """A result note in the interface's language."""
     return fill_template(note_template(note.key), note.args)
+
+
+def error_text(exc: BaseException) -> str:
+    """An error in the interface's language: a refused setting (``SettingsError``) from its note, others as
+    they are."""
+    note = getattr(exc, "note", None)
+    return note_text(note) if isinstance(note, Note) else str(exc)
 
 
 def step_label(message: str) -> str:

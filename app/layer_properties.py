@@ -58,6 +58,26 @@ def property_label(label: str) -> str:
         "Trees": QCoreApplication.translate("LayerProperties", "Trees"),
         "Tree heights (m)": QCoreApplication.translate("LayerProperties", "Tree heights (m)"),
         "Distinct species": QCoreApplication.translate("LayerProperties", "Distinct species"),
+        "Inventory rows read": QCoreApplication.translate("LayerProperties", "Inventory rows read"),
+        "Heights as recorded": QCoreApplication.translate("LayerProperties", "Heights as recorded"),
+        "Heights from the development stage (young 5 m, young adult 8 m, adult 12 m, mature 18 m)":
+            QCoreApplication.translate(
+                "LayerProperties", "Heights from the development stage (young 5 m, young adult 8 m, adult 12 m, mature 18 m)"),
+        "Heights typical of the trunk (16 d^0.6 m)": QCoreApplication.translate(
+            "LayerProperties", "Heights typical of the trunk (16 d^0.6 m)"),
+        "Heights by default (8 m)": QCoreApplication.translate("LayerProperties", "Heights by default (8 m)"),
+        "Implausible heights, drawn by the rule": QCoreApplication.translate(
+            "LayerProperties", "Implausible heights, drawn by the rule"),
+        "Trunks from the circumference (else 2.5 % of the height)": QCoreApplication.translate(
+            "LayerProperties", "Trunks from the circumference (else 2.5 % of the height)"),
+        "Rows skipped: no position": QCoreApplication.translate("LayerProperties", "Rows skipped: no position"),
+        "Rows skipped: position not a number": QCoreApplication.translate(
+            "LayerProperties", "Rows skipped: position not a number"),
+        "Rows skipped: height or circumference not a number": QCoreApplication.translate(
+            "LayerProperties", "Rows skipped: height or circumference not a number"),
+        "Rows skipped: outside Île-de-France": QCoreApplication.translate(
+            "LayerProperties", "Rows skipped: outside Île-de-France"),
+        "Rows skipped": QCoreApplication.translate("LayerProperties", "Rows skipped"),
         "Zones": QCoreApplication.translate("LayerProperties", "Zones"),
         "Parcels": QCoreApplication.translate("LayerProperties", "Parcels"),
         "Sites": QCoreApplication.translate("LayerProperties", "Sites"),

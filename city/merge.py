@@ -182,7 +182,21 @@ def add_layers(target: City, other: City) -> City:
     terrain_report = getattr(other if other.terrain is not None else target, "terrain_report", None)
     if terrain_report is not None:
         merged.terrain_report = terrain_report  # type: ignore[attr-defined]
+    # how each tree inventory's rows were read and its trees sized, for the trees layer's properties
+    tree_reports = [*tree_reports_of(target), *tree_reports_of(other)]
+    if tree_reports:
+        merged.tree_reports = tree_reports  # type: ignore[attr-defined]
     return merged
+
+
+def tree_reports_of(city: City) -> list:
+    """The import reports of the tree inventories in ``city`` (``importers.trees.TreeImportReport``), one per
+    inventory file: a city read from one inventory has ``tree_report``, layers added keep them all."""
+    reports = getattr(city, "tree_reports", None)
+    if reports is not None:
+        return list(reports)
+    report = getattr(city, "tree_report", None)
+    return [report] if report is not None else []
 
 
 def layers_extent(city: City) -> tuple[float, float, float, float] | None:

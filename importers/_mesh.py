@@ -62,6 +62,11 @@ def ring_starts(ring_lengths: np.ndarray) -> np.ndarray:
 
 def newell_vectors(points: np.ndarray, ring_lengths: np.ndarray) -> np.ndarray:
     """(r, 3) Newell vector of each ring (rings not closed): twice the vector area."""
+    if len(points) == 3 * len(ring_lengths) and (ring_lengths == 3).all():
+        # Only triangles (a TIN, a triangulated city): three points per row, no gathers.
+        corners = points.reshape(-1, 3, 3)
+        a = corners[:, 0]
+        return cross3(corners[:, 1] - a, corners[:, 2] - a)
     triangle = ring_lengths == 3
     if triangle.any():
         # Most rings of city models are triangles: a cross product, no sums.
@@ -132,27 +137,17 @@ def triangulate_faces(points: np.ndarray, ring_lengths: np.ndarray, face_ring_co
     f_first_ring = ring_starts(face_ring_counts)
     ext_len = ring_lengths[f_first_ring]
     ext_start = r_start[f_first_ring]
-    ring_face = np.repeat(np.arange(n_faces), face_ring_counts)
-    short_ring = np.zeros(n_faces, dtype=bool)
-    np.logical_or.at(short_ring, ring_face, ring_lengths < 3)
+    if len(ring_lengths) == n_faces:  # no holes (every face has one ring)
+        short_ring = ring_lengths < 3
+    else:
+        ring_face = np.repeat(np.arange(n_faces), face_ring_counts)
+        short_ring = np.bincount(ring_face, weights=ring_lengths < 3, minlength=n_faces) > 0
 
     newell = newell_vectors(points, ring_lengths)[f_first_ring]
     norm = np.linalg.norm(newell, axis=1)
     dropped = short_ring | (0.5 * norm < ZERO_AREA_M2) | ~np.isfinite(norm)
     with np.errstate(invalid="ignore", divide="ignore"):
         normal = np.where(dropped[:, None], 0.0, newell / np.where(norm > 0, norm, 1.0)[:, None])
-
-    # An orthonormal basis (u, v, normal) per face: u is perpendicular to the
-    # normal and to whichever axis is least aligned with it.
-    helper = np.zeros((n_faces, 3))
-    helper[np.arange(n_faces), np.argmin(np.abs(normal), axis=1)] = 1.0
-    u = cross3(helper, normal)
-    u /= np.maximum(np.linalg.norm(u, axis=1), 1e-300)[:, None]
-    v = cross3(normal, u)
-    face_rings_total = np.add.reduceat(ring_lengths, f_first_ring) if len(ring_lengths) else np.zeros(0, np.int64)
-    point_face = np.repeat(np.arange(n_faces), face_rings_total)
-    q = points - points[ext_start[point_face]]
-    xy = np.column_stack([np.einsum("ij,ij->i", q, u[point_face]), np.einsum("ij,ij->i", q, v[point_face])])
 
     tri_parts: list[np.ndarray] = []
     face_parts: list[np.ndarray] = []
@@ -165,6 +160,21 @@ def triangulate_faces(points: np.ndarray, ring_lengths: np.ndarray, face_ring_co
         s = ext_start[f]
         tri_parts.append(np.column_stack([s, s + 1, s + 2]))
         face_parts.append(f)
+    if len(f) == n_faces or not (~dropped & ~is_tri).any():
+        # Nothing else to cut (a triangulated model): no plane coordinates needed.
+        return _checked(points, tri_parts[0] if tri_parts else np.zeros((0, 3), np.int64), f, dropped, normal)
+
+    # An orthonormal basis (u, v, normal) per face: u is perpendicular to the
+    # normal and to whichever axis is least aligned with it.
+    helper = np.zeros((n_faces, 3))
+    helper[np.arange(n_faces), np.argmin(np.abs(normal), axis=1)] = 1.0
+    u = cross3(helper, normal)
+    u /= np.maximum(np.linalg.norm(u, axis=1), 1e-300)[:, None]
+    v = cross3(normal, u)
+    face_rings_total = np.add.reduceat(ring_lengths, f_first_ring) if len(ring_lengths) else np.zeros(0, np.int64)
+    point_face = np.repeat(np.arange(n_faces), face_rings_total)
+    q = points - points[ext_start[point_face]]
+    xy = np.column_stack([np.einsum("ij,ij->i", q, u[point_face]), np.einsum("ij,ij->i", q, v[point_face])])
 
     # Strictly convex simple polygons: a fan from the first vertex. Convex means
     # every turn is to the left (cross > 0) and the turns add up to one full
@@ -229,7 +239,13 @@ def triangulate_faces(points: np.ndarray, ring_lengths: np.ndarray, face_ring_co
         triangles, tri_face = triangles[order], tri_face[order]
     else:
         triangles, tri_face = np.zeros((0, 3), np.int64), np.zeros(0, np.int64)
+    return _checked(points, triangles, tri_face, dropped, normal)
 
+
+def _checked(
+    points: np.ndarray, triangles: np.ndarray, tri_face: np.ndarray, dropped: np.ndarray, normal: np.ndarray
+) -> FaceTriangles:
+    """The triangles without the degenerate ones (zero area after cutting), as a FaceTriangles."""
     p = points
     area2 = np.linalg.norm(
         cross3(p[triangles[:, 1]] - p[triangles[:, 0]], p[triangles[:, 2]] - p[triangles[:, 0]]), axis=1

@@ -101,3 +101,21 @@ def test_the_video_pauses_on_each_stop_for_the_tour_s_pause_time(tmp_path):
                  "--size", "320x180", "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert "28 frames at 5 fps" in result.stdout
+
+
+def test_without_tour_the_video_follows_the_tour_chosen_in_the_window(project, tmp_path):
+    import dataclasses
+
+    from city.project import load
+
+    chosen = save(dataclasses.replace(load(project), chosen_tour="from above"), tmp_path / "chosen.maquette")
+    out = tmp_path / "chosen.mp4"
+    result = run("export", "video", str(chosen), "--fps", "5", "--size", "320x180", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    frames = _frames(out, 320, 180)
+    assert len(frames) == 10 and _sky(frames[0]) < 0.05  # "from above": its timing, its first stop
+    broken = save(dataclasses.replace(load(project), chosen_tour="one stop"), tmp_path / "broken.maquette")
+    out = tmp_path / "broken.mp4"
+    result = run("export", "video", str(broken), "--seconds", "1", "--fps", "4", "--size", "320x180", "--out", str(out))
+    assert result.returncode == 0, result.stderr  # a one-stop choice: every viewpoint instead
+    assert len(_frames(out, 320, 180)) == 4

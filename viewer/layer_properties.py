@@ -45,6 +45,18 @@ LABELS = (
     "Trees",
     "Tree heights (m)",
     "Distinct species",
+    "Inventory rows read",
+    "Heights as recorded",
+    "Heights from the development stage (young 5 m, young adult 8 m, adult 12 m, mature 18 m)",
+    "Heights typical of the trunk (16 d^0.6 m)",
+    "Heights by default (8 m)",
+    "Implausible heights, drawn by the rule",
+    "Trunks from the circumference (else 2.5 % of the height)",
+    "Rows skipped: no position",
+    "Rows skipped: position not a number",
+    "Rows skipped: height or circumference not a number",
+    "Rows skipped: outside Île-de-France",
+    "Rows skipped",
     "Zones",
     "Parcels",
     "Sites",
@@ -209,6 +221,46 @@ def _ground(city: City) -> tuple[list[tuple[str, str]], tuple | None, int]:
     return rows, _union(boxes), _nbytes(arrays)
 
 
+#: Counts of ``importers.trees.TreeImportReport`` and their labels: each rule in words (see ``SIZING_RULE``).
+_TREE_REPORT_LABELS = (
+    ("read", "Inventory rows read"),
+    ("height_from_inventory", "Heights as recorded"),
+    ("height_from_stage", "Heights from the development stage (young 5 m, young adult 8 m, adult 12 m, mature 18 m)"),
+    ("height_from_circumference", "Heights typical of the trunk (16 d^0.6 m)"),
+    ("height_default", "Heights by default (8 m)"),
+    ("height_implausible", "Implausible heights, drawn by the rule"),
+    ("trunk_from_circumference", "Trunks from the circumference (else 2.5 % of the height)"),
+)
+#: The reasons ``importers.trees`` skips a row for, and their labels.
+_TREE_SKIP_LABELS = {
+    "no position": "Rows skipped: no position",
+    "position not a number": "Rows skipped: position not a number",
+    "height or circumference not a number": "Rows skipped: height or circumference not a number",
+    "outside Île-de-France": "Rows skipped: outside Île-de-France",
+}
+
+
+def _tree_report_rows(city: City) -> list[tuple[str, str]]:
+    """How the inventories' rows were read and their trees sized, summed over the inventory files added."""
+    from city.merge import tree_reports_of
+
+    reports = tree_reports_of(city)
+    if not reports:
+        return []
+    rows = [(label, _n(sum(getattr(r, name, 0) for r in reports))) for name, label in _TREE_REPORT_LABELS]
+    rows = [rows[0], *(row for row in rows[1:] if row[1] != "0")]  # the rules that sized no tree are left out
+    skipped: dict[str, int] = {}
+    for r in reports:
+        for reason, n in getattr(r, "skipped", {}).items():
+            skipped[reason] = skipped.get(reason, 0) + n
+    for reason, n in skipped.items():
+        if reason in _TREE_SKIP_LABELS:
+            rows.append((_TREE_SKIP_LABELS[reason], _n(n)))
+        else:
+            rows.append(("Rows skipped", f"{reason}: {_n(n)}"))
+    return rows
+
+
 def _trees(city: City) -> tuple[list[tuple[str, str]], tuple | None, int]:
     trees = city.trees
     rows = [("Trees", _n(len(trees)))]
@@ -220,6 +272,7 @@ def _trees(city: City) -> tuple[list[tuple[str, str]], tuple | None, int]:
             rows.append(("Distinct species", _n(len({s for s in species if s}))))
         lo, hi = trees.positions[:, :2].min(axis=0), trees.positions[:, :2].max(axis=0)
         extent = (lo[0], hi[0], lo[1], hi[1])
+    rows += _tree_report_rows(city)
     arrays = [trees.positions, trees.height_m, trees.crown_diameter_m, trees.trunk_diameter_m, *trees.attributes.values()]
     return rows, extent, _nbytes(arrays)
 

@@ -253,7 +253,7 @@
     </message>
     <message>
         <location filename="../consultation.py" line="188"/>
-        <location filename="../consultation.py" line="452"/>
+        <location filename="../consultation.py" line="455"/>
         <source>Tours</source>
         <translation>Parcours</translation>
     </message>
@@ -379,7 +379,7 @@
         <translation>Visite</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="692"/>
+        <location filename="../consultation.py" line="695"/>
         <source>All viewpoints, in order</source>
         <translation>Tous les points de vue, dans l&apos;ordre</translation>
     </message>
@@ -394,52 +394,52 @@
         <translation>Points de vue</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="442"/>
+        <location filename="../consultation.py" line="445"/>
         <source>Tour %1</source>
         <translation>Parcours %1</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="443"/>
+        <location filename="../consultation.py" line="446"/>
         <source>New tour</source>
         <translation>Nouveau parcours</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="444"/>
+        <location filename="../consultation.py" line="447"/>
         <source>Name of the tour:</source>
         <translation>Nom du parcours :</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="456"/>
+        <location filename="../consultation.py" line="459"/>
         <source>A tour needs a name.</source>
         <translation>Un parcours doit avoir un nom.</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="458"/>
+        <location filename="../consultation.py" line="461"/>
         <source>There is already a tour called %1.</source>
         <translation>Il existe déjà un parcours nommé %1.</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="475"/>
+        <location filename="../consultation.py" line="478"/>
         <source>Rename the tour</source>
         <translation>Renommer le parcours</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="476"/>
+        <location filename="../consultation.py" line="479"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="613"/>
+        <location filename="../consultation.py" line="616"/>
         <source>Click on the city (the ground or a building) to pin a comment.</source>
         <translation>Cliquez sur la ville (le sol ou un bâtiment) pour épingler un avis.</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="649"/>
+        <location filename="../consultation.py" line="652"/>
         <source>Export the comments</source>
         <translation>Exporter les avis</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="655"/>
+        <location filename="../consultation.py" line="658"/>
         <source>Export failed</source>
         <translation>Échec de l&apos;export</translation>
     </message>
@@ -723,138 +723,198 @@
         <translation>%1 modèles de projet hors de toute zone d&apos;aménagement : pas de pieux énergétiques</translation>
     </message>
     <message>
+        <location filename="../geothermal_panel.py" line="276"/>
+        <source>borehole depth %1 m: must be over 0 and at most %2 m (géothermie de minime importance)</source>
+        <translation>profondeur des sondes %1 m : doit être supérieure à 0 et d&apos;au plus %2 m (géothermie de minime importance)</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="277"/>
+        <source>borehole spacing %1 m: VDI 4640 asks at least %2 m for %3 m boreholes</source>
+        <translation>espacement des sondes %1 m : la VDI 4640 demande au moins %2 m pour des sondes de %3 m</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="278"/>
+        <source>the setback from parcel boundaries cannot be negative</source>
+        <translation>le retrait par rapport aux limites des parcelles ne peut pas être négatif</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="279"/>
+        <source>the clearance from buildings cannot be negative</source>
+        <translation>la distance aux bâtiments ne peut pas être négative</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="280"/>
+        <source>the ground buffer around buildings must be over 0 m</source>
+        <translation>le terrain pris autour des bâtiments doit dépasser 0 m</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="281"/>
+        <source>ground conductivity %1 W/m/K: expected 0.2 to 10</source>
+        <translation>conductivité du sol %1 W/m/K : attendue entre 0,2 et 10</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="282"/>
+        <source>operating hours %1 h/year: expected 500 to 8760</source>
+        <translation>heures de fonctionnement %1 h/an : attendues entre 500 et 8760</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="283"/>
+        <source>heat pump COP %1: must be over 1</source>
+        <translation>COP de la pompe à chaleur %1 : doit être supérieur à 1</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="284"/>
+        <source>storey height must be over 1 m</source>
+        <translation>la hauteur d&apos;étage doit dépasser 1 m</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="285"/>
+        <source>the default heat demand must be over 0 kWh/m²/year</source>
+        <translation>le besoin de chaleur par défaut doit dépasser 0 kWh/m²/an</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="286"/>
+        <source>the network distance cannot be negative</source>
+        <translation>la distance au réseau ne peut pas être négative</translation>
+    </message>
+    <message>
         <location filename="../geothermal_panel.py" line="287"/>
+        <source>energy piles: spacing, length and W/m must be positive</source>
+        <translation>pieux énergétiques : l&apos;espacement, la longueur et les W/m doivent être positifs</translation>
+    </message>
+    <message>
+        <location filename="../geothermal_panel.py" line="306"/>
         <source>footprints</source>
         <translation>emprises</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="288"/>
+        <location filename="../geothermal_panel.py" line="307"/>
         <source>free ground</source>
         <translation>terrain libre</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="289"/>
+        <location filename="../geothermal_panel.py" line="308"/>
         <source>borehole grid</source>
         <translation>grille de sondes</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="290"/>
+        <location filename="../geothermal_panel.py" line="309"/>
         <source>clearance from buildings</source>
         <translation>distance aux bâtiments</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="291"/>
+        <location filename="../geothermal_panel.py" line="310"/>
         <source>boreholes to buildings</source>
         <translation>attribution des sondes aux bâtiments</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="292"/>
+        <location filename="../geothermal_panel.py" line="311"/>
         <source>heat extraction</source>
         <translation>extraction de chaleur</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="293"/>
+        <location filename="../geothermal_panel.py" line="312"/>
         <source>heat demand</source>
         <translation>besoin de chaleur</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="294"/>
+        <location filename="../geothermal_panel.py" line="313"/>
         <source>heating networks</source>
         <translation>réseaux de chaleur</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="295"/>
+        <location filename="../geothermal_panel.py" line="314"/>
         <source>done</source>
         <translation>terminé</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="300"/>
+        <location filename="../geothermal_panel.py" line="319"/>
         <source>DPE class</source>
         <translation>classe DPE</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="301"/>
+        <location filename="../geothermal_panel.py" line="320"/>
         <source>construction period</source>
         <translation>période de construction</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="302"/>
+        <location filename="../geothermal_panel.py" line="321"/>
         <source>default</source>
         <translation>valeur par défaut</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="307"/>
+        <location filename="../geothermal_panel.py" line="326"/>
         <source>no free ground for a borehole (fully built, or within the setbacks)</source>
         <translation>pas de terrain libre pour une sonde (entièrement bâti, ou dans les reculs)</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="308"/>
+        <location filename="../geothermal_panel.py" line="327"/>
         <source>on no loaded parcel</source>
         <translation>sur aucune parcelle chargée</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="309"/>
+        <location filename="../geothermal_panel.py" line="328"/>
         <source>no footprint (no ground or roof faces)</source>
         <translation>pas d&apos;emprise (ni sol ni toit)</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="318"/>
+        <location filename="../geothermal_panel.py" line="337"/>
         <source>Geothermal: boreholes</source>
         <translation>Géothermie : sondes</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="319"/>
+        <location filename="../geothermal_panel.py" line="338"/>
         <source>Geothermal: heat from the ground (kW)</source>
         <translation>Géothermie : chaleur prélevée (kW)</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="320"/>
+        <location filename="../geothermal_panel.py" line="339"/>
         <source>Geothermal: heat delivered (MWh/year)</source>
         <translation>Géothermie : chaleur fournie (MWh/an)</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="321"/>
+        <location filename="../geothermal_panel.py" line="340"/>
         <source>Heat demand (MWh/year)</source>
         <translation>Besoin de chaleur (MWh/an)</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="322"/>
+        <location filename="../geothermal_panel.py" line="341"/>
         <source>Geothermal: share of the heat demand</source>
         <translation>Géothermie : part du besoin de chaleur</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="324"/>
+        <location filename="../geothermal_panel.py" line="343"/>
         <source>Heat demand from</source>
         <translation>Besoin de chaleur d&apos;après</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="329"/>
+        <location filename="../geothermal_panel.py" line="348"/>
         <source>Geothermal: why none</source>
         <translation>Géothermie : pourquoi aucune sonde</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="331"/>
+        <location filename="../geothermal_panel.py" line="350"/>
         <source>Geothermal: permit</source>
         <translation>Géothermie : autorisation</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="331"/>
+        <location filename="../geothermal_panel.py" line="350"/>
         <source>above 500 kW: full permit needed</source>
         <translation>au-delà de 500 kW : autorisation complète nécessaire</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="333"/>
+        <location filename="../geothermal_panel.py" line="352"/>
         <source>Nearest geothermal heating plant (m)</source>
         <translation>Chaufferie géothermique la plus proche (m)</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="335"/>
-        <location filename="../geothermal_panel.py" line="337"/>
+        <location filename="../geothermal_panel.py" line="354"/>
+        <location filename="../geothermal_panel.py" line="356"/>
         <source>Energy piles (kW)</source>
         <translation>Pieux énergétiques (kW)</translation>
     </message>
     <message>
-        <location filename="../geothermal_panel.py" line="338"/>
+        <location filename="../geothermal_panel.py" line="357"/>
         <source>none: the project model is outside every redevelopment zone</source>
         <translation>aucun : le modèle de projet est hors de toute zone d&apos;aménagement</translation>
     </message>
@@ -978,116 +1038,176 @@
     </message>
     <message>
         <location filename="../layer_properties.py" line="61"/>
+        <source>Inventory rows read</source>
+        <translation>Lignes lues dans l&apos;inventaire</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="62"/>
+        <source>Heights as recorded</source>
+        <translation>Hauteurs telles qu&apos;inventoriées</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="64"/>
+        <source>Heights from the development stage (young 5 m, young adult 8 m, adult 12 m, mature 18 m)</source>
+        <translation>Hauteurs d&apos;après le stade de développement (jeune 5 m, jeune adulte 8 m, adulte 12 m, mature 18 m)</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="66"/>
+        <source>Heights typical of the trunk (16 d^0.6 m)</source>
+        <translation>Hauteurs typiques du tronc (16 d^0,6 m)</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="68"/>
+        <source>Heights by default (8 m)</source>
+        <translation>Hauteurs par défaut (8 m)</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="69"/>
+        <source>Implausible heights, drawn by the rule</source>
+        <translation>Hauteurs invraisemblables, dessinées selon la règle</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="71"/>
+        <source>Trunks from the circumference (else 2.5 % of the height)</source>
+        <translation>Troncs d&apos;après la circonférence (sinon 2,5 % de la hauteur)</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="73"/>
+        <source>Rows skipped: no position</source>
+        <translation>Lignes ignorées : sans position</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="74"/>
+        <source>Rows skipped: position not a number</source>
+        <translation>Lignes ignorées : position non numérique</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="76"/>
+        <source>Rows skipped: height or circumference not a number</source>
+        <translation>Lignes ignorées : hauteur ou circonférence non numérique</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="78"/>
+        <source>Rows skipped: outside Île-de-France</source>
+        <translation>Lignes ignorées : hors d&apos;Île-de-France</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="80"/>
+        <source>Rows skipped</source>
+        <translation>Lignes ignorées</translation>
+    </message>
+    <message>
+        <location filename="../layer_properties.py" line="81"/>
         <source>Zones</source>
         <translation>Zones</translation>
     </message>
     <message>
-        <location filename="../layer_properties.py" line="62"/>
+        <location filename="../layer_properties.py" line="82"/>
         <source>Parcels</source>
         <translation>Parcelles</translation>
     </message>
     <message>
-        <location filename="../layer_properties.py" line="63"/>
+        <location filename="../layer_properties.py" line="83"/>
         <source>Sites</source>
         <translation>Sites</translation>
     </message>
     <message>
-        <location filename="../layer_properties.py" line="64"/>
+        <location filename="../layer_properties.py" line="84"/>
         <source>Points</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../layer_properties.py" line="65"/>
+        <location filename="../layer_properties.py" line="85"/>
         <source>Point cloud</source>
         <translation>Nuage de points</translation>
     </message>
     <message>
-        <location filename="../layer_properties.py" line="66"/>
+        <location filename="../layer_properties.py" line="86"/>
         <source>File</source>
         <translation>Fichier</translation>
     </message>
     <message>
-        <location filename="../layer_properties.py" line="67"/>
+        <location filename="../layer_properties.py" line="87"/>
         <source>Points per class</source>
         <translation>Points par classe</translation>
     </message>
     <message>
-        <location filename="../layer_properties.py" line="68"/>
+        <location filename="../layer_properties.py" line="88"/>
         <source>Image</source>
         <translation>Image</translation>
     </message>
     <message>
-        <location filename="../layer_properties.py" line="69"/>
+        <location filename="../layer_properties.py" line="89"/>
         <source>Raster</source>
         <translation>Raster</translation>
     </message>
     <message>
-        <location filename="../layer_properties.py" line="70"/>
+        <location filename="../layer_properties.py" line="90"/>
         <source>Kind</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../layer_properties.py" line="71"/>
+        <location filename="../layer_properties.py" line="91"/>
         <source>Size (cells)</source>
         <translation>Taille (cellules)</translation>
     </message>
     <message>
-        <location filename="../layer_properties.py" line="72"/>
+        <location filename="../layer_properties.py" line="92"/>
         <source>Cell size (m)</source>
         <translation>Taille des cellules (m)</translation>
     </message>
     <message>
-        <location filename="../layer_properties.py" line="73"/>
+        <location filename="../layer_properties.py" line="93"/>
         <source>Values</source>
         <translation>Valeurs</translation>
     </message>
     <message>
-        <location filename="../layer_properties.py" line="74"/>
+        <location filename="../layer_properties.py" line="94"/>
         <source>No-data cells</source>
         <translation>Cellules sans donnée</translation>
     </message>
     <message>
-        <location filename="../layer_properties.py" line="75"/>
+        <location filename="../layer_properties.py" line="95"/>
         <source>Read window</source>
         <translation>Fenêtre lue</translation>
     </message>
     <message>
-        <location filename="../layer_properties.py" line="76"/>
+        <location filename="../layer_properties.py" line="96"/>
         <source>Memory (MB)</source>
         <translation>Mémoire (Mo)</translation>
     </message>
     <message>
-        <location filename="../layer_properties.py" line="173"/>
+        <location filename="../layer_properties.py" line="193"/>
         <source>Properties of the layer %1</source>
         <translation>Propriétés de la couche %1</translation>
     </message>
     <message>
-        <location filename="../layer_properties.py" line="185"/>
+        <location filename="../layer_properties.py" line="205"/>
         <source>Layer:</source>
         <translation>Couche :</translation>
     </message>
     <message>
-        <location filename="../layer_properties.py" line="186"/>
+        <location filename="../layer_properties.py" line="206"/>
         <source>Copy</source>
         <translation>Copier</translation>
     </message>
     <message>
-        <location filename="../layer_properties.py" line="188"/>
+        <location filename="../layer_properties.py" line="208"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../layer_properties.py" line="189"/>
+        <location filename="../layer_properties.py" line="209"/>
         <source>Copy the properties as text (tab-separated)</source>
         <translation>Copier les propriétés en texte (séparé par des tabulations)</translation>
     </message>
     <message>
-        <location filename="../layer_properties.py" line="191"/>
+        <location filename="../layer_properties.py" line="211"/>
         <source>Property</source>
         <translation>Propriété</translation>
     </message>
     <message>
-        <location filename="../layer_properties.py" line="191"/>
+        <location filename="../layer_properties.py" line="211"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
@@ -2290,144 +2410,144 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="328"/>
+        <location filename="../main_window.py" line="329"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="329"/>
+        <location filename="../main_window.py" line="330"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="330"/>
+        <location filename="../main_window.py" line="331"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="331"/>
+        <location filename="../main_window.py" line="332"/>
         <source>A&amp;nalyses</source>
         <translation>A&amp;nalyses</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="332"/>
+        <location filename="../main_window.py" line="333"/>
         <source>&amp;Solar irradiation…</source>
         <translation>&amp;Ensoleillement…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="333"/>
+        <location filename="../main_window.py" line="334"/>
         <source>&amp;Green roofs and walls</source>
         <translation>&amp;Végétalisation des toits et façades</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="334"/>
+        <location filename="../main_window.py" line="335"/>
         <source>&amp;Geothermal potential</source>
         <translation>Potentiel &amp;géothermique</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="335"/>
+        <location filename="../main_window.py" line="336"/>
         <source>&amp;Project&apos;s effect on the neighbours&apos; sun…</source>
         <translation>Effet du &amp;projet sur l&apos;ensoleillement des voisins…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="336"/>
+        <location filename="../main_window.py" line="337"/>
         <source>Geothermal potential</source>
         <translation>Potentiel géothermique</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="337"/>
+        <location filename="../main_window.py" line="338"/>
         <source>Shadow study</source>
         <translation>Étude d’ombres</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="338"/>
+        <location filename="../main_window.py" line="339"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="339"/>
+        <location filename="../main_window.py" line="340"/>
         <source>&amp;Open…</source>
         <translation>&amp;Ouvrir…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="340"/>
+        <location filename="../main_window.py" line="341"/>
         <source>&amp;Add layer…</source>
         <translation>&amp;Ajouter une couche…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="341"/>
+        <location filename="../main_window.py" line="342"/>
         <source>&amp;Export</source>
         <translation>&amp;Exporter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="342"/>
+        <location filename="../main_window.py" line="343"/>
         <source>&amp;Image (title, legend, north arrow, scale)…</source>
         <translation>&amp;Image (titre, légende, nord, échelle)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="343"/>
+        <location filename="../main_window.py" line="344"/>
         <source>&amp;PDF handout…</source>
         <translation>Dossier &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="344"/>
+        <location filename="../main_window.py" line="345"/>
         <source>&amp;Video tour (MP4)…</source>
         <translation>&amp;Vidéo de visite (MP4)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="345"/>
+        <location filename="../main_window.py" line="346"/>
         <source>&amp;Web scene (offline HTML)…</source>
         <translation>Scène &amp;web (HTML hors ligne)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="346"/>
+        <location filename="../main_window.py" line="347"/>
         <source>&amp;glTF model of the zone…</source>
         <translation>Modèle &amp;glTF de la zone…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="347"/>
+        <location filename="../main_window.py" line="348"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="348"/>
+        <location filename="../main_window.py" line="349"/>
         <source>Default view</source>
         <translation>Vue par défaut</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="349"/>
+        <location filename="../main_window.py" line="350"/>
         <source>Top view</source>
         <translation>Vue de dessus</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="350"/>
+        <location filename="../main_window.py" line="351"/>
         <source>Zoom in</source>
         <translation>Zoom avant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="351"/>
+        <location filename="../main_window.py" line="352"/>
         <source>Zoom out</source>
         <translation>Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="352"/>
+        <location filename="../main_window.py" line="353"/>
         <source>&amp;About Maquette</source>
         <translation>À &amp;propos de Maquette</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="353"/>
+        <location filename="../main_window.py" line="354"/>
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="354"/>
+        <location filename="../main_window.py" line="355"/>
         <location filename="../panels.py" line="493"/>
         <source>Building</source>
         <translation>Bâtiment</translation>
     </message>
     <message>
-        <location filename="../layer_properties.py" line="151"/>
-        <location filename="../main_window.py" line="363"/>
+        <location filename="../layer_properties.py" line="171"/>
+        <location filename="../main_window.py" line="364"/>
         <location filename="../panels.py" line="420"/>
         <location filename="../panels.py" line="431"/>
         <source>Generated demo district — not survey data</source>
@@ -2435,153 +2555,153 @@
         <translation>Quartier de démonstration généré — non issu de relevés</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="487"/>
+        <location filename="../main_window.py" line="488"/>
         <source>Move the cursor over the city to read coordinates</source>
         <translation>Survolez la ville pour lire les coordonnées</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="491"/>
+        <location filename="../main_window.py" line="492"/>
         <source>Sky: no ground under the cursor</source>
         <translation>Ciel : pas de sol sous le curseur</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="495"/>
+        <location filename="../main_window.py" line="496"/>
         <source>X %1  Y %2 (%3)</source>
         <translation>X %1  Y %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="497"/>
+        <location filename="../main_window.py" line="498"/>
         <source>ground %1 m</source>
         <translation>sol %1 m</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="520"/>
+        <location filename="../main_window.py" line="521"/>
         <source>Maquette project (*.maquette)</source>
         <translation>Projet Maquette (*.maquette)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="523"/>
+        <location filename="../main_window.py" line="524"/>
         <source>Open a city or project file</source>
         <translation>Ouvrir un fichier de ville ou de projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="536"/>
+        <location filename="../main_window.py" line="537"/>
         <source>Add a layer to the city</source>
         <translation>Ajouter une couche à la ville</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="546"/>
+        <location filename="../main_window.py" line="547"/>
         <source>Reading %1…</source>
         <translation>Lecture de %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="546"/>
-        <location filename="../main_window.py" line="676"/>
+        <location filename="../main_window.py" line="547"/>
+        <location filename="../main_window.py" line="677"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="587"/>
+        <location filename="../main_window.py" line="588"/>
         <source>Opening cancelled: the city shown is unchanged.</source>
         <translation>Ouverture annulée : la ville affichée n’a pas changé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="592"/>
+        <location filename="../main_window.py" line="593"/>
         <source>Coordinate system needed</source>
         <translation>Système de coordonnées requis</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="593"/>
+        <location filename="../main_window.py" line="594"/>
         <source>%1 does not say which coordinate system it uses. Choose it:</source>
         <translation>%1 n’indique pas son système de coordonnées. Choisissez-le :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="602"/>
+        <location filename="../main_window.py" line="603"/>
         <source>Cannot open file</source>
         <translation>Impossible d’ouvrir le fichier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="602"/>
+        <location filename="../main_window.py" line="603"/>
         <source>The city shown is unchanged.</source>
         <translation>La ville affichée n’a pas changé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="617"/>
+        <location filename="../main_window.py" line="618"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="624"/>
+        <location filename="../main_window.py" line="625"/>
         <source>Export image</source>
         <translation>Exporter une image</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="683"/>
+        <location filename="../main_window.py" line="684"/>
         <source>Exported to %1</source>
         <translation>Exporté dans %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="624"/>
+        <location filename="../main_window.py" line="625"/>
         <source>Size in pixels:</source>
         <translation>Taille en pixels :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="323"/>
+        <location filename="../main_window.py" line="324"/>
         <source>Greening</source>
         <translation>Végétalisation</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="324"/>
+        <location filename="../main_window.py" line="325"/>
         <source>Zones</source>
         <translation>Zones</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="325"/>
+        <location filename="../main_window.py" line="326"/>
         <source>&amp;Logbook (carnet numérique)</source>
         <translation>&amp;Carnet numérique du bâtiment</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="326"/>
+        <location filename="../main_window.py" line="327"/>
         <source>&amp;Before / after</source>
         <translation>&amp;Avant / après</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="327"/>
+        <location filename="../main_window.py" line="328"/>
         <source>Consultation</source>
         <translation>Concertation</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="629"/>
+        <location filename="../main_window.py" line="630"/>
         <source>PDF handout</source>
         <translation>Dossier PDF</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="629"/>
+        <location filename="../main_window.py" line="630"/>
         <source>Paper:</source>
         <translation>Papier :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="676"/>
+        <location filename="../main_window.py" line="677"/>
         <source>Exporting %1…</source>
         <translation>Export de %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="686"/>
+        <location filename="../main_window.py" line="687"/>
         <source>Export cancelled.</source>
         <translation>Export annulé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="689"/>
+        <location filename="../main_window.py" line="690"/>
         <source>Export failed</source>
         <translation>Échec de l’export</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="706"/>
+        <location filename="../main_window.py" line="707"/>
         <source>About Maquette</source>
         <translation>À propos de Maquette</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="708"/>
+        <location filename="../main_window.py" line="709"/>
         <source>&lt;h3&gt;Maquette %1&lt;/h3&gt;&lt;p&gt;A 3D model of Paris for urban planning and public consultation.&lt;/p&gt;&lt;p&gt;Working coordinate system: Lambert-93 (EPSG:2154).&lt;/p&gt;&lt;p&gt;The default district is generated by Maquette&apos;s own code at the location of the Clichy-Batignolles redevelopment zone: it is a demonstration, not survey data.&lt;/p&gt;&lt;p&gt;Built with Qt (PySide6), VTK, PyVista, pyproj, numpy.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Maquette %1&lt;/h3&gt;&lt;p&gt;Une maquette 3D de Paris pour l’urbanisme et la concertation publique.&lt;/p&gt;&lt;p&gt;Système de coordonnées de travail : Lambert-93 (EPSG:2154).&lt;/p&gt;&lt;p&gt;Le quartier par défaut est généré par le code de Maquette à l’emplacement de la ZAC Clichy-Batignolles : c’est une démonstration, pas des données de relevé.&lt;/p&gt;&lt;p&gt;Réalisé avec Qt (PySide6), VTK, PyVista, pyproj, numpy.&lt;/p&gt;</translation>
     </message>
@@ -3225,109 +3345,109 @@
         <translation>Projets récents</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="162"/>
+        <location filename="../project_ui.py" line="163"/>
         <source>Save project</source>
         <translation>Enregistrer le projet</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="163"/>
-        <location filename="../project_ui.py" line="226"/>
+        <location filename="../project_ui.py" line="164"/>
+        <location filename="../project_ui.py" line="227"/>
         <source>Maquette project (*.maquette)</source>
         <translation>Projet Maquette (*.maquette)</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="174"/>
+        <location filename="../project_ui.py" line="175"/>
         <source>Cannot save the project</source>
         <translation>Impossible d&apos;enregistrer le projet</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="176"/>
+        <location filename="../project_ui.py" line="177"/>
         <source>The previous version of the file is untouched.</source>
         <translation>La version précédente du fichier est intacte.</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="181"/>
+        <location filename="../project_ui.py" line="182"/>
         <source>Saved %1</source>
         <translation>Enregistré : %1</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="201"/>
+        <location filename="../project_ui.py" line="202"/>
         <source>Autosave failed: %1</source>
         <translation>Échec de l&apos;enregistrement automatique : %1</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="225"/>
+        <location filename="../project_ui.py" line="226"/>
         <source>Open a project</source>
         <translation>Ouvrir un projet</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="240"/>
+        <location filename="../project_ui.py" line="241"/>
         <source>Recover unsaved changes?</source>
         <translation>Récupérer les modifications non enregistrées ?</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="241"/>
+        <location filename="../project_ui.py" line="242"/>
         <source>%1 has an autosaved copy newer than the file (Maquette closed without saving). Open the autosaved copy?</source>
         <translation>%1 a une copie enregistrée automatiquement plus récente que le fichier (Maquette s&apos;est fermé sans enregistrer). Ouvrir la copie automatique ?</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="247"/>
-        <location filename="../project_ui.py" line="301"/>
+        <location filename="../project_ui.py" line="248"/>
+        <location filename="../project_ui.py" line="303"/>
         <source>Cannot open the project</source>
         <translation>Impossible d&apos;ouvrir le projet</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="249"/>
+        <location filename="../project_ui.py" line="250"/>
         <source>Opening %1…</source>
         <translation>Ouverture de %1…</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="250"/>
+        <location filename="../project_ui.py" line="251"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="288"/>
+        <location filename="../project_ui.py" line="290"/>
         <source>Project opened with changes</source>
         <translation>Projet ouvert avec des changements</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="299"/>
+        <location filename="../project_ui.py" line="301"/>
         <source>Opening cancelled: the city shown is unchanged.</source>
         <translation>Ouverture annulée : la ville affichée n&apos;a pas changé.</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="302"/>
+        <location filename="../project_ui.py" line="304"/>
         <source>The city shown is unchanged.</source>
         <translation>La ville affichée n&apos;a pas changé.</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="319"/>
+        <location filename="../project_ui.py" line="321"/>
         <source>The project&apos;s logbook is missing: %1</source>
         <translation>Le carnet du projet est introuvable : %1</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="321"/>
+        <location filename="../project_ui.py" line="323"/>
         <source>logbook %1: not found (looked for %2); no logbook is open</source>
         <translation>carnet %1 : introuvable (cherché dans %2) ; aucun carnet n&apos;est ouvert</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="324"/>
+        <location filename="../project_ui.py" line="326"/>
         <source>logbook %1: cannot be opened (see the Logbook panel)</source>
         <translation>carnet %1 : impossible à ouvrir (voir le panneau Carnet)</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="371"/>
+        <location filename="../project_ui.py" line="373"/>
         <source>Unsaved changes</source>
         <translation>Modifications non enregistrées</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="372"/>
+        <location filename="../project_ui.py" line="374"/>
         <source>Save the changes to the project first?</source>
         <translation>Enregistrer d&apos;abord les modifications du projet ?</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="396"/>
+        <location filename="../project_ui.py" line="398"/>
         <source>(none)</source>
         <translation>(aucun)</translation>
     </message>

@@ -266,3 +266,19 @@ def test_saint_denis_footprints_storeys_from_the_data_and_no_parcels_there():
     assert r.demand.storeys_from_height == int((~known).sum())
     assert r.boreholes.sum() > 0 and r.counts["no_free_ground"] < len(city.buildings)
     assert "within 8 m of each building" in " ".join(r.notes())
+
+
+def test_refused_settings_carry_a_note_key_and_its_figures():
+    """A refused setting is a ValueError whose note (key and figures) app/ translates; its text stays English."""
+    with pytest.raises(geo.SettingsError) as refused:
+        geo.GeothermalSettings(depth_m=250.0).validate()
+    assert refused.value.note == geo.Note("settings_depth", ("250", "200"))
+    assert str(refused.value) == "borehole depth 250 m: must be over 0 and at most 200 m (géothermie de minime importance)"
+    with pytest.raises(ValueError) as refused:
+        geo.GeothermalSettings(depth_m=40.0, spacing_m=4.5).validate()
+    assert refused.value.note == geo.Note("settings_spacing", ("4.5", "5", "40"))
+    assert str(refused.value) == "borehole spacing 4.5 m: VDI 4640 asks at least 5 m for 40 m boreholes"
+    for bad in ({"cop": 1.0}, {"operating_hours": 9000.0}, {"network_distance_m": -1.0}, {"pile_length_m": 0.0}):
+        with pytest.raises(geo.SettingsError) as refused:
+            geo.GeothermalSettings(**bad).validate()
+        assert refused.value.note.key in geo.NOTE_TEMPLATES and refused.value.note.key.startswith("settings_")

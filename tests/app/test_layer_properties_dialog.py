@@ -78,3 +78,46 @@ def test_layers_panel_offers_a_properties_button_per_layer(make_window):
         assert row.properties.objectName() == f"layer_properties_{key}"
         assert row.properties.isVisible() and row.properties.toolTip()
         assert layer_properties(window.city, key)  # every layer listed has properties
+
+
+def _add_paris_trees(window, qtbot, tmp_path):
+    import shutil
+
+    from tests.conftest import shared_data
+
+    trees = tmp_path / "paris_trees.geojson"
+    shutil.copy(shared_data("vegetation/paris_les_arbres_extract.geojson"), trees)
+    n_demo = len(window.city.trees)
+    window.open_path(trees, add=True)  # File > Add layer
+    qtbot.waitUntil(lambda: len(window.city.trees) > n_demo, timeout=30000)
+
+
+def test_trees_button_shows_how_the_paris_inventory_was_read(make_window, qtbot, tmp_path):
+    """The Paris "les arbres" extract added to the demo: the Trees layer's ⓘ tells each height rule's count and
+    the 3 implausible heights, next to the 4,806 trees shown."""
+    window = make_window()
+    _add_paris_trees(window, qtbot, tmp_path)
+    values = _table(_open(window, qtbot, "trees"))
+    assert values["Trees"] == "4\u202f806"
+    assert values["Inventory rows read"] == "3\u202f542"
+    assert values["Heights as recorded"] == "3\u202f248"
+    assert values["Heights from the development stage (young 5 m, young adult 8 m, adult 12 m, mature 18 m)"] == "69"
+    assert values["Heights by default (8 m)"] == "224"
+    assert values["Implausible heights, drawn by the rule"] == "3"
+    assert values["Trunks from the circumference (else 2.5 % of the height)"] == "3\u202f324"
+    window.findChild(LayerPropertiesDialog, "layer_properties_dialog").reject()
+
+
+def test_tree_inventory_counts_in_french(make_window, qtbot, tmp_path):
+    import pytest
+    from PySide6.QtCore import QCoreApplication
+
+    window = make_window(language="fr")
+    label = "Implausible heights, drawn by the rule"
+    if QCoreApplication.translate("LayerProperties", label) == label:
+        pytest.skip("the tree inventory labels are not yet in app/i18n/maquette_fr.qm: run `python -m app.i18n`")
+    _add_paris_trees(window, qtbot, tmp_path)
+    values = _table(_open(window, qtbot, "trees"))
+    assert values["Hauteurs invraisemblables, dessinées selon la règle"] == "3"
+    assert values["Lignes lues dans l'inventaire"] == "3\u202f542"
+    window.findChild(LayerPropertiesDialog, "layer_properties_dialog").reject()

@@ -158,3 +158,40 @@ def test_each_layer_names_its_own_source(montpellier, demo_city):
         "Generated demo district (not survey data)\nTree inventory paris_les_arbres_extract.geojson")
     assert _props(merged, "buildings")["Source"] == "Generated demo district (not survey data)"
     assert _number(_props(merged, "trees")["Trees"]) == len(demo_city.trees) + len(paris.trees)
+
+
+def test_trees_layer_tells_how_the_inventory_was_read(demo_city, tmp_path):
+    """The Paris extract added to the demo: its 3,542 rows, each height rule's count, the 3 implausible heights;
+    a second, hand-made inventory adds its counts and names why its rows were skipped."""
+    import json
+
+    from city.merge import add_layers
+    from importers.trees import read_tree_inventory
+
+    assert "Inventory rows read" not in _props(demo_city, "trees")  # generated trees: no inventory
+    merged = add_layers(demo_city, read_tree_inventory(shared_data("vegetation/paris_les_arbres_extract.geojson")))
+    props = _props(merged, "trees")
+    assert props["Inventory rows read"] == "3\u202f542"
+    assert props["Heights as recorded"] == "3\u202f248"
+    assert props["Heights from the development stage (young 5 m, young adult 8 m, adult 12 m, mature 18 m)"] == "69"
+    assert props["Heights typical of the trunk (16 d^0.6 m)"] == "1"
+    assert props["Heights by default (8 m)"] == "224"
+    assert props["Implausible heights, drawn by the rule"] == "3"
+    assert props["Trunks from the circumference (else 2.5 % of the height)"] == "3\u202f324"
+    assert not any(label.startswith("Rows skipped") for label in props)
+
+    def tree(lon, lat, **attributes):
+        return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": attributes}
+
+    path = tmp_path / "more_trees.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        tree(2.35, 48.85, idbase=1, hauteurenm=12, circonferenceencm=100),
+        tree(2.35, 48.85, idbase=2, hauteurenm="tall"),
+        tree(-73.98, 40.75, idbase=3, hauteurenm=10),  # New York
+        tree(-73.98, 40.75, idbase=4, hauteurenm=11),
+    ]}))
+    props = _props(add_layers(merged, read_tree_inventory(path)), "trees")
+    assert props["Inventory rows read"] == "3\u202f546"
+    assert props["Heights as recorded"] == "3\u202f251"  # the importer sizes the trees before placing them
+    assert props["Rows skipped: height or circumference not a number"] == "1"
+    assert props["Rows skipped: outside Île-de-France"] == "2"
