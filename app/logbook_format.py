@@ -443,9 +443,19 @@ _QUOTED_PARAMS = frozenset({"value", "building_id", "encoding", "version"})
 """Parameters shown quoted (``repr``), as the English text shows them."""
 
 
+def _form_description(description: str, lang: str) -> str:
+    """A field's expected form (``FieldSpec.description``) in ``lang``."""
+    if lang != "fr":
+        return description
+    specs = [*FIELDS.values(), *(spec for kind in EVENT_FIELDS.values() for spec in kind.values())]
+    return next((s.description_fr for s in specs if s.description == description and s.description_fr), description)
+
+
 def _message_param(name: str, value: Any, lang: str) -> str:
     if isinstance(value, LogbookMessage):
         return message_text(value, lang)
+    if name == "form":
+        return _form_description(str(value), lang)
     if name in _QUOTED_PARAMS:
         return repr(value)
     if name == "kind" and value in EVENT_KINDS:

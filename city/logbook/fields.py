@@ -129,8 +129,8 @@ class FieldSpec:
         Regular expression a TEXT value must match entirely.
     max_length : int
         Longest TEXT value accepted.
-    description : str
-        One line saying what the field holds and where it comes from.
+    description, description_fr : str
+        One line saying what the field holds (the expected form of a patterned value), in English and French.
     """
 
     key: str
@@ -147,6 +147,7 @@ class FieldSpec:
     max_length: int = 500
     required: bool = False
     description: str = ""
+    description_fr: str = ""
 
     @property
     def is_numeric(self) -> bool:
@@ -528,25 +529,28 @@ _CATALOGUE: list[FieldSpec] = [
     FieldSpec("address", FieldType.TEXT, "identity", "Address", "Adresse", max_length=300),
     FieldSpec(
         "postcode", FieldType.TEXT, "identity", "Postcode", "Code postal",
-        pattern=r"\d{5}", description="five digits",
+        pattern=r"\d{5}", description="five digits", description_fr="cinq chiffres",
     ),
     FieldSpec(
         "insee_code", FieldType.TEXT, "identity", "Commune (INSEE code)", "Commune (code INSEE)",
         pattern=r"\d[\dAB]\d{3}", description="INSEE commune code, 5 characters, e.g. 75056 or 75111",
+        description_fr="code INSEE de la commune, 5 caractères, p. ex. 75056 ou 75111",
     ),
     FieldSpec(
         "cadastral_parcel", FieldType.TEXT, "identity", "Cadastral parcel", "Parcelle cadastrale",
         pattern=r"\d[\dAB]\d{3}[0-9]{3}[0-9A-Z]{2}\d{4}",
         description="14-character parcel id: INSEE commune, prefix, section, number, e.g. 75111000AB0042",
+        description_fr="identifiant de parcelle de 14 caractères : commune INSEE, préfixe, section, numéro, p. ex. 75111000AB0042",
     ),
     FieldSpec(
         "rnb_id", FieldType.TEXT, "identity", "RNB id", "Identifiant RNB",
         pattern=r"[0-9A-Z]{12}|[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}",
         description="Référentiel national des bâtiments id, 12 characters",
+        description_fr="identifiant du Référentiel national des bâtiments, 12 caractères",
     ),
     FieldSpec(
         "bdtopo_id", FieldType.TEXT, "identity", "BD TOPO id", "Identifiant BD TOPO",
-        pattern=r"BATIMENT\d{16}", description="BATIMENT followed by 16 digits",
+        pattern=r"BATIMENT\d{16}", description="BATIMENT followed by 16 digits", description_fr="BATIMENT suivi de 16 chiffres",
     ),
     FieldSpec("name", FieldType.TEXT, "identity", "Name", "Nom", max_length=200),
     # construction
@@ -583,6 +587,7 @@ _CATALOGUE: list[FieldSpec] = [
     FieldSpec(
         "dpe_number", FieldType.TEXT, "energy", "DPE number (ADEME)", "Numéro DPE (ADEME)",
         pattern=r"[0-9A-Z]{13}", description="13-character ADEME registration number",
+        description_fr="numéro d'enregistrement ADEME de 13 caractères",
     ),
     # envelope (current state; the works that changed it are events)
     _enum("wall_insulation", "envelope", "Wall insulation", "Isolation des murs", _INSULATION),
@@ -688,7 +693,7 @@ EVENT_FIELDS: dict[str, dict[str, FieldSpec]] = {
             FieldSpec("installer", FieldType.TEXT, "works", "Company", "Entreprise", max_length=200),
             FieldSpec(
                 "installer_siret", FieldType.TEXT, "works", "Company SIRET", "SIRET de l'entreprise",
-                pattern=r"\d{14}", description="14 digits",
+                pattern=r"\d{14}", description="14 digits", description_fr="14 chiffres",
             ),
             FieldSpec("rge_certified", FieldType.BOOL, "works", "RGE certified", "Qualifié RGE"),
             FieldSpec("cost_eur", FieldType.REAL, "works", "Cost", "Coût", unit="EUR", minimum=0, maximum=1e9),
@@ -717,14 +722,15 @@ EVENT_FIELDS: dict[str, dict[str, FieldSpec]] = {
             FieldSpec("title", FieldType.TEXT, "document", "Title", "Titre", max_length=300),
             FieldSpec(
                 "sha256", FieldType.TEXT, "document", "Content hash (SHA-256)", "Empreinte (SHA-256)",
-                pattern=r"[0-9a-f]{64}", description="64 lowercase hex digits", required=True,
+                pattern=r"[0-9a-f]{64}", description="64 lowercase hex digits", description_fr="64 chiffres hexadécimaux en minuscules",
+                required=True,
             ),
             FieldSpec("size_bytes", FieldType.INTEGER, "document", "Size", "Taille", unit="B", minimum=0, required=True),
             FieldSpec("original_name", FieldType.TEXT, "document", "Original file name", "Nom d'origine", max_length=255),
             FieldSpec("media_type", FieldType.TEXT, "document", "Media type", "Type de média", max_length=100),
             FieldSpec(
                 "attached_to", FieldType.TEXT, "document", "Attached to entry", "Rattaché à l'entrée",
-                pattern=r"[0-9a-f]{32}", description="an event id",
+                pattern=r"[0-9a-f]{32}", description="an event id", description_fr="un identifiant d'entrée",
             ),
         ]
     },

@@ -97,3 +97,16 @@ def test_french_window_says_in_french_why_an_entry_or_an_import_row_is_refused(m
     assert "is not one of" not in report and "no building" not in report
     assert dock.store.current(ids[0])["dpe_class"] == "F"
 
+
+
+def test_the_expected_form_of_a_patterned_field_is_said_in_french(qapp):
+    from app.logbook_format import message_text
+    from city.logbook import EVENT_FIELDS, FIELDS
+
+    specs = [*FIELDS.values(), *(s for kind in EVENT_FIELDS.values() for s in kind.values())]
+    assert all(s.description_fr for s in specs if s.pattern and s.description)  # every form has its French
+    with pytest.raises(ValueError) as refused:
+        validate_field("postcode", "7501")
+    reason = refused.value.reason
+    assert message_text(reason, "en") == "does not have the expected form (five digits)"
+    assert message_text(reason, "fr").endswith("(cinq chiffres)")
