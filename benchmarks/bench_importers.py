@@ -4,7 +4,7 @@
 
 - Delft CityJSON (1.4 MB, 570 objects) to a triangle mesh with semantics:
   ours (``read_cityjson``: buildings, plus the ground patches we also build)
-  and, side by side in the same process and on the same file, cjio's
+  and, side by side (in turns) on the same file, cjio's
   ``cityjson.reader`` followed by ``triangulate(sloppy=False)`` when cjio is
   installed (``pip install 'maquette[bench]'``).
 - Optionally (``--large-mb N``) the same on a generated CityJSON of about N MB
@@ -14,7 +14,10 @@
   LoD1 blocks; the target is under 5 s.
 
 Times are the median and the best of ``--repeat`` runs, after one warm-up run
-(pyproj builds its transformers on first use). Peak memory is the growth of
+(pyproj builds its transformers on first use). Ours and cjio run in turns,
+each in a fresh interpreter (:func:`timed_in_turns`), so that the load of a
+shared machine weighs on both alike (the load average is printed with each
+result) and neither runs in the heap the other left behind. Peak memory is the growth of
 the resident set over one import, in a fresh interpreter (psutil and
 ``getrusage``).
 """
@@ -25,6 +28,7 @@ import argparse
 import copy
 import gc
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -53,6 +57,75 @@ def timed(run: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
         result = run()
         times.append(time.perf_counter() - start)
     return statistics.median(times), min(times), result
+
+
+_TIMING_SCRIPT = """
+import gc, json, sys, time
+from pathlib import Path
+sys.path.insert(0, {repo!r})
+sys.path.insert(0, {benchmarks!r})
+{imports}
+run({warm_up!r})  # imports, pyproj's transformers: not what is measured
+times = []
+for _ in range({repeat}):
+    result = None
+    gc.collect()
+    start = time.perf_counter()
+    result = run({path!r})
+    times.append(time.perf_counter() - start)
+print(json.dumps({{"times": times, "info": info(result)}}))
+"""
+
+_OURS = """
+from importers.cityjson import read_cityjson as run
+def info(city):
+    r = city.import_report
+    return f"{r.buildings} buildings, {r.triangles} triangles, {r.ground_patches} ground patches"
+"""
+
+_CJIO = """
+from bench_importers import cjio_read_and_triangulate
+def run(path):
+    return cjio_read_and_triangulate(Path(path))
+def info(model):
+    return f"{len(model.j['CityObjects'])} objects triangulated"
+"""
+
+
+def timed_in_turns(path: Path, repeat: int, rounds: int) -> dict[str, tuple[float, float, str]]:
+    """(median s, best s, what was built) of ours and cjio on ``path``, side by side.
+
+    Each tool runs ``repeat`` times in a fresh interpreter (after a warm-up on
+    Delft), and the two take turns ``rounds`` times: a change in the load of a
+    shared machine weighs on both alike, and neither runs in a heap the other
+    has left behind (millions of freed Python objects slow the next import).
+    """
+    import subprocess
+
+    times: dict[str, list[float]] = {"ours": [], "cjio": []}
+    info: dict[str, str] = {}
+    for _ in range(rounds):
+        for name, imports in (("ours", _OURS), ("cjio", _CJIO)):
+            script = _TIMING_SCRIPT.format(
+                repo=str(REPO),
+                benchmarks=str(REPO / "benchmarks"),
+                imports=imports,
+                warm_up=str(DELFT),
+                repeat=repeat,
+                path=str(path),
+            )
+            out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=REPO)
+            got = json.loads(out.stdout.strip().splitlines()[-1])
+            times[name] += got["times"]
+            info[name] = got["info"]
+    return {name: (statistics.median(t), min(t), info[name]) for name, t in times.items()}
+
+
+def load_average() -> str:
+    try:
+        return "load average %.2f, %.2f, %.2f" % os.getloadavg()
+    except OSError:
+        return "load average unknown"
 
 
 _PEAK_SCRIPT = """
@@ -176,30 +249,29 @@ def to_cityjson_seq(path: Path) -> Path:
     return out
 
 
-def bench_cityjson(path: Path, repeat: int, label: str, *, cjio: bool = True) -> None:
-    from importers.cityjson import read_cityjson
-
+def bench_cityjson(path: Path, repeat: int, label: str, *, cjio: bool = True, rounds: int = 1) -> None:
     size_mb = path.stat().st_size / 2**20
-    median, best, city = timed(lambda: read_cityjson(path), repeat)
-    r = city.import_report
-    print(f"\n{label}: {path.name}, {size_mb:.1f} MB")
-    print(
-        f"  ours   read_cityjson            median {median:7.3f} s   best {best:7.3f} s   "
-        f"{r.buildings} buildings, {r.triangles} triangles, {r.ground_patches} ground patches"
-    )
+    compare = cjio and cjio_available()
+    if compare:
+        results = timed_in_turns(path, repeat, rounds)
+    else:
+        from importers.cityjson import read_cityjson
+
+        median, best, city = timed(lambda: read_cityjson(path), repeat)
+        r = city.import_report
+        results = {"ours": (median, best, f"{r.buildings} buildings, {r.triangles} triangles")}
+    median, best, what = results["ours"]
+    print(f"\n{label}: {path.name}, {size_mb:.1f} MB ({load_average()} after timing)")
+    print(f"  ours   read_cityjson            median {median:7.3f} s   best {best:7.3f} s   {what}")
     ours_peak = peak_rss_growth_mb("from importers.cityjson import read_cityjson", f"read_cityjson({str(path)!r})")
     print(f"         peak memory growth ~{ours_peak:.0f} MB (file x3 + 300 MB = {3 * size_mb + 300:.0f} MB)")
     if not cjio:
         return
-    if not cjio_available():
+    if not compare:
         print("  cjio   not installed: pip install 'maquette[bench]' to compare")
         return
-    c_median, c_best, model = timed(lambda: cjio_read_and_triangulate(path), repeat)
-    n_objects = len(model.j["CityObjects"])
-    print(
-        f"  cjio   reader + triangulate     median {c_median:7.3f} s   best {c_best:7.3f} s   "
-        f"{n_objects} objects triangulated"
-    )
+    c_median, c_best, c_what = results["cjio"]
+    print(f"  cjio   reader + triangulate     median {c_median:7.3f} s   best {c_best:7.3f} s   {c_what}")
     cjio_peak = peak_rss_growth_mb(
         "from cjio import cityjson",
         f"cityjson.reader(open({str(path)!r}, encoding='utf-8')).triangulate(sloppy=False)",
@@ -237,16 +309,15 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"real data not found in {DATA}: {', '.join(p.name for p in missing)}")
         return 1
-    import os
     import platform
 
     print(f"Python {platform.python_version()}, {os.cpu_count()} CPUs, {platform.machine()}; repeat={args.repeat}")
-    bench_cityjson(DELFT, args.repeat, "CityJSON -> triangle mesh")
+    bench_cityjson(DELFT, args.repeat, "CityJSON -> triangle mesh", rounds=3)
     if args.large_mb > 0:
         with tempfile.TemporaryDirectory() as folder:
             large = generate_large_cityjson(DELFT, args.large_mb, Path(folder))
             repeat = max(1, min(args.repeat, 2))
-            bench_cityjson(large, repeat, "Generated CityJSON -> triangle mesh")
+            bench_cityjson(large, 1, "Generated CityJSON -> triangle mesh", rounds=repeat)
             bench_cityjson(to_cityjson_seq(large), repeat, "Same city as CityJSONSeq (read line by line)", cjio=False)
     bench_footprints(PARIS_NE, args.repeat)
     return 0

@@ -30,6 +30,22 @@ def _groups_of(mask: np.ndarray, group: np.ndarray, n_groups: int) -> np.ndarray
     return out
 
 
+def _unique_by_vertex(key: np.ndarray, point_vertex: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(key, return_index=True, return_inverse=True)[1:]``, sorting one point per vertex only.
+
+    The first point of each vertex stands for it (its points share the key):
+    in point order, the first of them with a key is the first point with it.
+    """
+    n = len(key)
+    first_of_vertex = np.full(int(point_vertex.max()) + 1, n, dtype=np.int64)
+    np.minimum.at(first_of_vertex, point_vertex, np.arange(n))
+    stand_ins = np.sort(first_of_vertex[first_of_vertex < n])
+    _, first, inverse = np.unique(key[stand_ins], return_index=True, return_inverse=True)
+    vid_of_vertex = np.empty(len(first_of_vertex), dtype=np.int64)
+    vid_of_vertex[point_vertex[stand_ins]] = inverse.ravel()
+    return stand_ins[first], vid_of_vertex[point_vertex]
+
+
 def outline_polygons(
     xy: np.ndarray,
     ring_lengths: np.ndarray,
@@ -37,6 +53,7 @@ def outline_polygons(
     face_up: np.ndarray,
     face_group: np.ndarray,
     n_groups: int,
+    point_vertex: np.ndarray | None = None,
 ) -> tuple[list[Polygon2D], np.ndarray, np.ndarray]:
     """The outline polygons of each group of faces.
 
@@ -51,6 +68,10 @@ def outline_polygons(
         Whether each face turns counter-clockwise seen from above.
     face_group : (f,) int
         The surface (ground object) of each face, in 0..n_groups-1.
+    point_vertex : (k,) int, optional
+        The vertex each point is (non-negative; points of a vertex have the same
+        ``xy``). Only a shortcut: with it, points are matched by position once
+        per vertex instead of once per point.
 
     Returns
     -------
@@ -67,12 +88,17 @@ def outline_polygons(
     # Vertex identity by position to the millimetre: files may repeat a vertex
     # under several indices, and only x, y matter for an outline.
     q = np.round(xy * 1000.0).astype(np.int64)
-    q -= q.min(axis=0)
-    span = q.max(axis=0) + 1
+    qx, qy = q[:, 0], q[:, 1]  # column by column: reductions along axis 0 of (k, 2) are slow
+    x0, y0 = qx.min(), qy.min()
+    span = (qx.max() - x0 + 1, qy.max() - y0 + 1)
     if float(span[0]) * float(span[1]) > 2**62:
         fallback[np.unique(face_group)] = True
         return [], np.zeros(0, np.int64), fallback
-    _, first, vid = np.unique(q[:, 0] * span[1] + q[:, 1], return_index=True, return_inverse=True)
+    key = (qx - x0) * span[1] + (qy - y0)
+    if point_vertex is None:
+        _, first, vid = np.unique(key, return_index=True, return_inverse=True)
+    else:
+        first, vid = _unique_by_vertex(key, point_vertex)
     vid = vid.ravel()
     vertex_xy = xy[first]
     n_vertices = len(first)

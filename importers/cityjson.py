@@ -66,16 +66,22 @@ The nested lists of the file are flattened into numpy arrays in a few C-level
 passes. A plain CityJSON file is not parsed whole (that makes about 7 times
 its size in Python objects): its braces and quotes are located with numpy,
 then its CityObjects are parsed a few megabytes at a time
-(:data:`STREAM_BATCH_BYTES`) and their boundaries flattened to int32 arrays
-at once, and its vertices go straight to an array (:func:`_parse_streamed`).
-A file that does not stream cleanly (invalid JSON, NaN literals) is parsed
-whole, for messages with line and column. A CityJSONSeq file is parsed line
-by line and flattened in batches (:data:`FLUSH_FACES`), its Python objects
-freed as it goes. Ground outlines are computed in batches of objects.
+(:data:`STREAM_BATCH_BYTES`; a smaller file in one go) and their boundaries
+flattened to int32 arrays at once, and its vertices go straight to an array
+(:func:`_parse_streamed`). In a compact file (no whitespace in the arrays, as
+tools write them) the boundaries and the vertices are not even made Python
+lists: they are cut out of the text before the JSON parser sees it and read as
+bytes (:func:`_parse_int_arrays`, :func:`_triangle_shape` for triangulated
+geometries), with the same checks. A file that does not stream cleanly
+(invalid JSON, NaN literals) is parsed whole, for messages with line and
+column. A CityJSONSeq file is parsed line by line and flattened in batches
+(:data:`FLUSH_FACES`), its Python objects freed as it goes. Ground outlines
+are computed in batches of objects.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import chain, pairwise, repeat
@@ -435,6 +441,12 @@ def _parse_streamed(
     """
     import orjson
 
+    if len(data) <= STREAM_BATCH_BYTES:
+        # Small enough to parse in one go (its boundaries as bytes all the same): no need
+        # to locate its objects first.
+        small = _parse_small(path, data)
+        if small is not None:
+            return small
     spans = _top_level_spans(data)
     if spans is None:
         return None
@@ -473,11 +485,13 @@ def _parse_streamed(
                 if text[:1] != b",":
                     return None
                 text = text[1:]
-            batch = orjson.loads(b"{" + text + b"}")
+            batch = _load_batch(text)
+            if batch is None:
+                batch = orjson.loads(b"{" + text + b"}")
+                if not isinstance(batch, dict):
+                    return None
+                _preflatten(batch)
             del text
-            if not isinstance(batch, dict):
-                return None
-            _preflatten(batch)
             objects.update(batch)
             del batch
             if steps is not None:
@@ -487,6 +501,39 @@ def _parse_streamed(
     except InvalidFile:
         return None
     return header, objects, vertices
+
+
+def _parse_small(path: Path, data: bytes) -> tuple[dict[str, Any], dict[str, Any], np.ndarray] | None:
+    """:func:`_parse_streamed` for a file of at most one batch: one :func:`_load_batch` of the whole file.
+
+    The vertex array is cut out first and parsed as bytes (:func:`_int_triples`).
+    """
+    import orjson
+
+    found = list(_array_members(data, b'"vertices"'))
+    if len(found) != 1:
+        return None  # none, or a "vertices" member elsewhere too (an attribute): the general way
+    start = found[0]
+    # The vertex array holds no quote and no brace: it ends before the next one.
+    following = (data.find(b'"', start), data.find(b"{", start), data.find(b"}", start))
+    stop = min((p for p in following if p >= 0), default=len(data))
+    end = start + len(data[start:stop].rstrip(_WHITESPACE))
+    if data[end - 1 : end] == b",":
+        end = start + len(data[start : end - 1].rstrip(_WHITESPACE))
+    if data[end - 1 : end] != b"]":
+        return None
+    root = _load_batch(data[:start] + b'"@vertices"' + data[end:], whole=True)
+    if root is None or root.get("vertices") != "@vertices":
+        return None
+    objects = root["CityObjects"]
+    root["CityObjects"], root["vertices"] = {}, []
+    vertices = _int_triples(data[start:end])
+    if vertices is None:
+        try:
+            vertices = _vertices(path, orjson.loads(data[start:end]), None, "")
+        except (orjson.JSONDecodeError, InvalidFile):
+            return None
+    return root, objects, vertices.astype(np.float64)
 
 
 def _top_level_spans(data: bytes) -> tuple[tuple[int, int, list[int]], tuple[int, int]] | None:
@@ -586,15 +633,473 @@ def _stream_vertices(path: Path, data: bytes, start: int, end: int) -> np.ndarra
         # Each inner ']' closes a vertex: cut after one.
         cut = data.find(b"]", min(at + STREAM_BATCH_BYTES, stop - 1), stop)
         cut = stop if cut < 0 else cut + 1
-        raw = orjson.loads(b"[" + view[at:cut] + b"]")
-        parts.append(_vertices(path, raw, None, ""))
-        del raw
+        triples = _int_triples(b"[" + view[at:cut] + b"]")
+        if triples is not None:
+            parts.append(triples.astype(np.float64))
+        else:
+            raw = orjson.loads(b"[" + view[at:cut] + b"]")
+            parts.append(_vertices(path, raw, None, ""))
+            del raw
         at = _skip_whitespace(data, cut)
         if at < stop:
             if data[at : at + 1] != b",":
                 return None
             at += 1
     return np.concatenate(parts) if parts else np.zeros((0, 3))
+
+
+# --------------------------------------------------------------------------- integer arrays, parsed by numpy
+
+# Each byte of an array of integers as a code: "[" 0, "]" 1, "," 2, a digit 1-9 3, "0" 4, "-" 5; anything
+# else (whitespace included: the fast path takes compact text only) is 7.
+_CODES = bytearray([7] * 256)
+for _c, _code in zip(b"[],0123456789-", [0, 1, 2, 4, 3, 3, 3, 3, 3, 3, 3, 3, 3, 5], strict=True):
+    _CODES[_c] = _code
+_CODES = bytes(_CODES)
+_JSON_INT_ARRAY = b"[],0123456789-"
+# What may follow what, per pair of codes (first << 3 | second): bit 1 set for a pair JSON forbids
+# (an empty array "[]" too: the fast path leaves those to the general one); bit 2 for a "0" that
+# starts a number; bit 4 for a "0" followed by a digit (a leading zero, with bit 2 just before).
+_PAIR_FLAGS = bytearray([1] * 256)
+for _a, _b in [("[", "["), ("[", "1"), ("[", "0"), ("[", "-"), ("]", "]"), ("]", ","), (",", "["), (",", "1"),
+               (",", "0"), (",", "-"), ("1", "1"), ("1", "0"), ("1", ","), ("1", "]"), ("0", "1"), ("0", "0"),
+               ("0", ","), ("0", "]"), ("-", "1"), ("-", "0")]:  # fmt: skip
+    _pair = _CODES[ord(_a)] << 3 | _CODES[ord(_b)]
+    _PAIR_FLAGS[_pair] = (2 if _a in "[,-" and _b == "0" else 0) | (4 if _a == "0" and _b in "10" else 0)
+_PAIR_FLAGS = bytes(_PAIR_FLAGS)
+_DIGITS = b"0123456789-"
+_TO_SPACES = bytes.maketrans(b"[],", b"   ")
+_INT64_LIMITS = (np.iinfo(np.int64).min, np.iinfo(np.int64).max)
+
+
+def _json_int_codes(compact: bytes) -> np.ndarray | None:
+    """The byte codes (:data:`_CODES`) of ``compact`` (no whitespace) if its bytes may be JSON arrays of integers.
+
+    Checks the characters and which may follow which (commas, brackets,
+    minus signs, no leading zeros, no empty array); the nesting is checked by
+    the caller.
+    """
+    if not compact or compact.translate(None, _JSON_INT_ARRAY):
+        return None
+    codes = np.frombuffer(compact.translate(_CODES), dtype=np.uint8)
+    pairs = codes[:-1] << 3
+    pairs |= codes[1:]
+    flags = np.frombuffer(pairs.tobytes().translate(_PAIR_FLAGS), dtype=np.uint8)
+    if (flags & 1).any() or (flags[:-1] & (flags[1:] >> 1) & 2).any():
+        return None
+    return codes
+
+
+def _int_numbers(compact: bytes) -> np.ndarray | None:
+    """The integers of checked compact text, in order; None if one does not fit in an int64."""
+    numbers = np.fromstring(compact.translate(_TO_SPACES), dtype=np.int64, sep=" ")
+    if len(numbers) and (numbers.min() == _INT64_LIMITS[0] or numbers.max() == _INT64_LIMITS[1]):
+        return None  # numpy saturates what it cannot hold
+    return numbers
+
+
+@dataclass
+class _IntArrays:
+    """Nested JSON arrays of integers, flat: the numbers and, per array, its number of items.
+
+    Arrays are listed in the order their ``[`` appear (depth first). ``level`` is
+    1 for the outermost array of each text, ``text`` the text each array is in,
+    ``items`` its number of elements (numbers for the innermost arrays, arrays
+    otherwise).
+    """
+
+    numbers: np.ndarray  # int64
+    level: np.ndarray
+    text: np.ndarray
+    items: np.ndarray
+
+
+def _parse_int_arrays(texts: list[bytes], depth: np.ndarray) -> _IntArrays | None:
+    """Parse JSON texts that are arrays of integers nested exactly ``depth[k]`` deep.
+
+    The vertex array and the ``boundaries`` of CityJSON are nested lists of
+    integers. A few byte-level passes in C (``bytes.translate``) and numpy
+    parse them several times faster than building the Python lists and
+    flattening them, and hold no Python object per number.
+
+    Returns None unless every text is compact (no whitespace), valid JSON of
+    that shape without empty arrays, with integers that fit in an int64: the
+    caller then parses them the general way, for its results and messages.
+    """
+    compact = b",".join(texts)
+    all_codes = _json_int_codes(compact)
+    if all_codes is None:
+        return None
+    # The structure: brackets and commas alone, a few times shorter than the text.
+    where = np.flatnonzero(all_codes < 3)
+    codes = all_codes[where]
+    opening, closing = codes == 0, codes == 1
+    after = np.cumsum(opening.view(np.int8), dtype=np.int16)
+    after -= np.cumsum(closing.view(np.int8), dtype=np.int16)  # depth after each mark
+    if after.min() < 0 or after[-1] != 0:
+        return None
+    opens = np.flatnonzero(opening)
+    level = after[opens]
+    text_start = np.r_[0, np.cumsum(np.fromiter(map(len, texts), np.int64, len(texts)) + 1)[:-1]]
+    roots = where[opens[level == 1]]
+    if len(roots) != len(texts) or (roots != text_start).any():
+        return None  # a text that is not one array
+    text = np.cumsum(level == 1) - 1
+    open_depth = depth[text]
+    if (level > open_depth).any():
+        return None
+    # Items of each array. The innermost hold numbers and no bracket (level <= depth): 1 + the
+    # commas up to their closing bracket. The others: the arrays one level down between them
+    # and the next array of their level. A number anywhere else is in no innermost array: the
+    # count of numbers then differs (no "[]" here, so every array holds at least one item).
+    items = np.zeros(len(opens), dtype=np.int64)
+    innermost = level == open_depth
+    first = opens[innermost]
+    closes = np.flatnonzero(closing)
+    items[innermost] = closes[np.searchsorted(closes, first)] - first
+    by_level = [np.flatnonzero(level == lvl) for lvl in range(1, int(level.max()) + 2)]
+    for lvl in range(1, len(by_level)):
+        rows = by_level[lvl - 1]
+        rows = rows[~innermost[rows]]
+        bounds = np.r_[opens[rows], len(codes)]
+        items[rows] = np.diff(np.searchsorted(opens[by_level[lvl]], bounds))
+    numbers = _int_numbers(compact)
+    if numbers is None or len(numbers) != int(items[innermost].sum()):
+        return None
+    return _IntArrays(numbers, level, text, items)
+
+
+def _int_triples(compact: bytes) -> np.ndarray | None:
+    """``[[a,b,c],[d,e,f],...]`` (compact) as an (n, 3) int64 array, or None if it is not just that."""
+    if _json_int_codes(compact) is None:
+        return None
+    marks = compact.translate(None, _DIGITS)
+    n = (len(marks) - 1) // 5
+    if n < 1 or marks != b"[" + b"[,,]," * (n - 1) + b"[,,]]":
+        return None
+    numbers = _int_numbers(compact)
+    if numbers is None or len(numbers) != 3 * n:
+        return None
+    return numbers.reshape(-1, 3)
+
+
+_ARRAY_VALUE = re.compile(rb"\s*:\s*\[")
+
+
+def _array_members(text: bytes, key: bytes) -> Iterator[int]:
+    """Where the value of each ``"key": [...]`` member of ``text`` starts (its ``[``).
+
+    ``bytes.find`` skips to each key (many times faster than a regular
+    expression searching the whole text); strings holding the key are the
+    caller's to rule out.
+    """
+    at = text.find(key)
+    while at >= 0:
+        match = _ARRAY_VALUE.match(text, at + len(key))
+        if match:
+            yield match.end() - 1
+        at = text.find(key, at + 1)
+
+
+def _load_batch(text: bytes, *, whole: bool = False) -> dict[str, Any] | None:
+    """``orjson.loads(b"{" + text + b"}")`` followed by :func:`_preflatten`, faster.
+
+    The ``boundaries`` arrays (most of the bytes of a city) are cut out of the
+    text before it is parsed, replaced by placeholders, and parsed by
+    :func:`_parse_int_arrays` instead. Returns None where that does not apply
+    cleanly (a placeholder not found back in a geometry, a malformed or
+    unexpected geometry...): the caller then takes the general path, which
+    gives the same result, or the message.
+
+    ``whole``: ``text`` is a whole CityJSON document (``orjson.loads(text)``),
+    whose ``CityObjects`` are treated so (and the boundaries of its geometry
+    templates left as lists).
+    """
+    import orjson
+
+    pieces: list[bytes] = [b"" if whole else b"{"]
+    starts: list[int] = []
+    ends: list[int] = []
+    at = 0
+    find = text.find
+    for s in _array_members(text, b'"boundaries"'):
+        if s < at:
+            return None
+        # Boundaries hold no quote and no brace: the array ends before the next one.
+        stop = find(b'"', s)
+        stop = len(text) if stop < 0 else stop
+        for brace in (b"{", b"}"):
+            b = find(brace, s, stop)
+            stop = stop if b < 0 else b
+        e = stop
+        while text[e - 1] in _WHITESPACE:
+            e -= 1
+        if text[e - 1] == ord(","):
+            e -= 1
+            while text[e - 1] in _WHITESPACE:
+                e -= 1
+        if text[e - 1] != ord("]") or e <= s:
+            return None
+        pieces += [text[at:s], b"%d" % ~len(starts)]  # placeholder k: -1 - k
+        starts.append(s)
+        ends.append(e)
+        at = e
+    if not starts:
+        return None
+    pieces += [text[at:], b"" if whole else b"}"]
+    try:
+        loaded = orjson.loads(b"".join(pieces))
+    except orjson.JSONDecodeError:
+        return None
+    del pieces
+    if not isinstance(loaded, dict):
+        return None
+    batch = loaded.get("CityObjects") if whole else loaded
+    if not isinstance(batch, dict):
+        return None
+
+    # Find every placeholder back, each in one geometry's "boundaries".
+    n = len(starts)
+    found: list[Any] = [None] * n
+    templates = loaded.get("geometry-templates") if whole else None
+    if isinstance(templates, dict) and isinstance(templates.get("templates"), list):
+        for g in templates["templates"]:
+            k = g.get("boundaries") if isinstance(g, dict) else None
+            if type(k) is int and -n <= k < 0 and found[~k] is None:
+                found[~k] = g
+                g["boundaries"] = orjson.loads(text[starts[~k] : ends[~k]])
+    buildings = BUILDING_TYPES | PART_TYPES
+    selected: list[tuple[int, dict[str, Any]]] = []  # (placeholder, geometry) to flatten
+    for obj in batch.values():
+        if not isinstance(obj, dict):
+            continue
+        geometries = obj.get("geometry")
+        if not isinstance(geometries, list):
+            continue
+        kind = obj.get("type")
+        keep = kind in buildings or kind in GROUND_TYPES
+        for g in geometries:
+            if not isinstance(g, dict):
+                continue
+            k = g.get("boundaries")
+            if type(k) is not int or not -n <= k < 0 or found[~k] is not None:
+                return None
+            found[~k] = g
+            if not keep:
+                continue
+            if g.get("type") in _BOUNDARY_DEPTH:
+                selected.append((~k, g))
+            else:  # GeometryInstance, points, lines: as lists, like the general path leaves them
+                g["boundaries"] = orjson.loads(text[starts[~k] : ends[~k]])
+    if any(g is None for g in found):
+        return None
+
+    selected.sort(key=lambda item: item[0])  # text order
+    if selected and not _flatten_selected(text, starts, ends, selected):
+        return None
+    for obj in batch.values():
+        if isinstance(obj, dict) and obj.get("type") not in buildings:
+            # As :func:`_preflatten`: nothing but the type (and hierarchy) of these is read.
+            obj.pop("attributes", None)
+            if obj.get("type") not in GROUND_TYPES:
+                obj.pop("geometry", None)
+    return loaded
+
+
+def _flatten_selected(text: bytes, starts: list[int], ends: list[int], selected: list[tuple[int, dict]]) -> bool:
+    """Set the ``boundaries`` of the selected geometries to :class:`_Flat` arrays parsed from ``text``.
+
+    False (and nothing changed) when a geometry does not have the shape its type
+    says, or its semantic values do not match its surfaces.
+    """
+    texts = [text[starts[k] : ends[k]] for k, _ in selected]
+    kinds = [g["type"] for _, g in selected]
+    shape = _triangle_shape(texts, kinds) or _general_shape(texts, kinds)
+    del texts
+    if shape is None:
+        return False
+    semantic = _selected_semantics(selected, shape)
+    if semantic is None:
+        return False
+    f = np.r_[0, np.cumsum(shape.n_faces)].tolist()
+    r = np.r_[0, np.cumsum(shape.n_rings)].tolist()
+    v = np.r_[0, np.cumsum(shape.n_points)].tolist()
+    indices = shape.numbers.astype(np.int32)
+    ring_lengths, face_rings = shape.ring_lengths.astype(np.int32), shape.face_rings.astype(np.int32)
+    for k, (_, g) in enumerate(selected):
+        g["boundaries"] = _Flat(
+            indices[v[k] : v[k + 1]],
+            ring_lengths[r[k] : r[k + 1]],
+            face_rings[f[k] : f[k + 1]],
+            semantic[f[k] : f[k + 1]],
+        )
+        if isinstance(g.get("semantics"), dict):
+            g["semantics"]["values"] = None  # in the _Flat now
+    return True
+
+
+@dataclass
+class _Shape:
+    """The boundaries of a batch of geometries, flat (see :func:`_flatten_selected`)."""
+
+    numbers: np.ndarray  # vertex indices, int64
+    ring_lengths: np.ndarray
+    face_rings: np.ndarray
+    n_faces: np.ndarray  # per geometry
+    n_rings: np.ndarray  # per geometry
+    n_points: np.ndarray  # per geometry
+    faces_of_shell: np.ndarray  # per shell (the whole geometry of a MultiSurface)
+    shell_geometry: np.ndarray  # geometry of each shell
+    shells_of_solid: np.ndarray  # per solid (the whole geometry of a Solid)
+    solid_geometry: np.ndarray  # geometry of each solid
+
+
+def _general_shape(texts: list[bytes], kinds: list[str]) -> _Shape | None:
+    depth = np.fromiter((_BOUNDARY_DEPTH[k] for k in kinds), dtype=np.int64, count=len(kinds))
+    parsed = _parse_int_arrays(texts, depth)
+    if parsed is None:
+        return None
+    # Arrays by their height above the vertex indices: 0 rings, 1 surfaces, 2 shells (the
+    # whole geometry of a MultiSurface), 3 solids (a Solid).
+    height = depth[parsed.text] - parsed.level
+    ring_lengths = parsed.items[height == 0]
+    n = len(texts)
+    return _Shape(
+        parsed.numbers,
+        ring_lengths,
+        parsed.items[height == 1],
+        np.bincount(parsed.text[height == 1], minlength=n),
+        np.bincount(parsed.text[height == 0], minlength=n),
+        np.bincount(parsed.text[height == 0], weights=ring_lengths, minlength=n).astype(np.int64),
+        parsed.items[height == 2],
+        parsed.text[height == 2],
+        parsed.items[height == 3],
+        parsed.text[height == 3],
+    )
+
+
+_TRIANGLES = b"[[,,]]," * 4096
+"""The brackets and commas of a run of triangles without holes: what most city models are made of."""
+
+
+def _triangle_shape(texts: list[bytes], kinds: list[str]) -> _Shape | None:
+    """:func:`_general_shape` for a batch of triangulated MultiSurfaces and one-shell Solids, faster.
+
+    Such a geometry is all in its length once the digits are left out (its
+    brackets and commas follow a fixed pattern), so there is no structure to
+    work out. None if any geometry of the batch is anything else.
+    """
+    n_faces = []
+    for text, kind in zip(texts, kinds, strict=True):
+        marks = text.translate(None, _DIGITS)
+        if kind == "MultiSurface" or kind == "CompositeSurface":
+            inner = marks[1:-1]
+        elif kind == "Solid" and marks[:2] == b"[[" and marks[-2:] == b"]]":
+            inner = marks[2:-2]
+        else:
+            return None
+        n, rest = divmod(len(inner) + 1, 7)
+        if rest or not n:
+            return None
+        pattern = _TRIANGLES if len(inner) <= len(_TRIANGLES) else _TRIANGLES[:7] * n
+        if not pattern.startswith(inner) or marks[0] != 0x5B or marks[-1] != 0x5D:  # "[" and "]"
+            return None
+        n_faces.append(n)
+    compact = b",".join(texts)
+    if _json_int_codes(compact) is None:
+        return None
+    numbers = _int_numbers(compact)
+    faces = np.asarray(n_faces, dtype=np.int64)
+    total = int(faces.sum())
+    if numbers is None or len(numbers) != 3 * total:
+        return None
+    solid = np.flatnonzero(np.fromiter((k == "Solid" for k in kinds), dtype=bool, count=len(kinds)))
+    return _Shape(
+        numbers,
+        np.full(total, 3, dtype=np.int64),
+        np.ones(total, dtype=np.int64),
+        faces,
+        faces,
+        3 * faces,
+        faces,
+        np.arange(len(texts)),
+        np.ones(len(solid), dtype=np.int64),
+        solid,
+    )
+
+
+def _selected_semantics(selected: list[tuple[int, dict]], shape: _Shape) -> np.ndarray | None:
+    """(faces,) int32 semantic value of each face of the selected geometries (-1: none), or None if they do not fit."""
+    n_faces = shape.n_faces
+    semantic = np.full(int(n_faces.sum()), _NO_SEMANTICS, dtype=np.int32)
+    with_values: list[int] = []
+    for k, (_, g) in enumerate(selected):
+        semantics = g.get("semantics")
+        if isinstance(semantics, dict) and semantics.get("values") is not None:
+            with_values.append(k)
+    if not with_values:
+        return semantic
+    # Surfaces per shell and shells per solid, for the geometries that need them.
+    shell_at = np.r_[0, np.cumsum(np.bincount(shape.shell_geometry, minlength=len(selected)))].tolist()
+    solid_at = np.r_[0, np.cumsum(np.bincount(shape.solid_geometry, minlength=len(selected)))].tolist()
+    face_at = np.r_[0, np.cumsum(n_faces)]
+    faces_of_shell_list = shape.faces_of_shell.tolist()
+    shells_of_solid_list = shape.shells_of_solid.tolist()
+    per_face: list[Any] = []
+    n_codes: list[int] = []
+    rows: list[np.ndarray] = []
+    for k in with_values:
+        g = selected[k][1]
+        semantics = g["semantics"]
+        values = semantics["values"]
+        surfaces = semantics.get("surfaces")
+        kind = g["type"]
+        if not isinstance(values, list):
+            return None
+        if kind in _SURFACE_GEOMETRIES:
+            if len(values) != n_faces[k]:
+                return None
+            per_face += values
+        else:
+            shells = faces_of_shell_list[shell_at[k] : shell_at[k + 1]]
+            if kind == "Solid":
+                shell_values = values
+            else:
+                solids = shells_of_solid_list[solid_at[k] : solid_at[k + 1]]
+                if len(values) != len(solids):
+                    return None
+                shell_values = []
+                for v, m in zip(values, solids, strict=True):
+                    if v is None:
+                        shell_values += [None] * m
+                    elif isinstance(v, list):
+                        shell_values += v
+                    else:
+                        return None
+            if len(shell_values) != len(shells):
+                return None
+            for v, m in zip(shell_values, shells, strict=True):
+                if v is None:
+                    per_face += [None] * m
+                elif isinstance(v, list) and len(v) == m:
+                    per_face += v
+                else:
+                    return None
+        n_codes.append(len(surfaces) if isinstance(surfaces, list) else 0)
+        rows.append(np.arange(face_at[k], face_at[k + 1]))
+    try:
+        vals = np.array(per_face, dtype=np.float64)  # null -> NaN
+    except (TypeError, ValueError):
+        return None
+    if vals.ndim != 1:
+        return None
+    rows_all = np.concatenate(rows)
+    limit = np.repeat(np.asarray(n_codes, dtype=np.int64), [len(r) for r in rows])
+    known = ~np.isnan(vals)
+    if (known & ((vals != np.floor(vals)) | (vals < 0) | (vals >= limit))).any():
+        return None
+    semantic[rows_all] = np.where(known, np.nan_to_num(vals), _NO_SEMANTICS).astype(np.int32)
+    return semantic
 
 
 def _is_number(value: Any) -> bool:
@@ -611,6 +1116,20 @@ def _lod_key(lod: Any) -> float | None:
 
 def _lod_label(key: float) -> str:
     return f"{key:g}" if key != int(key) else str(int(key))
+
+
+_HORIZONTAL_CRS: dict[tuple[str, bool], str] = {}
+
+
+def _horizontal_crs(path: Path, text: str, *, from_file: bool = True) -> str:
+    """:func:`~importers._common.horizontal_crs`, remembered: pyproj takes a millisecond to parse a CRS."""
+    key = (text, from_file)
+    crs = _HORIZONTAL_CRS.get(key)
+    if crs is None:
+        crs = horizontal_crs(path, text, from_file=from_file)  # raises for a bad one: not remembered
+        if len(_HORIZONTAL_CRS) < 64:
+            _HORIZONTAL_CRS[key] = crs
+    return crs
 
 
 # --------------------------------------------------------------------------- reading
@@ -951,27 +1470,32 @@ class _Reader:
             # Everything needed from the parsed objects is in flat arrays now: let
             # the (many times larger) Python objects go before the heavy steps.
             chunk.objects = {}
-        world = np.concatenate([c.vertices for c in self.doc.chunks]) if self.doc.chunks else np.zeros((0, 3))
+        if len(self.doc.chunks) == 1:
+            world = self.doc.chunks[0].vertices
+        else:
+            world = np.concatenate([c.vertices for c in self.doc.chunks]) if self.doc.chunks else np.zeros((0, 3))
         # The vertices in use, and each one's row among them (marks, not a sort: indices are bounded).
         in_use = np.zeros(len(world), dtype=bool)
         in_use[b_idx] = True
         in_use[g_idx] = True
         used = np.flatnonzero(in_use)
-        row_of = np.cumsum(in_use) - 1
-        self._check_finite(world, used, b_idx, g_idx)
+        row_of = np.cumsum(in_use, dtype=np.int32 if len(world) < 2**31 else np.int64)
+        row_of -= 1
+        xyz = world[used]
+        if not np.isfinite(xyz).all():
+            self._check_finite(world, used, b_idx, g_idx)
 
         # The CRS last: a broken file is reported as broken before the user is asked for a CRS.
         if crs is not None:
-            source_crs = horizontal_crs(path, crs, from_file=False)
+            source_crs = _horizontal_crs(path, crs, from_file=False)
             report.crs_from = "caller"
         elif self.doc.reference_system is not None:
-            source_crs = horizontal_crs(path, self.doc.reference_system)
+            source_crs = _horizontal_crs(path, self.doc.reference_system)
         else:
             raise CrsRequired(path, extent=self._extent())
         report.source_crs = source_crs
 
         self.steps(0.65, "reprojecting")
-        xyz = world[used]
         x, y = reproject_xy(xyz[:, 0], xyz[:, 1], source_crs)
         if len(x) and not (np.isfinite(x).all() and np.isfinite(y).all()):
             bad = int(np.flatnonzero(~(np.isfinite(x) & np.isfinite(y)))[0])
@@ -981,7 +1505,10 @@ class _Reader:
                 "(is the file's CRS right?)",
             )
         frame = local_frame_for(x, y)
-        local = np.column_stack([x - frame.origin[0], y - frame.origin[1], xyz[:, 2] - frame.origin[2]])
+        local = np.empty_like(xyz)
+        np.subtract(x, frame.origin[0], out=local[:, 0])
+        np.subtract(y, frame.origin[1], out=local[:, 1])
+        np.subtract(xyz[:, 2], frame.origin[2], out=local[:, 2])
         # From here on only local coordinates and row numbers are needed: drop the
         # file-wide arrays before the heavy steps (memory follows the largest step).
         b_rows, g_rows = row_of[b_idx], row_of[g_idx]
@@ -1493,7 +2020,7 @@ class _Reader:
             r0, r1 = int(face_ring_start[f0]), int(face_ring_start[f1])
             p0, p1 = int(ring_point_start[r0]), int(ring_point_start[r1])
             got, got_object, kept = self._ground_batch(
-                local[idx[p0:p1]], ring_lengths[r0:r1], face_rings[f0:f1], face_owner[f0:f1], j, k
+                local, idx[p0:p1], ring_lengths[r0:r1], face_rings[f0:f1], face_owner[f0:f1], j, k
             )
             parts += got
             part_objects.append(got_object)
@@ -1518,7 +2045,8 @@ class _Reader:
 
     def _ground_batch(
         self,
-        points: np.ndarray,
+        local: np.ndarray,
+        rows: np.ndarray,
         ring_lengths: np.ndarray,
         face_rings: np.ndarray,
         face_owner: np.ndarray,
@@ -1527,19 +2055,28 @@ class _Reader:
     ) -> tuple[list[Polygon2D], np.ndarray, list[int]]:
         """Outline polygons of the ground objects ``first..end-1`` (whose faces these are).
 
+        ``rows``: the row of ``local`` of each ring point of these faces.
         Returns the polygons, the object of each, and the objects that gave any.
         """
         report = self.report
         n_obj = len(self.ground_objects)
-        newell = newell_vectors(points, ring_lengths)[ring_starts(face_rings)]
+        points = local[rows]
+        holes = len(ring_lengths) != len(face_rings)  # else one ring per face: ring = face
+        newell = newell_vectors(points, ring_lengths)
+        if holes:
+            newell = newell[ring_starts(face_rings)]
         area2 = np.linalg.norm(newell, axis=1)
         total = np.bincount(face_owner, weights=area2, minlength=n_obj)
-        flat = np.bincount(face_owner, weights=np.abs(newell[:, 2]), minlength=n_obj)
+        up = newell[:, 2]
+        flat = np.bincount(face_owner, weights=np.abs(up), minlength=n_obj)
         with np.errstate(invalid="ignore", divide="ignore"):
             is_flat = flat / total >= FLAT_GROUND_MIN_NZ
-        face_ok = np.logical_and.reduceat(ring_lengths >= 3, ring_starts(face_rings)) & (0.5 * area2 >= ZERO_AREA_M2)
+        long_enough = ring_lengths >= 3
+        if holes:
+            long_enough = np.logical_and.reduceat(long_enough, ring_starts(face_rings))
+        face_ok = long_enough & (0.5 * area2 >= ZERO_AREA_M2)
         report.dropped_faces += int((~face_ok & is_flat[face_owner]).sum())
-        face_ok &= 0.5 * np.abs(newell[:, 2]) >= ZERO_AREA_M2  # seen from above, vertical faces vanish
+        face_ok &= 0.5 * np.abs(up) >= ZERO_AREA_M2  # seen from above, vertical faces vanish
         selected = face_ok & is_flat[face_owner]
         faces_of = np.bincount(face_owner[selected], minlength=n_obj)
         kept: list[int] = []
@@ -1552,15 +2089,16 @@ class _Reader:
             else:
                 kept.append(k)
         # Outlines from the faces' shared edges; what that cannot outline goes through GEOS.
-        ring_sel = np.repeat(selected, face_rings)
+        ring_sel = np.repeat(selected, face_rings) if holes else selected
         point_sel = np.repeat(ring_sel, ring_lengths)
         parts, part_object, fallback = outline_polygons(
             points[point_sel, :2],
             ring_lengths[ring_sel],
             face_rings[selected],
-            newell[selected, 2] > 0,
+            up[selected] > 0,
             face_owner[selected],
             n_obj,
+            point_vertex=rows[point_sel],
         )
         via_geos = selected & fallback[face_owner]
         if via_geos.any():
@@ -1710,6 +2248,8 @@ def _union_by_group(polygons: np.ndarray, group: np.ndarray) -> np.ndarray:
                 merged[lo:hi] = coverage_union(collections[lo:hi])
                 redo[lo:hi] = False
             except GEOSException:
+                if hi - lo == 1:
+                    continue  # that one group is the one refused: no need to ask again
                 for j in range(lo, hi):
                     try:
                         merged[j] = coverage_union(collections[j])

@@ -192,3 +192,197 @@ def test_broken_geometry_instances_name_the_fault(write_json, change, message):
         read_cityjson(write_json("inst.city.json", doc))
     assert str(error.value).startswith("inst.city.json: ")
     assert message in str(error.value)
+
+
+# --------------------------------------------------------------------------- boundaries parsed as bytes
+
+# The box as 12 triangles (two per side, wound like the quads), with a semantic value per triangle.
+BOX_TRIANGLES = [[[a, b, c]] for (q,) in BOX_SHELL for a, b, c in ((q[0], q[1], q[2]), (q[0], q[2], q[3]))]
+TRIANGLE_VALUES = [0, 0, 1, 1, 2, 2, 2, None, 2, 2, 2, 2]
+
+
+def _write_compact(tmp_path, name, doc):
+    """CityJSON as tools write it (no whitespace): the form whose boundaries are parsed as bytes."""
+    path = tmp_path / name
+    path.write_text(json.dumps(doc, separators=(",", ":")))
+    return path
+
+
+def _triangulated_objects():
+    solid = {"type": "Solid", "lod": "2.2", "boundaries": [BOX_TRIANGLES]}
+    solid["semantics"] = {"surfaces": BOX_SEMANTICS["surfaces"], "values": [TRIANGLE_VALUES]}
+    surface = {"type": "MultiSurface", "lod": "2.2", "boundaries": BOX_TRIANGLES}
+    surface["semantics"] = {"surfaces": BOX_SEMANTICS["surfaces"], "values": TRIANGLE_VALUES[::-1]}
+    plain = {"type": "CompositeSurface", "lod": "2.2", "boundaries": BOX_TRIANGLES[:5]}
+    other = {"type": "MultiSurface", "lod": "1", "boundaries": [[[0, 1, 2]]]}
+    return {
+        "S": {"type": "Building", "attributes": {"name": "solid"}, "geometry": [solid]},
+        "M": {"type": "Building", "children": ["M-1"], "geometry": [surface]},
+        "M-1": {"type": "BuildingPart", "parents": ["M"], "geometry": [plain]},
+        "R": {"type": "Road", "geometry": [{"type": "MultiSurface", "lod": "1", "boundaries": BOX_TRIANGLES[:2]}]},
+        "G": {"type": "GenericCityObject", "geometry": [other]},
+    }
+
+
+def _polygonal_objects():
+    holed = [[[0, 1, 2, 3], [0, 3, 2, 1]], [[4, 5, 6, 7]]]  # a floor with a (degenerate) hole, a roof
+    two_shells = [BOX_SHELL, [[[4, 5, 6, 7]]]]
+    objects = {
+        "B": box_building(),
+        "H": {"type": "Building", "geometry": [{"type": "MultiSurface", "lod": "2", "boundaries": holed}]},
+        "C": {
+            "type": "Building",
+            "geometry": [
+                {
+                    "type": "CompositeSolid",
+                    "lod": "2",
+                    "boundaries": [two_shells, [BOX_SHELL]],
+                    "semantics": {
+                        "surfaces": BOX_SEMANTICS["surfaces"],
+                        "values": [[[0, 1, 2, 2, 2, None], None], None],
+                    },
+                }
+            ],
+        },
+        "L": {"type": "LandUse", "geometry": [{"type": "MultiSurface", "lod": "1", "boundaries": [[[0, 1, 2, 3]]]}]},
+    }
+    objects.update(_triangulated_objects())  # triangles in the same batch: the general parse for all
+    return objects
+
+
+def _assert_same_everything(a, b):
+    _assert_same_city(a, b)
+    np.testing.assert_array_equal(a.buildings.triangle_building, b.buildings.triangle_building)
+    assert a.buildings.attributes.keys() == b.buildings.attributes.keys()
+    for name, column in a.buildings.attributes.items():
+        assert list(map(repr, column.tolist())) == list(map(repr, b.buildings.attributes[name].tolist()))  # NaN too
+    for p, q in zip(a.ground, b.ground, strict=True):
+        np.testing.assert_array_equal(p.polygon.exterior, q.polygon.exterior)
+    assert a.import_report == b.import_report
+
+
+@pytest.fixture
+def byte_parses(monkeypatch):
+    """Records which batches had their boundaries parsed as bytes, and how (triangles / general)."""
+    calls = {"batches": [], "triangles": []}
+    load, triangles = cityjson._load_batch, cityjson._triangle_shape
+
+    def spy_load(text, **kw):
+        result = load(text, **kw)
+        calls["batches"].append(result is not None)
+        return result
+
+    def spy_triangles(*args):
+        result = triangles(*args)
+        calls["triangles"].append(result is not None)
+        return result
+
+    monkeypatch.setattr(cityjson, "_load_batch", spy_load)
+    monkeypatch.setattr(cityjson, "_triangle_shape", spy_triangles)
+    return calls
+
+
+@pytest.mark.parametrize("batch_bytes", [None, 400])  # the file in one go; a few objects at a time
+@pytest.mark.parametrize(("objects", "triangles"), [(_triangulated_objects, True), (_polygonal_objects, False)])
+def test_boundaries_parsed_as_bytes_match_the_whole_file_parse(
+    tmp_path, monkeypatch, byte_parses, objects, triangles, batch_bytes
+):
+    vertices = [*BOX_VERTICES, [5000, 4000, 9000]]
+    path = _write_compact(tmp_path, "varied.city.json", cityjson_doc(objects(), vertices))
+    if batch_bytes:
+        monkeypatch.setattr(cityjson, "STREAM_BATCH_BYTES", batch_bytes)
+    city = read_cityjson(path)
+    if batch_bytes:
+        assert len(byte_parses["batches"]) > 2 and all(byte_parses["batches"])
+    else:
+        assert byte_parses == {"batches": [True], "triangles": [triangles]}
+    reference = _read_whole(path)
+    _assert_same_everything(city, reference)
+    assert city.buildings["S"].surface_area_m2(SurfaceType.ROOF) == pytest.approx(80.0)
+    assert city.buildings["S"].surface_area_m2(SurfaceType.WALL) == pytest.approx(2 * (10 + 8) * 6 - 24.0)
+    assert city.buildings["M"].attributes["building_parts"] == ["M-1"]
+    # A null value in S and in M, the 5 faces of M-1; H's 2 faces, C's null shells (1 + 6 faces) and null value.
+    assert city.import_report.faces_without_semantics == 1 + 1 + 5 + (0 if triangles else 2 + 1 + 6 + 1)
+
+
+def _box_with_boundaries(text, values=None):
+    """A compact file whose Building 'B' has ``text`` as the boundaries of its MultiSurface (and ``values``)."""
+    geometry = {"type": "MultiSurface", "lod": "2", "boundaries": "@"}
+    if values is not None:
+        geometry["semantics"] = {"surfaces": BOX_SEMANTICS["surfaces"], "values": "%"}
+    doc = cityjson_doc({"B": {"type": "Building", "geometry": [geometry]}}, BOX_VERTICES)
+    return json.dumps(doc, separators=(",", ":")).replace('"@"', text).replace('"%"', values or "")
+
+
+@pytest.mark.parametrize(
+    "boundaries",
+    [
+        "[[[0,1,2]],[[0,2,3]]]",  # the fast path
+        "[[[0, 1, 2]], [[0,2,3]]]",  # whitespace
+        "[[[0,1,2,3]],[[4,5,6,7],[4,7,6,5]]]",  # a quad, a hole
+        "[[[0,1,2]],[]]",  # an empty surface
+        "[[[0,1,2]],[[]]]",  # an empty ring
+        "[[0,1,2]]",  # too shallow for a MultiSurface
+        "[[[[0,1,2]]]]",  # too deep
+        "[[[0,1,2],5]]",  # an index beside a ring
+        "[[[0,-1,2]]]",  # a negative index
+        "[[[0,1.0,2]]]",  # not an integer
+        "[[[0,1,99999999999999999999]]]",  # beyond 64 bits
+        "[[[01,1,2]]]",  # a leading zero: not JSON
+        "[[[0,1,2,]]]",  # a trailing comma: not JSON
+        "[[[0,,1,2]]]",  # an empty item: not JSON
+        "[[[0,1-2]]]",  # a minus inside a number: not JSON
+        "[[[0,1,2]][[0,2,3]]]",  # a missing comma: not JSON
+        "[[[0,1,2]]],[[[0,2,3]]]",  # two arrays: not JSON here
+    ],
+)
+def test_odd_boundaries_give_what_the_whole_file_parse_gives(tmp_path, boundaries):
+    _assert_same_outcome(tmp_path, _box_with_boundaries(boundaries))
+
+
+@pytest.mark.parametrize(
+    "values", ["[0,2]", "[null,1]", "[0]", "[0,3]", "[0,-1]", "[0,1.5]", "[0,true]", "[[0],[1]]", "7"]
+)
+def test_odd_semantic_values_give_what_the_whole_file_parse_gives(tmp_path, values):
+    _assert_same_outcome(tmp_path, _box_with_boundaries("[[[0,1,2]],[[0,2,3]]]", values))
+
+
+def _assert_same_outcome(tmp_path, text):
+    path = tmp_path / "odd.city.json"
+    path.write_text(text)
+    try:
+        expected = _read_whole(path)
+    except Exception as error:  # noqa: BLE001 - whatever it is, the streamed parse must give the same
+        with pytest.raises(type(error)) as got:
+            read_cityjson(path)
+        assert str(got.value) == str(error)
+    else:
+        _assert_same_everything(read_cityjson(path), expected)
+
+
+def test_compact_file_with_geometry_templates_matches_the_whole_file_parse(tmp_path, byte_parses):
+    objects = {
+        "P": box_building(),
+        "T": {"type": "Building", "geometry": [_instance(0, SCALE_4_3_2)]},
+        "R": {"type": "Road", "geometry": [{"type": "MultiSurface", "lod": "1", "boundaries": BOX_TRIANGLES[:2]}]},
+    }
+    objects["P"]["geometry"][0]["boundaries"] = [[[[i + 2 for i in r] for r in s] for s in BOX_SHELL]]
+    path = _write_compact(tmp_path, "templates.city.json", _template_doc(objects, extra_vertices=BOX_VERTICES))
+    city = read_cityjson(path)
+    assert byte_parses["batches"] == [True]
+    assert city.buildings.ids == ["P", "T"]
+    assert city.buildings["T"].surface_area_m2(SurfaceType.ROOF) == pytest.approx(12.0)
+    _assert_same_everything(city, _read_whole(path))
+
+
+def test_ground_outline_matching_points_by_vertex_is_np_unique():
+    from importers._outline import _unique_by_vertex
+
+    rng = np.random.default_rng(7)
+    vertex_key = rng.integers(0, 40, 300)  # 300 vertices, several at one position (repeated in files)
+    point_vertex = rng.integers(0, 300, 2000)  # the points of the rings, vertices shared by faces
+    key = vertex_key[point_vertex]
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    got_first, got_inverse = _unique_by_vertex(key, point_vertex)
+    np.testing.assert_array_equal(got_first, first)
+    np.testing.assert_array_equal(got_inverse, inverse)
