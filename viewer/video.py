@@ -5,6 +5,12 @@ the next with an ease-in-out, the camera's position and target moving
 together, and holds each for a moment. Frames are rendered off screen and
 piped to ffmpeg (the binary shipped by imageio-ffmpeg), H.264 in MP4,
 yuv420p so every player opens it.
+
+Rendering is most of the time of an export (about 200 ms a 1080p frame in
+software GL): a pause's frame is rendered once and sent again. Rendering in
+worker processes was measured and left out: on a 2-core machine llvmpipe
+already keeps both cores busy, and two renderers gave fewer frames a second
+than one; feeding ffmpeg from a thread gained nothing measurable either.
 """
 
 from __future__ import annotations
@@ -120,6 +126,10 @@ def timed_tour_cameras(
     return out
 
 
+def _camera_key(cam: Viewpoint) -> tuple:
+    return cam.position, cam.focal_point, cam.up, cam.view_angle
+
+
 def export_video(
     city: City,
     out: Path,
@@ -163,18 +173,28 @@ def export_video(
         plotter.add_text(caption, position="lower_left", font_size=max(10, h // 80), color="#222222")
         plotter.screenshot(return_img=True)  # the first render sets the window up
         pixels = vtkUnsignedCharArray()
+        frame, shown = None, None  # the last frame rendered and its camera
         for k, cam in enumerate(cams):
             if cancel is not None and cancel():
                 raise KeyboardInterrupt("export cancelled")
-            cam.apply(plotter)
-            plotter.render()
-            # the back buffer read directly: screenshot() copies the image twice more (70 ms a 1080p frame here)
-            plotter.ren_win.GetPixelData(0, 0, w - 1, h - 1, 0, pixels, 0)
-            writer.send(np.ascontiguousarray(vtk_to_numpy(pixels).reshape(h, w, 3)[::-1]))
+            # a pause repeats one camera for seconds (30 % of the default tour): its frame is rendered once
+            if _camera_key(cam) != shown:
+                cam.apply(plotter)
+                plotter.render()
+                # the back buffer read directly: screenshot() copies the image twice more (70 ms a 1080p frame here)
+                plotter.ren_win.GetPixelData(0, 0, w - 1, h - 1, 0, pixels, 0)
+                frame, shown = np.ascontiguousarray(vtk_to_numpy(pixels).reshape(h, w, 3)[::-1]), _camera_key(cam)
+            try:
+                writer.send(frame)
+            except OSError as exc:  # ffmpeg quit; what it said is on stderr
+                reason = (str(exc).strip().splitlines() or ["no reason given"])[0]
+                raise RuntimeError(f"{out}: ffmpeg stopped writing the video ({reason})") from exc
             done = k + 1
             if progress is not None and (k % fps == 0 or done == len(cams)):
                 progress(done / len(cams), f"frame {done} / {len(cams)}")
         writer.close()
+        if not Path(out).is_file():  # ffmpeg quit after reading every frame
+            raise RuntimeError(f"{out}: ffmpeg wrote no video (see its messages above)")
     except BaseException:
         writer.close()
         Path(out).unlink(missing_ok=True)  # no half video left behind
