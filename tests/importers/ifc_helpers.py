@@ -9,6 +9,23 @@ import numpy as np
 import pytest
 
 
+def box_mesh(lo: tuple[float, float, float], hi: tuple[float, float, float]):
+    """(8 vertices, 6 outward quads) of the box from corner ``lo`` to corner ``hi``."""
+    (x0, y0, z0), (x1, y1, z1) = lo, hi
+    v = [(x0, y0, z0), (x1, y0, z0), (x1, y1, z0), (x0, y1, z0), (x0, y0, z1), (x1, y0, z1), (x1, y1, z1), (x0, y1, z1)]
+    faces = [(0, 3, 2, 1), (4, 5, 6, 7), (0, 1, 5, 4), (1, 2, 6, 5), (2, 3, 7, 6), (3, 0, 4, 7)]
+    return v, faces
+
+
+def body_context(f):
+    """The Model context and its Body subcontext of a new IFC file; returns the Body one."""
+    from ifcopenshell.api import run
+
+    model = run("context.add_context", f, context_type="Model")
+    return run("context.add_context", f, context_type="Model", context_identifier="Body",
+               target_view="MODEL_VIEW", parent=model)
+
+
 def ifc2x3_mesh_file(
     path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -36,15 +53,7 @@ def ifc2x3_mesh_file(
     monkeypatch.setattr(owner, "get_application", lambda _f: application)
     project = run("root.create_entity", f, ifc_class="IfcProject", name="P")
     run("unit.assign_unit", f, units=[run("unit.add_si_unit", f, unit_type="LENGTHUNIT")])
-    model = run("context.add_context", f, context_type="Model")
-    body = run(
-        "context.add_context",
-        f,
-        context_type="Model",
-        context_identifier="Body",
-        target_view="MODEL_VIEW",
-        parent=model,
-    )
+    body = body_context(f)
     building = run("root.create_entity", f, ifc_class="IfcBuilding", name="B")
     run("aggregate.assign_object", f, relating_object=project, products=[building])
     proxy = run("root.create_entity", f, ifc_class="IfcBuildingElementProxy", name="box")

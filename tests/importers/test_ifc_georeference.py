@@ -19,7 +19,7 @@ from pyproj import Proj, Transformer
 from city.model import City
 from importers import InvalidFile, UnsupportedFormat, open_city
 from importers.ifc import read_ifc
-from tests.importers.ifc_helpers import ifc2x3_mesh_file
+from tests.importers.ifc_helpers import body_context, box_mesh, ifc2x3_mesh_file
 
 X0, Y0, H0 = 652_000.0, 6_862_000.0, 35.0  # Lambert-93, Paris 17e; NGF-IGN69 altitude
 FOOT_M = 0.3048
@@ -50,22 +50,12 @@ def _box_ifc(
     f = run("project.create_file", version="IFC4")
     project = run("root.create_entity", f, ifc_class="IfcProject", name="Box")
     run("unit.assign_unit", f, units=[run("unit.add_si_unit", f, unit_type="LENGTHUNIT", prefix="MILLI")])
-    model = run("context.add_context", f, context_type="Model")
-    body = run(
-        "context.add_context",
-        f,
-        context_type="Model",
-        context_identifier="Body",
-        target_view="MODEL_VIEW",
-        parent=model,
-    )
+    body = body_context(f)
     site = run("root.create_entity", f, ifc_class="IfcSite", name="Site")
     building = run("root.create_entity", f, ifc_class="IfcBuilding", name="Box")
     run("aggregate.assign_object", f, relating_object=project, products=[site])
     run("aggregate.assign_object", f, relating_object=site, products=[building])
-    (x1, y1, z1) = BOX_M
-    v = [(0, 0, 0), (x1, 0, 0), (x1, y1, 0), (0, y1, 0), (0, 0, z1), (x1, 0, z1), (x1, y1, z1), (0, y1, z1)]
-    faces = [(0, 3, 2, 1), (4, 5, 6, 7), (0, 1, 5, 4), (1, 2, 6, 5), (2, 3, 7, 6), (3, 0, 4, 7)]
+    v, faces = box_mesh((0, 0, 0), BOX_M)
     proxy = run("root.create_entity", f, ifc_class="IfcBuildingElementProxy", name="box")
     representation = run("geometry.add_mesh_representation", f, context=body, vertices=[v], faces=[faces])
     run("geometry.assign_representation", f, product=proxy, representation=representation)
@@ -289,9 +279,7 @@ def test_tilted_world_coordinate_system(tmp_path):
 
 def _ifc2x3_box(path: Path, monkeypatch: pytest.MonkeyPatch, conversion: dict[str, float]) -> Path:
     """An IFC2X3 file in metres, the box with its WCS 100 m east, and an ePSet_MapConversion on its project."""
-    (x1, y1, z1) = BOX_M
-    v = [(0, 0, 0), (x1, 0, 0), (x1, y1, 0), (0, y1, 0), (0, 0, z1), (x1, 0, z1), (x1, y1, z1), (0, y1, z1)]
-    faces = [(0, 3, 2, 1), (4, 5, 6, 7), (0, 1, 5, 4), (1, 2, 6, 5), (2, 3, 7, 6), (3, 0, 4, 7)]
+    v, faces = box_mesh((0, 0, 0), BOX_M)
     return ifc2x3_mesh_file(path, monkeypatch, v, faces, conversion, wcs_x=100.0)
 
 

@@ -28,7 +28,7 @@ from importers._project_model import surface_types_from_normals
 from importers.ifc import read_ifc
 from importers.models import read_model
 from tests.conftest import shared_data
-from tests.importers.ifc_helpers import ifc2x3_mesh_file
+from tests.importers.ifc_helpers import body_context, box_mesh, ifc2x3_mesh_file
 
 FZK = "architecture/AC20-FZK-Haus.ifc"
 TOUR = "architecture/lyon_tour_part_dieu.obj"
@@ -341,13 +341,6 @@ def test_a_broken_model_leaves_the_city_as_it_was(tmp_path, demo_city):
 # --------------------------------------------------------------------------- IFC
 
 
-def _ifc_box(vertices_min, vertices_max):
-    (x0, y0, z0), (x1, y1, z1) = vertices_min, vertices_max
-    v = [(x0, y0, z0), (x1, y0, z0), (x1, y1, z0), (x0, y1, z0), (x0, y0, z1), (x1, y0, z1), (x1, y1, z1), (x0, y1, z1)]
-    faces = [(0, 3, 2, 1), (4, 5, 6, 7), (0, 1, 5, 4), (1, 2, 6, 5), (2, 3, 7, 6), (3, 0, 4, 7)]
-    return v, faces
-
-
 def _write_ifc(path: Path, *, geometry: bool = True, map_conversion: dict | None = None) -> Path:
     """An IFC4 file in millimetres: a 20 m wall, a roof slab and a base slab over 20 x 12 m, and a proxy."""
     from ifcopenshell.api import run
@@ -355,15 +348,7 @@ def _write_ifc(path: Path, *, geometry: bool = True, map_conversion: dict | None
     f = run("project.create_file", version="IFC4")
     project = run("root.create_entity", f, ifc_class="IfcProject", name="ZAC test")
     run("unit.assign_unit", f, units=[run("unit.add_si_unit", f, unit_type="LENGTHUNIT", prefix="MILLI")])
-    model = run("context.add_context", f, context_type="Model")
-    body = run(
-        "context.add_context",
-        f,
-        context_type="Model",
-        context_identifier="Body",
-        target_view="MODEL_VIEW",
-        parent=model,
-    )
+    body = body_context(f)
     site = run("root.create_entity", f, ifc_class="IfcSite", name="Site")
     building = run("root.create_entity", f, ifc_class="IfcBuilding", name="Lot B")
     storey = run("root.create_entity", f, ifc_class="IfcBuildingStorey", name="RDC")
@@ -372,10 +357,10 @@ def _write_ifc(path: Path, *, geometry: bool = True, map_conversion: dict | None
     run("aggregate.assign_object", f, relating_object=building, products=[storey])
     if geometry:
         parts = [
-            ("IfcWall", None, _ifc_box((0, 0, 0), (20, 0.5, 9))),
-            ("IfcSlab", "ROOF", _ifc_box((0, 0, 9), (20, 12, 9.5))),
-            ("IfcSlab", "BASESLAB", _ifc_box((0, 0, -0.5), (20, 12, 0))),
-            ("IfcBuildingElementProxy", None, _ifc_box((0, 11.5, 0), (20, 12, 9))),
+            ("IfcWall", None, box_mesh((0, 0, 0), (20, 0.5, 9))),
+            ("IfcSlab", "ROOF", box_mesh((0, 0, 9), (20, 12, 9.5))),
+            ("IfcSlab", "BASESLAB", box_mesh((0, 0, -0.5), (20, 12, 0))),
+            ("IfcBuildingElementProxy", None, box_mesh((0, 11.5, 0), (20, 12, 9))),
         ]
         for ifc_class, predefined, (v, faces) in parts:
             element = run("root.create_entity", f, ifc_class=ifc_class, name=ifc_class, predefined_type=predefined)
@@ -458,7 +443,7 @@ def test_ifc_not_georeferenced(tmp_path, ifcopenshell):
 
 
 def test_ifc2x3_map_conversion_property_set(tmp_path, ifcopenshell, monkeypatch):
-    v, faces = _ifc_box((0, 0, 0), (10, 8, 6))
+    v, faces = box_mesh((0, 0, 0), (10, 8, 6))
     path = ifc2x3_mesh_file(tmp_path / "old.ifc", monkeypatch, v, faces,
                             {"Eastings": X0, "Northings": Y0, "OrthogonalHeight": 40.0})
     city = open_city(path)
