@@ -4,23 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 
+from tests.app.window_helpers import panel_values, screen_pos
 from tests.conftest import shared_data
-
-
-def _screen_pos(window, local_xyz) -> QPoint:
-    ren = window.view.renderer
-    ren.SetWorldPoint(*local_xyz, 1.0)
-    ren.WorldToDisplay()
-    dx, dy, _ = ren.GetDisplayPoint()
-    ratio = window.view.devicePixelRatioF()
-    return QPoint(round(dx / ratio), window.view.height() - 1 - round(dy / ratio))
-
-
-def _panel_values(window) -> dict[str, str]:
-    table = window.building_panel.table
-    return {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
 
 
 def _look_down_at_tree(window, index: int) -> None:
@@ -34,7 +21,7 @@ def _look_down_at_tree(window, index: int) -> None:
 
 
 def _click_tree(window, qtbot, index: int) -> list:
-    pos = _screen_pos(window, window.scene.tree_top(index) - [0.0, 0.0, 0.3])
+    pos = screen_pos(window, window.scene.tree_top(index) - [0.0, 0.0, 0.3])
     with qtbot.waitSignal(window.tree_selection.tree_picked, timeout=3000) as sig:
         qtbot.mouseClick(window.view, Qt.MouseButton.LeftButton, pos=pos)
     return sig.args
@@ -47,7 +34,7 @@ def test_clicking_a_demo_tree_shows_its_attributes_and_highlights_it(make_window
     _look_down_at_tree(window, index)
     assert _click_tree(window, qtbot, index) == [trees.ids[index]]
     assert window.scene.selected_tree == index and window.scene.selected is None
-    values = _panel_values(window)
+    values = panel_values(window)
     assert values["Identifier"] == trees.ids[index]
     assert values["Species"] == trees.attributes["species"][index]
     assert values["Height (m)"] == f"{trees.height_m[index]:.1f}"
@@ -73,12 +60,12 @@ def test_a_building_click_after_a_tree_clears_the_tree(make_window, qtbot):
     window.top_view()
     window.view.render()
     building = window.city.buildings.index_of("CB-TJ")
-    pos = _screen_pos(window, window.scene.building_centre(building))
+    pos = screen_pos(window, window.scene.building_centre(building))
     with qtbot.waitSignal(window.building_picked, timeout=3000) as sig:
         qtbot.mouseClick(window.view, Qt.MouseButton.LeftButton, pos=pos)
     assert sig.args == ["CB-TJ"]
     assert window.scene.selected_tree is None and window.scene.selected == building
-    assert _panel_values(window)["Identifier"] == "CB-TJ"
+    assert panel_values(window)["Identifier"] == "CB-TJ"
     assert window.building_dock.windowTitle() == "Building"
     # a building chosen elsewhere (the logbook) clears a tree too
     _look_down_at_tree(window, index)
@@ -93,7 +80,7 @@ def test_french_tree_panel(make_window, qtbot):
     index = int(np.argmax(trees.height_m))
     _look_down_at_tree(window, index)
     _click_tree(window, qtbot, index)
-    values = _panel_values(window)
+    values = panel_values(window)
     assert values["Espèce"] == trees.attributes["species"][index]
     assert "Hauteur (m)" in values and "Circonférence du tronc (cm)" in values
     assert window.building_dock.windowTitle() == "Arbre"
@@ -116,7 +103,7 @@ def test_clicking_a_real_paris_tree(make_window, qtbot, paris_trees):
     index = max(known, key=lambda i: trees.height_m[i])
     _look_down_at_tree(window, index)
     assert _click_tree(window, qtbot, index) == [trees.ids[index]]
-    values = _panel_values(window)
+    values = panel_values(window)
     assert values["Identifier"] == trees.ids[index]
     assert values["Common name"] == common[index] and values["Development stage"] == stage[index]
     assert values["Address"] == trees.attributes["address"][index]
@@ -135,7 +122,7 @@ def test_a_tree_with_an_implausible_recorded_height_says_so(make_window, qtbot, 
     trees = paris_trees.trees
     index = trees.ids.index("2038830")
     window.building_panel.show_tree(paris_trees, index)
-    values = _panel_values(window)
+    values = panel_values(window)
     assert values["Height (m)"] == "5.0"
     assert values["Recorded height (m)"] == "43 — implausible, not drawn: above 9.8 m, the most a trunk of 11 cm can hold up"
     assert "height_implausible" not in values and "recorded_height_m" not in values

@@ -5,19 +5,8 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QPoint, Qt
 
-
-def _screen_pos(window, local_xyz) -> QPoint:
-    ren = window.view.renderer
-    ren.SetWorldPoint(*local_xyz, 1.0)
-    ren.WorldToDisplay()
-    dx, dy, _ = ren.GetDisplayPoint()
-    ratio = window.view.devicePixelRatioF()
-    return QPoint(round(dx / ratio), window.view.height() - 1 - round(dy / ratio))
-
-
-def _panel_values(window) -> dict[str, str]:
-    table = window.building_panel.table
-    return {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+from tests.app.window_helpers import panel_values, screen_pos
+from viewer.camera import display_point
 
 
 def test_clicking_a_building_selects_it_and_fills_the_panel(make_window, qtbot):
@@ -26,11 +15,11 @@ def test_clicking_a_building_selects_it_and_fills_the_panel(make_window, qtbot):
     window.top_view()
     window.view.render()
     index = city.buildings.index_of("CB-TJ")
-    pos = _screen_pos(window, window.scene.building_centre(index))
+    pos = screen_pos(window, window.scene.building_centre(index))
     with qtbot.waitSignal(window.building_picked, timeout=3000) as sig:
         qtbot.mouseClick(window.view, Qt.MouseButton.LeftButton, pos=pos)
     assert sig.args == ["CB-TJ"]
-    values = _panel_values(window)
+    values = panel_values(window)
     assert values["Identifier"] == "CB-TJ"
     assert values["Height (m)"] == "160"
     assert "CB-TJ" in window.building_panel.title.text()
@@ -63,7 +52,7 @@ def test_status_bar_shows_lambert93_and_ground_height_under_the_cursor(make_wind
     window.top_view()
     window.view.render()
     target = np.array([0.0, 0.0, float(window.city.ground_height_at(0.0, 0.0))])
-    pos = _screen_pos(window, target)
+    pos = screen_pos(window, target)
     qtbot.mouseMove(window.view, pos)
     qtbot.waitUntil(lambda: "Y" in window.coords_label.text() and "ground" in window.coords_label.text(), timeout=3000)
     text = window.coords_label.text().replace("\u202f", " ")
@@ -185,14 +174,7 @@ def test_opening_a_file_replaces_the_city_on_the_gui_thread(make_window, qtbot):
     window.top_view()
     window.view.render()
     index = 0
-    assert window.scene.pick_building(*_display(window, window.scene.building_centre(index))) == index
-
-
-def _display(window, xyz):
-    ren = window.view.renderer
-    ren.SetWorldPoint(*xyz, 1.0)
-    ren.WorldToDisplay()
-    return ren.GetDisplayPoint()[:2]
+    assert window.scene.pick_building(*display_point(window.view.renderer, window.scene.building_centre(index))) == index
 
 
 def test_a_broken_file_leaves_the_city_as_it_was(make_window, qtbot, tmp_path, monkeypatch):
