@@ -226,7 +226,7 @@ def read_tree_inventory(path: str | PathLike[str], *, crs: str | None = None, pr
     src = crs or file_crs
     report = TreeImportReport(read=len(rows))
     xs, ys, heights, trunks, ids, species, common, addresses, stages, original = [], [], [], [], [], [], [], [], [], []
-    recorded, implausible = [], []
+    recorded, implausible, rules, measured = [], [], [], []
     for i, (x, y, raw_props) in enumerate(rows):
         props = _normalise(raw_props)
         try:
@@ -248,25 +248,21 @@ def read_tree_inventory(path: str | PathLike[str], *, crs: str | None = None, pr
         measured_trunk = c / 100.0 / np.pi if c is not None and 0 < c < 2000 else None
         why = _implausible_height(h, measured_trunk, stage_h) if h is not None and h > 0 else None
         if h is not None and h > 0 and why is None:
-            report.height_from_inventory += 1
+            rule = "inventory"
         elif stage_h is not None:
             h = stage_h if measured_trunk is None else min(stage_h, float(height_limit_m(measured_trunk)))
-            report.height_from_stage += 1
+            rule = "stage"
         elif measured_trunk is not None and why is not None:
             h = float(typical_height_m(measured_trunk))
-            report.height_from_circumference += 1
+            rule = "circumference"
         else:
             h = DEFAULT_HEIGHT_M
-            report.height_default += 1
-        if why is not None:
-            report.height_implausible += 1
+            rule = "default"
+        rules.append(rule)
         recorded.append(_number(_first(props, _HEIGHT_KEYS)) if why is not None else None)
         implausible.append(why)
-        if measured_trunk is not None:
-            trunk = measured_trunk
-            report.trunk_from_circumference += 1
-        else:
-            trunk = 0.025 * h
+        trunk = measured_trunk if measured_trunk is not None else 0.025 * h
+        measured.append(measured_trunk is not None)
         xs.append(xv)
         ys.append(yv)
         heights.append(h)
@@ -302,6 +298,14 @@ def read_tree_inventory(path: str | PathLike[str], *, crs: str | None = None, pr
     crown = np.clip(25.0 * trunk, 2.0, np.maximum(0.8 * h, 2.0))
     positions = np.column_stack([x93[keep] - origin[0], y93[keep] - origin[1], np.zeros(len(keep))])
     report.kept = len(keep)
+    # The rules are counted over the trees kept, so the counts add up to what is shown.
+    kept_rules = [rules[k] for k in keep]
+    report.height_from_inventory = kept_rules.count("inventory")
+    report.height_from_stage = kept_rules.count("stage")
+    report.height_from_circumference = kept_rules.count("circumference")
+    report.height_default = kept_rules.count("default")
+    report.height_implausible = sum(implausible[k] is not None for k in keep)
+    report.trunk_from_circumference = sum(measured[k] for k in keep)
     pick = lambda seq: np.array([seq[k] for k in keep], dtype=object)  # noqa: E731
     trees = Trees(
         ids=[ids[k] for k in keep],

@@ -115,6 +115,9 @@ def test_bad_rows_are_skipped_and_counted(tmp_path):
     assert r.skipped == {"height or circumference not a number": 1, "outside Île-de-France": 1, "no position": 1}
     assert city.trees.height_m.tolist() == [12.0, 12.0]  # the second from its stage "Adulte"
     assert city.trees.crown_diameter_m[0] == pytest.approx(25 * 1.0 / np.pi)
+    # the rule counts cover the trees kept only: New York's tree, dropped, is not in them
+    assert (r.height_from_inventory, r.height_from_stage, r.height_from_circumference, r.height_default) == (1, 1, 0, 0)
+    assert r.trunk_from_circumference == 1
 
 
 @pytest.mark.parametrize(
