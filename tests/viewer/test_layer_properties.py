@@ -192,6 +192,6 @@ def test_trees_layer_tells_how_the_inventory_was_read(demo_city, tmp_path):
     ]}))
     props = _props(add_layers(merged, read_tree_inventory(path)), "trees")
     assert props["Inventory rows read"] == "3\u202f546"
-    assert props["Heights as recorded"] == "3\u202f251"  # the importer sizes the trees before placing them
+    assert props["Heights as recorded"] == "3\u202f249"  # the two trees in New York, dropped, are not counted
     assert props["Rows skipped: height or circumference not a number"] == "1"
     assert props["Rows skipped: outside Île-de-France"] == "2"
