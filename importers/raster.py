@@ -178,6 +178,10 @@ def _read(path: Path, src, out_shape: tuple[int, int] | None, bands: list[int], 
     base = src.window_transform(window)
     transform = base @ base.scale(window.width / shape[1], window.height / shape[0])
     bounds = BoundingBox(*src.window_bounds(window))
+    if len(bands) > 1 and np.ma.is_masked(data):
+        # An image pixel is missing only when all its bands hold the nodata value: a white roof
+        # (255 in one band of an 8-bit orthophoto whose nodata is 255) is a pixel, not a hole.
+        data = np.ma.masked_array(data.data, mask=np.broadcast_to(np.ma.getmaskarray(data).all(axis=0), data.shape))
     values = data.astype(np.float64).filled(np.nan)
     if _is_lambert93(src_crs.to_wkt(), bounds):
         return values, transform
@@ -326,6 +330,8 @@ def read_raster(
             scale = max(width, height) / MAX_IMAGE_PIXELS
             shape = (max(1, int(height / scale)), max(1, int(width / scale))) if scale > 1 else None
             bands, transform = _read(path, src, shape, [1, 2, 3], src_crs, win)
+            # pixels with no data are drawn in the file's own nodata colour (an 8-bit orthophoto's 255 is white)
+            fill = float(src.nodata) if src.nodata is not None and 0 <= src.nodata <= 255 else 0.0
         else:
             factor = max(1, int(np.ceil(np.sqrt(width * height / (4 * TERRAIN_TRIANGLE_BUDGET)))))
             shape = (int(np.ceil(height / factor)), int(np.ceil(width / factor))) if factor > 1 else None
@@ -354,7 +360,7 @@ def read_raster(
     if window is not None:
         layer_attributes["window"] = tuple(float(v) for v in window)
     if kind in ("image", "irc"):
-        rgb = np.nan_to_num(bands, nan=0.0).clip(0, 255).astype(np.uint8).transpose(1, 2, 0)[::-1]
+        rgb = np.nan_to_num(bands, nan=fill).clip(0, 255).astype(np.uint8).transpose(1, 2, 0)[::-1]
         city.imagery.append(GeoImage(path.stem, rgb, extent, kind="orthophoto (infrared)" if kind == "irc" else "orthophoto",
                                      attributes=dict(layer_attributes)))
         if kind == "irc":  # IGN IRC: band 1 near infrared, band 2 red, band 3 green

@@ -71,6 +71,21 @@ def test_rgb_orthophoto_and_irc_ndvi():
     assert world[0] == pytest.approx([770549.8, 6277549.8], abs=0.01)
 
 
+def test_orthophoto_white_pixels_are_kept_not_taken_for_nodata():
+    """The RGB orthophoto declares nodata 255: a pixel with 255 in one band only (a white roof) is still a pixel."""
+    import rasterio
+
+    path = shared_data(R + "ortho_rgb_20cm.tif")
+    with rasterio.open(path) as src:
+        assert src.nodata == 255
+        data = src.read()
+    partly_255 = (data == 255).any(axis=0) & ~(data == 255).all(axis=0)
+    assert partly_255.sum() > 0  # the file has such pixels: bright roofs and the pool's rim
+    image = read_raster(path).imagery[0].rgb[::-1].transpose(2, 0, 1)  # back to the file's rows and bands
+    assert np.array_equal(image[:, partly_255], data[:, partly_255])
+    assert np.array_equal(image, data)
+
+
 def test_dsm_and_dhm_are_grids():
     assert read_raster(shared_data(R + "DSM_50cm.tif")).grids[0].kind == "dsm"
     dhm = read_raster(shared_data(R + "DHM_50cm.tif")).grids[0]
