@@ -222,10 +222,10 @@ def _render(args: argparse.Namespace) -> int:
     _check_output(args.out)
     _offscreen()
     city = _load_or_usage_error(args.files, args.crs)
-    from viewer.render import render_city_image
+    from viewer.render import contents, render_city_image
 
     render_city_image(city, args.out, size=args.size, view=args.view)
-    print(f"wrote {args.out} ({args.size[0]}x{args.size[1]}, {len(city.buildings)} buildings)")
+    print(f"wrote {args.out} ({args.size[0]}x{args.size[1]}, {contents(city)})")
     return 0
 
 

@@ -11,6 +11,19 @@ from viewer import camera
 from viewer.scene import Scene
 
 
+def contents(city: City) -> str:
+    """What the image shows, counted: "1,234 buildings · 3,542 trees · 289,055 points · 2 rasters"."""
+    parts = [f"{len(city.buildings):,} buildings"] if len(city.buildings) else []
+    if len(city.trees):
+        parts.append(f"{len(city.trees):,} trees")
+    if city.point_clouds:
+        parts.append(f"{sum(len(c.positions) for c in city.point_clouds):,} points")
+    rasters = len(city.imagery) + len(city.grids) + (city.terrain is not None)
+    if rasters:
+        parts.append(f"{rasters} raster{'s' if rasters > 1 else ''}")
+    return " · ".join(parts) or "0 buildings"
+
+
 def render_city_image(city: City, out: Path, size: tuple[int, int] = (1920, 1080), view: str = "home") -> Path:
     """Render ``city`` off screen to ``out`` (PNG or JPEG by suffix); returns the path.
 
@@ -26,7 +39,7 @@ def render_city_image(city: City, out: Path, size: tuple[int, int] = (1920, 1080
             camera.home_view(plotter, city)
         caption = city.name + (f" — {city.provenance}" if city.provenance else "")
         plotter.add_text(caption, position="lower_left", font_size=10, color="#222222")
-        plotter.add_text(f"{city.crs} · {len(city.buildings)} buildings", position="upper_left", font_size=9, color="#222222")
+        plotter.add_text(f"{city.crs} · {contents(city)}", position="upper_left", font_size=9, color="#222222")
         plotter.screenshot(str(out))
     finally:
         plotter.close()

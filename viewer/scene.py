@@ -15,15 +15,21 @@ import numpy as np
 import pyvista as pv
 from vtkmodules.vtkCommonCore import reference
 from vtkmodules.vtkCommonDataModel import vtkStaticCellLocator
-from vtkmodules.vtkRenderingCore import vtkActor2D, vtkCellPicker, vtkPolyDataMapper2D, vtkWorldPointPicker
+from vtkmodules.vtkRenderingCore import (
+    vtkActor2D,
+    vtkCellPicker,
+    vtkPolyDataMapper2D,
+    vtkTextActor,
+    vtkWorldPointPicker,
+)
 
 from city.model import City, GroundCover, SurfaceType
 from city.polydata import buildings_polydata, ground_polydata, terrain_polydata, zones_fill_polydata, zones_polydata
 from viewer import palette
-from viewer.camera import area_of_interest
+from viewer.camera import area_of_interest, display_point
 from viewer.layers import LayerStyle, default_styles, layer_keys
 from viewer.overlay import Overlay, add_legend, legend_actor, remove_legend
-from viewer.trees import trees_mesh
+from viewer.trees import CROWN_RGB, crown_centres, trees_mesh
 
 
 RELIEF_KINDS = ("dsm", "dhm")
@@ -99,6 +105,11 @@ class Scene:
         if len(city.trees):
             self.trees_mesh = trees = trees_mesh(city.trees)
             self._add("trees", trees, scalars="rgb", rgb=True, name="trees", smooth_shading=True)
+            # Seen from afar (a whole arrondissement's inventory) a crown is under a pixel: a 3-pixel dot
+            # at each crown's centre keeps the trees visible; closer, the crown hides its own dot.
+            dots = pv.PolyData(crown_centres(city.trees))
+            self._add("trees", dots, color=tuple(CROWN_RGB / 255), name="trees_far", point_size=3.0,
+                      render_points_as_spheres=False, lighting=False)
         if city.zones:
             self._add_zones()
         if city.parcels:
@@ -344,8 +355,9 @@ class Scene:
         the scene (a 2D actor anchored at the 3D head), like its label: the 3D pin
         shows where it stands when in sight, the flat head that it is there when not.
         """
-        for name in ("comment_pins", "comment_stems", "comment_labels"):
+        for name in ("comment_pins", "comment_stems", "comment_labels", "comment_callout_box", "comment_callout"):
             self.plotter.remove_actor(name, render=False)
+        self._callout = None
         for actor, _point in self._comment_heads:
             self.plotter.remove_actor(actor, render=False)
         self._comment_heads = ()
@@ -375,12 +387,13 @@ class Scene:
         )
         self._comment_heads = tuple((self._add_comment_head(point, colour, k), point)
                                     for k, (point, colour) in enumerate(zip(xyz + stem, rgb)))
+        self._comment_rgb = rgb
         self._comment_observer = self.plotter.renderer.AddObserver("StartEvent", self._hide_heads_behind_camera)
         self.request_render()
 
     def _add_comment_head(self, point: np.ndarray, rgb: np.ndarray, k: int) -> vtkActor2D:
         """A disc of the category colour ringed in dark grey, a fixed size on screen, drawn over the 3D scene."""
-        radius_px = max(6, round(0.45 * self.label_font_size))
+        radius_px = self._comment_head_radius_px()
         t = np.linspace(0.0, 2.0 * np.pi, 32, endpoint=False)
         circle = np.column_stack([np.cos(t), np.sin(t), np.zeros_like(t)])
         # the ring first, the disc over it: a 2D mapper draws cells in order
@@ -405,6 +418,119 @@ class Scene:
         eye, ahead = np.array(cam.GetPosition()), np.array(cam.GetDirectionOfProjection())
         for actor, point in self._comment_heads:
             actor.SetVisibility(bool((point - eye) @ ahead > 0.0))
+        if self._callout is not None:
+            self._place_callout(bool((self._callout_point - eye) @ ahead > 0.0))
+
+    def _comment_head_radius_px(self) -> int:
+        """Radius in display pixels of a pin's flat head (its dark ring adds 2 more)."""
+        return max(6, round(0.45 * self.label_font_size))
+
+    def comment_at(self, x: float, y: float, tolerance_px: float = 4.0) -> int | None:
+        """Index of the comment pin whose head is under display pixel (x, y) (VTK display coordinates, y up), or None.
+
+        The pins are few, so each head is projected to the screen and tested
+        against the radius it is drawn with (the flat disc, or the 3D sphere when
+        near enough to look larger), plus ``tolerance_px``: microseconds, where a
+        picker would cast a ray through the whole scene. The flat heads are drawn
+        over the buildings, so a head wins over a building behind it. When heads
+        overlap, the one whose centre is nearest the click wins.
+        """
+        if not self._comment_heads:
+            return None
+        renderer = self.plotter.renderer
+        cam = renderer.GetActiveCamera()
+        eye, ahead = np.array(cam.GetPosition()), np.array(cam.GetDirectionOfProjection())
+        side = np.cross(ahead, np.array(cam.GetViewUp()))
+        side /= max(float(np.linalg.norm(side)), 1e-12)
+        disc_px = self._comment_head_radius_px() + 2.0
+        radius_m = self.comment_pin_radius_m()
+        best, best_d = None, np.inf
+        for k, (_actor, point) in enumerate(self._comment_heads):
+            if (point - eye) @ ahead <= 0.0:
+                continue  # behind the camera: not drawn
+            centre = display_point(renderer, point)
+            sphere_px = float(np.linalg.norm(display_point(renderer, point + radius_m * side) - centre))
+            d = float(np.hypot(x - centre[0], y - centre[1]))
+            if d <= max(disc_px, sphere_px) + tolerance_px and d < best_d:
+                best, best_d = k, d
+        return best
+
+    _callout: vtkTextActor | None = None
+    _callout_point: np.ndarray = np.zeros(3)
+    _comment_rgb: np.ndarray = np.zeros((0, 3), dtype=np.uint8)
+
+    def show_comment_callout(self, index: int | None, text: str = "", font_size: int | None = None) -> None:
+        """A dark box with ``text`` beside pin ``index``'s head, framed in its category colour; None removes it.
+
+        It follows the pin on screen and stays inside the view (to the left of
+        the pin near the right edge). ``font_size`` defaults to the labels' size.
+        """
+        for name in ("comment_callout_box", "comment_callout"):
+            self.plotter.remove_actor(name, render=False)
+        self._callout = None
+        if index is not None and 0 <= index < len(self._comment_heads) and text:
+            # vtkTextProperty's own background hugs the glyphs: the box is drawn apart, with a margin
+            box = pv.PolyData(np.zeros((8, 3)), faces=[4, 0, 1, 2, 3, 4, 4, 5, 6, 7])
+            box.cell_data["rgba"] = np.array([[*self._comment_rgb[index], 255], [33, 37, 41, 235]], dtype=np.uint8)
+            mapper = vtkPolyDataMapper2D()
+            mapper.SetInputData(box)
+            mapper.SetScalarModeToUseCellData()
+            mapper.SetColorModeToDirectScalars()
+            backing = vtkActor2D()
+            backing.SetMapper(mapper)
+            backing.SetPickable(False)
+            self.plotter.add_actor(backing, name="comment_callout_box", reset_camera=False, pickable=False)
+            actor = vtkTextActor()
+            actor.SetInput(text)
+            prop = actor.GetTextProperty()
+            prop.SetFontSize(int(font_size or self.label_font_size))
+            prop.SetColor(1.0, 1.0, 1.0)
+            prop.SetLineSpacing(1.15)
+            prop.SetJustificationToLeft()
+            prop.SetVerticalJustificationToBottom()
+            actor.SetPickable(False)
+            self.plotter.add_actor(actor, name="comment_callout", reset_camera=False, pickable=False)
+            self._callout, self._callout_box = actor, box
+            self._callout_point = self._comment_heads[index][1]
+            cam = self.plotter.renderer.GetActiveCamera()
+            ahead = np.array(cam.GetDirectionOfProjection())
+            self._place_callout(bool((self._callout_point - np.array(cam.GetPosition())) @ ahead > 0.0))
+        self.request_render()
+
+    def callout_text(self) -> str:
+        """The text of the callout shown beside a pin ("" when none is)."""
+        return "" if self._callout is None else self._callout.GetInput()
+
+    def _place_callout(self, in_front: bool) -> None:
+        """Right of its pin's head, its top level with the head's centre; left of it where the view ends; inside the view."""
+        actor, renderer = self._callout, self.plotter.renderer
+        assert actor is not None
+        backing = self.plotter.renderer.actors["comment_callout_box"]
+        actor.SetVisibility(in_front)
+        backing.SetVisibility(in_front)
+        if not in_front:
+            return
+        x, y = display_point(renderer, self._callout_point)
+        bounds = [0.0, 0.0, 0.0, 0.0]
+        actor.GetBoundingBox(renderer, bounds)
+        pad, frame = round(0.5 * actor.GetTextProperty().GetFontSize()), 3
+        width, height = bounds[1] - bounds[0] + 2 * pad, bounds[3] - bounds[2] + 2 * pad
+        view_w, view_h = renderer.GetSize()
+        gap, margin = self._comment_head_radius_px() + 8, 4 + frame
+        if x + gap + width <= view_w - margin:
+            left = x + gap
+        elif x - gap - width >= margin:
+            left = x - gap - width
+        else:  # wider than either side: against the right edge
+            left = view_w - margin - width
+        left = max(left, margin)
+        bottom = min(max(y - height, margin), view_h - margin - height)  # clear of the pin's own label above
+        actor.SetPosition(float(left + pad), float(bottom + pad))
+        right, top = left + width, bottom + height
+        self._callout_box.points = np.array([
+            [left - frame, bottom - frame, 0], [right + frame, bottom - frame, 0],
+            [right + frame, top + frame, 0], [left - frame, top + frame, 0],
+            [left, bottom, 0], [right, bottom, 0], [right, top, 0], [left, top, 0]], dtype=np.float64)
 
     def set_scenario(self, trees, spaces) -> None:
         """The greening scenario: planted trees (light green crowns) and new green spaces (draped, hatched green)."""

@@ -22,6 +22,11 @@ def _templates() -> tuple[pv.PolyData, pv.PolyData]:
     return crown.triangulate(), trunk.triangulate()
 
 
+def crown_centres(trees: Trees) -> np.ndarray:
+    """(n, 3) float64: the centre of each tree's crown (its top at the tree's height, 0.9 of its diameter tall)."""
+    return np.column_stack([trees.positions[:, :2], trees.positions[:, 2] + trees.height_m - 0.45 * trees.crown_diameter_m])
+
+
 def trees_mesh(trees: Trees, seed: int = 0) -> pv.PolyData:
     """One PolyData for all trees, with cell arrays ``rgb``, ``tree_index`` (the tree each cell
     belongs to: what picking maps a cell back to) and ``tree_part`` (0 crown, 1 trunk)."""
@@ -33,10 +38,9 @@ def trees_mesh(trees: Trees, seed: int = 0) -> pv.PolyData:
     trunk_faces = trunk_t.regular_faces
 
     d = trees.crown_diameter_m
-    crown_h = 0.9 * d
-    centre_z = trees.positions[:, 2] + trees.height_m - crown_h / 2
-    crown_scale = np.column_stack([d, d, crown_h])
-    crown_centre = np.column_stack([trees.positions[:, :2], centre_z])
+    crown_centre = crown_centres(trees)
+    centre_z = crown_centre[:, 2]
+    crown_scale = np.column_stack([d, d, 0.9 * d])
     crowns = crown_pts[None] * crown_scale[:, None] + crown_centre[:, None]
 
     trunk_len = np.maximum(centre_z - trees.positions[:, 2], 0.5)

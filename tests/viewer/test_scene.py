@@ -111,6 +111,22 @@ def test_render_city_image_writes_a_png(tmp_path, demo_city):
     assert img.dimensions[:2] == (640, 360)
 
 
+def test_a_city_wide_tree_inventory_stays_visible_from_afar(tmp_path):
+    """3,542 trees across Paris: each crown is under a pixel from the home view, yet the trees show."""
+    from importers.trees import read_tree_inventory
+    from tests.conftest import shared_data
+    from viewer.render import contents
+    from viewer.trees import CROWN_RGB
+
+    city = read_tree_inventory(shared_data("vegetation/paris_les_arbres_extract.geojson"))
+    out = render_city_image(city, tmp_path / "trees.png", size=(1280, 720))
+    image = pv.read(out)
+    rgb = np.asarray(image.point_data[image.point_data.keys()[0]])[:, :3].astype(int)
+    green = (np.abs(rgb - CROWN_RGB[None]).sum(axis=1) < 40).sum()
+    assert green > 3000  # about 40 specks of pixels without the far-view dots
+    assert contents(city) == "3,542 trees"
+
+
 def test_home_view_image_matches_reviewed_cache(verify_image_cache, demo_city):
     """Compared with tests/viewer/image_cache/ (images reviewed by eye when added)."""
     pl = pv.Plotter(off_screen=True, window_size=[800, 450])
