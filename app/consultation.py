@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import textwrap
 import time
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, QLocale, QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -51,6 +52,10 @@ FLIGHT_S = 1.2
 HOLD_S = 3.0
 """Pause on each viewpoint of the default tour."""
 FRAME_MS = 33
+CALLOUT_PRESENTING_PT = 24
+"""Font size of a clicked comment's text beside its pin in presentation mode (a projected room reads it)."""
+CALLOUT_WIDTH_CHARS = 48
+CALLOUT_LINES = 8
 
 
 def category_label(key: str) -> str:
@@ -257,6 +262,9 @@ class ConsultationController(QObject):
         p.hold.valueChanged.connect(lambda v: self.set_timing(hold_s=v))
         p.present.clicked.connect(self.toggle_presentation)
         p.delete_comment.clicked.connect(self.delete_comment)
+        p.comments.currentRowChanged.connect(lambda row: self._show_comment(row if row >= 0 else None))
+        self.shown_comment: int | None = None
+        """The comment whose text is shown beside its pin (None: none)."""
         p.export_comments.clicked.connect(self.export_dialog)
         self.act_present = self._action("act_present", self.toggle_presentation, "F5")
         self.act_next = self._action("act_next_view", self.next_view, "PgDown")
@@ -569,6 +577,7 @@ class ConsultationController(QObject):
         if self.sequence():
             self.go_to_step(max(self._current_step(), 0), animate=False)
         self._caption()
+        self._show_comment(self.shown_comment)  # in the presentation's larger type
 
     def stop_presentation(self) -> None:
         w = self.window
@@ -588,6 +597,7 @@ class ConsultationController(QObject):
             w.showNormal()
         if w.scene is not None:
             w.scene.set_caption("")
+        self._show_comment(self.shown_comment)
 
     def _caption(self) -> None:
         scene = self.window.scene
@@ -645,7 +655,61 @@ class ConsultationController(QObject):
         if scene is not None:
             scene.set_comments([(np.array(c.position), f"{k + 1}. {c.text[:40]}", c.category)
                                 for k, c in enumerate(self.comments)])
+            self._show_comment(self.shown_comment)  # the pins were drawn anew, without their callout
             self.window.view.update()
+
+    def click_pin(self, x: int, y: int) -> bool:
+        """A click at display pixel (x, y) (VTK, y up): on a pin, select its comment and say True; elsewhere
+        clear the comment shown and say False (the click is then the building's or the tree's)."""
+        scene = self.window.scene
+        index = None if scene is None else scene.comment_at(x, y)
+        self.select_comment(index)
+        return index is not None
+
+    def select_comment(self, index: int | None) -> None:
+        """Select comment ``index`` in the list, scrolled to, and show it beside its pin; None clears both."""
+        comments = self.panel.comments
+        if index is None or not 0 <= index < len(self.comments):
+            with QSignalBlocker(comments):
+                comments.setCurrentRow(-1)
+            self._show_comment(None)
+            return
+        with QSignalBlocker(comments):
+            comments.setCurrentRow(index)
+        comments.scrollToItem(comments.item(index))
+        if not self.presenting:  # the list is where the facilitator edits or deletes it
+            dock = self.window.consultation_dock
+            dock.show()
+            dock.raise_()
+            dock.widget().ensureWidgetVisible(self.panel.comments_box)
+        self._show_comment(index)
+
+    def comment_summary(self, index: int) -> str:
+        """Number, category, author and time on a first line, then the text, wrapped: what the callout shows."""
+        c = self.comments[index]
+        head = [f"{index + 1}. {category_label(c.category)}"] + [c.author] * bool(c.author)
+        when = QDateTime.fromString(c.time, Qt.DateFormat.ISODate)
+        if when.isValid():
+            french = self.window.translations.language == "fr"
+            head.append(QLocale(QLocale.Language.French if french else QLocale.Language.English)
+                        .toString(when, "d MMM yyyy, HH:mm"))
+        elif c.time:
+            head.append(c.time)
+        lines = textwrap.wrap(c.text, CALLOUT_WIDTH_CHARS) or [""]
+        if len(lines) > CALLOUT_LINES:
+            lines = lines[:CALLOUT_LINES - 1] + [lines[CALLOUT_LINES - 1] + " …"]
+        return "\n".join(["  ·  ".join(head), *lines])
+
+    def _show_comment(self, index: int | None) -> None:
+        self.shown_comment = index if index is not None and 0 <= index < len(self.comments) else None
+        scene = getattr(self.window, "scene", None)  # None too while the window is being built
+        if scene is None:
+            return
+        if self.shown_comment is None:
+            scene.show_comment_callout(None)
+        else:
+            scene.show_comment_callout(self.shown_comment, self.comment_summary(self.shown_comment),
+                                       font_size=CALLOUT_PRESENTING_PT if self.presenting else None)
 
     def export_dialog(self) -> None:
         start = str(Path(str(self.window.settings.value("last_export_dir", str(Path.home())))) / "comments.csv")

@@ -476,6 +476,8 @@ class MainWindow(QMainWindow):
             if self.consultation.pick_mode():
                 self.consultation.place_comment(self.scene.world_point(x, y))
                 return
+            if self.consultation.click_pin(x, y):  # a comment pin, drawn over the city, wins (issue 9)
+                return
             self.tree_selection.click(x, y)  # a building or a tree, whichever is in front (issue 4)
 
     def _on_mouse_move(self, *_args) -> None:
