@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
 
 from app.logbook_filter import LogbookFilterDialog
+from app.logbook_format import error_text
 from app.logbook_panel import LogbookPanel
 from city.logbook import LogbookError, LogbookStore, SQLiteLogbookStore, generate_sample_logbook
 from city.logbook.sample import SAMPLE_AUTHOR
@@ -95,7 +96,8 @@ class LogbookDock(QDockWidget):
         self.store: LogbookStore | None = None
         self.sample = False
         """The open logbook is the demo district's generated sample."""
-        self._wanted: Path | None = None  # the logbook asked for last: a sample generated meanwhile does not replace it
+        self._pending_sample: Path | None = None
+        """The sample being generated, to open when ready; any logbook set meanwhile (a project's) cancels it."""
         self.filter_dialog: LogbookFilterDialog | None = None
         self._job: tuple[SampleLogbookWorker, QThread] | None = None
         self.act_filter = QAction(self)
@@ -125,7 +127,7 @@ class LogbookDock(QDockWidget):
             self.store.close()
         self.store = store
         self.sample = sample and store is not None
-        self._wanted = getattr(store, "path", None)
+        self._pending_sample = None
         if store is not None:
             self.panel.set_busy("")  # an earlier "cannot open" no longer applies
         self.panel.set_store(store, sample=sample)
@@ -141,7 +143,7 @@ class LogbookDock(QDockWidget):
         try:
             store = SQLiteLogbookStore(path, author=None if read_only else user_name(), read_only=read_only)
         except LogbookError as exc:
-            message = QCoreApplication.translate("LogbookDock", "Cannot open the logbook: %1").replace("%1", str(exc))
+            message = QCoreApplication.translate("LogbookDock", "Cannot open the logbook: %1").replace("%1", error_text(exc))
             self.panel.set_busy(message, working=False)
             return None
         self.set_store(store, sample=sample)
@@ -171,7 +173,7 @@ class LogbookDock(QDockWidget):
     def generate_sample_logbook(self, path: Path, ids: Sequence[str], attributes: Mapping[str, Sequence[Any]]) -> QThread:
         """Generate a sample logbook at ``path`` in a worker thread, then open it; returns the thread."""
         self.set_store(None)
-        self._wanted = path
+        self._pending_sample = path
         self.panel.set_busy(
             QCoreApplication.translate("LogbookDock", "Generating the sample logbook of the demo district (a few seconds)…")
         )
@@ -193,7 +195,7 @@ class LogbookDock(QDockWidget):
 
     @Slot(object)
     def _sample_ready(self, path: Path) -> None:
-        if self._wanted != path:
+        if self._pending_sample != path:
             return  # another logbook was opened meanwhile (a project's): it stays
         self.panel.set_busy("")
         self.open_logbook(path, sample=True)
@@ -203,7 +205,7 @@ class LogbookDock(QDockWidget):
         if self.store is not None:
             return  # another logbook was opened meanwhile: no failure to show over it
         message = QCoreApplication.translate("LogbookDock", "The sample logbook could not be generated: %1")
-        self.panel.set_busy(message.replace("%1", str(exc)), working=False)
+        self.panel.set_busy(message.replace("%1", error_text(exc)), working=False)
 
     def _forget_job(self) -> None:
         job, self._job = self._job, None
@@ -276,7 +278,7 @@ class LogbookDock(QDockWidget):
             act.setEnabled(has)
         for act in (self.act_import_csv, self.act_import_json):
             act.setEnabled(editing)
-        self.act_edit.setEnabled(has and getattr(self.store, "path", None) is not None)
+        self.act_edit.setEnabled(has)
         with QSignalBlocker(self.act_edit):
             self.act_edit.setChecked(editing)
 
@@ -316,15 +318,24 @@ class LogbookDock(QDockWidget):
                 self.file_changed.emit()
 
     def set_editing(self, editing: bool) -> None:
-        """Switch between viewing (read-only) and editing (changes recorded under the user's name)."""
+        """Switch between viewing (read-only) and editing (changes recorded under the user's name).
+
+        The store reopens itself (:meth:`LogbookStore.reopen`), whatever its
+        database; when that fails the logbook stays open as it was, saying why.
+        """
         store = self.store
-        if store is None or getattr(store, "path", None) is None or editing == (not store.read_only):
+        if store is None or editing == (not store.read_only):
             self._update_actions()
             return
-        path, sample = store.path, self.sample
-        store.close()
-        self.store = None
-        self.open_logbook(path, read_only=not editing, sample=sample)
+        try:
+            reopened = store.reopen(read_only=not editing, author=user_name() if editing else None)
+        except LogbookError as exc:
+            message = (QCoreApplication.translate("LogbookDock", "Cannot switch to editing: %1") if editing
+                       else QCoreApplication.translate("LogbookDock", "Cannot switch to viewing: %1"))
+            self.panel.set_busy(message.replace("%1", error_text(exc)), working=False)
+            self._update_actions()
+            return
+        self.set_store(reopened, sample=self.sample)  # closes the previous connection
         self.file_changed.emit()
 
     def import_dialog(self, kind: str) -> None:
@@ -367,7 +378,7 @@ class LogbookDock(QDockWidget):
         try:
             n = export_csv(self.store, path) if kind == "csv" else export_json(self.store, path)
         except LogbookWriteError as exc:
-            QMessageBox.warning(self.window_, QCoreApplication.translate("LogbookDock", "Export failed"), str(exc))
+            QMessageBox.warning(self.window_, QCoreApplication.translate("LogbookDock", "Export failed"), error_text(exc))
             return
         self.window_.statusBar().showMessage(
             QCoreApplication.translate("LogbookDock", "%1 buildings exported to %2").replace("%1", str(n)).replace("%2", path), 8000)

@@ -408,6 +408,10 @@ def _message_templates() -> dict[str, tuple[str, tuple[str, ...]]]:
         "revision_stored": (QCoreApplication.translate("LogbookMessages", "revision %1 is already stored"), ("revision",)),
         "building_has_logbook": (QCoreApplication.translate("LogbookMessages", "already has a logbook here; a full-history import needs a building without entries"), ()),
         "row_unreadable": (QCoreApplication.translate("LogbookMessages", "cannot be read as CSV: %1"), ("error",)),
+        "csv_text_after_quote": (QCoreApplication.translate("LogbookMessages", "a quoted cell is followed by text instead of the separator %1 (write a quote inside a quoted cell as two quotes: \"\")"), ("delimiter",)),
+        "csv_quote_not_closed": (QCoreApplication.translate("LogbookMessages", "a quote opened on this line is never closed: the file ends inside that cell, so the lines after it were not read"), ()),
+        "csv_cell_too_long": (QCoreApplication.translate("LogbookMessages", "a cell is longer than %1 characters"), ("limit",)),
+        "csv_newline_in_cell": (QCoreApplication.translate("LogbookMessages", "a cell holds a line break but is not quoted"), ()),
         "cell_count": (QCoreApplication.translate("LogbookMessages", "has %1 cells, the header has %2"), ("cells", "columns")),
         "id_formula": (QCoreApplication.translate("LogbookMessages", "building_id %1 looks like a spreadsheet formula"), ("building_id",)),
         "id_empty": (QCoreApplication.translate("LogbookMessages", "building_id is empty"), ()),
@@ -436,10 +440,23 @@ def _message_templates() -> dict[str, tuple[str, tuple[str, ...]]]:
         "document_too_large": (QCoreApplication.translate("LogbookMessages", "%1 is %2 MB; documents are limited to %3 MB"), ("name", "size_mb", "limit_mb")),
         "document_grew_too_large": (QCoreApplication.translate("LogbookMessages", "%1 is larger than the %2 MB document limit"), ("name", "limit_mb")),
         "document_not_file": (QCoreApplication.translate("LogbookMessages", "%1 is not a regular file"), ("path",)),
+        "write_failed": (QCoreApplication.translate("LogbookMessages", "%1. The logbook is unchanged; your entry is kept, try again."), ("reason",)),
+        "busy_saving": (QCoreApplication.translate("LogbookMessages", "another program kept the logbook %1 busy for more than %2 s while saving; nothing was changed, try again"), ("path", "seconds")),
+        "busy_reading": (QCoreApplication.translate("LogbookMessages", "another program kept the logbook %1 busy for more than %2 s while reading; try again"), ("path", "seconds")),
+        "cannot_create_no_folder": (QCoreApplication.translate("LogbookMessages", "cannot create the logbook %1: the folder does not exist"), ("path",)),
+        "cannot_create_read_only_folder": (QCoreApplication.translate("LogbookMessages", "cannot create the logbook %1: the folder is read-only"), ("path",)),
+        "cannot_open_for_editing": (QCoreApplication.translate("LogbookMessages", "cannot open %1 for editing: %2"), ("path", "reason")),
+        "cannot_edit_read_only_folder": (QCoreApplication.translate("LogbookMessages", "cannot open %1 for editing: the file or its folder is read-only; open it read-only to view it, or copy it to a writable folder"), ("path",)),
+        "disk_full": (QCoreApplication.translate("LogbookMessages", "the disk holding %1 is full"), ("path",)),
+        "path_read_only": (QCoreApplication.translate("LogbookMessages", "%1 or its folder is read-only"), ("path",)),
+        "cannot_open_for_writing": (QCoreApplication.translate("LogbookMessages", "%1 cannot be opened for writing (missing folder or no permission)"), ("path",)),
+        "io_error": (QCoreApplication.translate("LogbookMessages", "the system reported an input/output error writing %1"), ("path",)),
+        "file_damaged": (QCoreApplication.translate("LogbookMessages", "%1 is damaged (%2); restore a backup"), ("path", "error")),
+        "sqlite_write_error": (QCoreApplication.translate("LogbookMessages", "SQLite error writing %1: %2"), ("path", "error")),
     }
 
 
-_QUOTED_PARAMS = frozenset({"value", "building_id", "encoding", "version"})
+_QUOTED_PARAMS = frozenset({"value", "building_id", "encoding", "version", "delimiter"})
 """Parameters shown quoted (``repr``), as the English text shows them."""
 
 

@@ -196,250 +196,250 @@
 <context>
     <name>Consultation</name>
     <message>
-        <location filename="../consultation.py" line="58"/>
+        <location filename="../consultation.py" line="63"/>
         <source>Question</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="59"/>
+        <location filename="../consultation.py" line="64"/>
         <source>Concern</source>
         <translation>Inquiétude</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="60"/>
+        <location filename="../consultation.py" line="65"/>
         <source>Proposal</source>
         <translation>Proposition</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="61"/>
+        <location filename="../consultation.py" line="66"/>
         <source>Support</source>
         <translation>Soutien</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="71"/>
+        <location filename="../consultation.py" line="76"/>
         <source>New comment</source>
         <translation>Nouvel avis</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="78"/>
+        <location filename="../consultation.py" line="83"/>
         <source>What was said, in the participant&apos;s words</source>
         <translation>Ce qui a été dit, avec les mots du participant</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="79"/>
+        <location filename="../consultation.py" line="84"/>
         <source>Author</source>
         <translation>Auteur</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="80"/>
+        <location filename="../consultation.py" line="85"/>
         <source>Category</source>
         <translation>Catégorie</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="81"/>
+        <location filename="../consultation.py" line="86"/>
         <source>Comment</source>
         <translation>Avis</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="186"/>
+        <location filename="../consultation.py" line="191"/>
         <source>Save this view…</source>
         <translation>Enregistrer cette vue…</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="187"/>
-        <location filename="../consultation.py" line="205"/>
+        <location filename="../consultation.py" line="192"/>
+        <location filename="../consultation.py" line="210"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="188"/>
-        <location filename="../consultation.py" line="455"/>
+        <location filename="../consultation.py" line="193"/>
+        <location filename="../consultation.py" line="463"/>
         <source>Tours</source>
         <translation>Parcours</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="189"/>
+        <location filename="../consultation.py" line="194"/>
         <source>The tour to play and to present</source>
         <translation>Le parcours à jouer et à présenter</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="190"/>
+        <location filename="../consultation.py" line="195"/>
         <source>New tour…</source>
         <translation>Nouveau parcours…</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="191"/>
+        <location filename="../consultation.py" line="196"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="192"/>
+        <location filename="../consultation.py" line="197"/>
         <source>Delete tour</source>
         <translation>Supprimer le parcours</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="193"/>
+        <location filename="../consultation.py" line="198"/>
         <source>Add view</source>
         <translation>Ajouter la vue</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="194"/>
+        <location filename="../consultation.py" line="199"/>
         <source>Add the viewpoint selected above to the end of this tour</source>
         <translation>Ajouter le point de vue choisi ci-dessus à la fin de ce parcours</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="195"/>
+        <location filename="../consultation.py" line="200"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="196"/>
+        <location filename="../consultation.py" line="201"/>
         <source>Flight between views</source>
         <translation>Vol entre les vues</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="197"/>
-        <location filename="../consultation.py" line="199"/>
+        <location filename="../consultation.py" line="202"/>
+        <location filename="../consultation.py" line="204"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="198"/>
+        <location filename="../consultation.py" line="203"/>
         <source>Pause on each view</source>
         <translation>Pause sur chaque vue</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="200"/>
+        <location filename="../consultation.py" line="205"/>
         <source>Play the tour</source>
         <translation>Lancer la visite</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="201"/>
+        <location filename="../consultation.py" line="206"/>
         <source>Present (F5)</source>
         <translation>Présenter (F5)</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="202"/>
+        <location filename="../consultation.py" line="207"/>
         <source>Comments</source>
         <translation>Avis</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="203"/>
+        <location filename="../consultation.py" line="208"/>
         <source>Pin a comment…</source>
         <translation>Épingler un avis…</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="204"/>
+        <location filename="../consultation.py" line="209"/>
         <source>Then click where the comment is about, in the 3D view</source>
         <translation>Puis cliquez, dans la vue 3D, à l&apos;endroit dont parle l&apos;avis</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="206"/>
+        <location filename="../consultation.py" line="211"/>
         <source>Export CSV…</source>
         <translation>Exporter en CSV…</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="281"/>
+        <location filename="../consultation.py" line="289"/>
         <source>&amp;Presentation mode</source>
         <translation>Mode &amp;présentation</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="282"/>
+        <location filename="../consultation.py" line="290"/>
         <source>Next viewpoint</source>
         <translation>Point de vue suivant</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="283"/>
+        <location filename="../consultation.py" line="291"/>
         <source>Previous viewpoint</source>
         <translation>Point de vue précédent</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="290"/>
+        <location filename="../consultation.py" line="298"/>
         <source>View %1</source>
         <translation>Vue %1</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="291"/>
+        <location filename="../consultation.py" line="299"/>
         <source>Save this view</source>
         <translation>Enregistrer cette vue</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="292"/>
+        <location filename="../consultation.py" line="300"/>
         <source>Name shown to the audience:</source>
         <translation>Nom montré au public :</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="374"/>
+        <location filename="../consultation.py" line="382"/>
         <source>Add at least two viewpoints to the tour %1 first.</source>
         <translation>Ajoutez d&apos;abord au moins deux points de vue au parcours %1.</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="376"/>
+        <location filename="../consultation.py" line="384"/>
         <source>Tour</source>
         <translation>Visite</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="695"/>
+        <location filename="../consultation.py" line="759"/>
         <source>All viewpoints, in order</source>
         <translation>Tous les points de vue, dans l&apos;ordre</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="373"/>
+        <location filename="../consultation.py" line="381"/>
         <source>Save at least two viewpoints first.</source>
         <translation>Enregistrez d&apos;abord au moins deux points de vue.</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="185"/>
+        <location filename="../consultation.py" line="190"/>
         <source>Viewpoints</source>
         <translation>Points de vue</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="445"/>
+        <location filename="../consultation.py" line="453"/>
         <source>Tour %1</source>
         <translation>Parcours %1</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="446"/>
+        <location filename="../consultation.py" line="454"/>
         <source>New tour</source>
         <translation>Nouveau parcours</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="447"/>
+        <location filename="../consultation.py" line="455"/>
         <source>Name of the tour:</source>
         <translation>Nom du parcours :</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="459"/>
+        <location filename="../consultation.py" line="467"/>
         <source>A tour needs a name.</source>
         <translation>Un parcours doit avoir un nom.</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="461"/>
+        <location filename="../consultation.py" line="469"/>
         <source>There is already a tour called %1.</source>
         <translation>Il existe déjà un parcours nommé %1.</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="478"/>
+        <location filename="../consultation.py" line="486"/>
         <source>Rename the tour</source>
         <translation>Renommer le parcours</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="479"/>
+        <location filename="../consultation.py" line="487"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="616"/>
+        <location filename="../consultation.py" line="626"/>
         <source>Click on the city (the ground or a building) to pin a comment.</source>
         <translation>Cliquez sur la ville (le sol ou un bâtiment) pour épingler un avis.</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="652"/>
+        <location filename="../consultation.py" line="716"/>
         <source>Export the comments</source>
         <translation>Exporter les avis</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="658"/>
+        <location filename="../consultation.py" line="722"/>
         <source>Export failed</source>
         <translation>Échec de l&apos;export</translation>
     </message>
@@ -1413,122 +1413,132 @@
 <context>
     <name>LogbookDock</name>
     <message>
-        <location filename="../logbook_dock.py" line="144"/>
+        <location filename="../logbook_dock.py" line="146"/>
         <source>Cannot open the logbook: %1</source>
         <translation>Impossible d&apos;ouvrir le carnet : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="176"/>
+        <location filename="../logbook_dock.py" line="178"/>
         <source>Generating the sample logbook of the demo district (a few seconds)…</source>
         <translation>Génération du carnet d&apos;exemple du quartier de démonstration (quelques secondes)…</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="205"/>
+        <location filename="../logbook_dock.py" line="207"/>
         <source>The sample logbook could not be generated: %1</source>
         <translation>Le carnet d&apos;exemple n&apos;a pas pu être généré : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="297"/>
+        <location filename="../logbook_dock.py" line="299"/>
         <source>New logbook</source>
         <translation>Nouveau carnet</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="299"/>
+        <location filename="../logbook_dock.py" line="301"/>
         <source>Logbook (*.sqlite)</source>
         <translation>Carnet (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="310"/>
+        <location filename="../logbook_dock.py" line="312"/>
         <source>Open a logbook</source>
         <translation>Ouvrir un carnet</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="312"/>
+        <location filename="../logbook_dock.py" line="314"/>
         <source>Logbook (*.sqlite *.db)</source>
         <translation>Carnet (*.sqlite *.db)</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="337"/>
+        <location filename="../logbook_dock.py" line="333"/>
+        <source>Cannot switch to editing: %1</source>
+        <translation>Impossible de passer en modification : %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_dock.py" line="334"/>
+        <source>Cannot switch to viewing: %1</source>
+        <translation>Impossible de passer en consultation : %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_dock.py" line="348"/>
         <source>Import into the logbook</source>
         <translation>Importer dans le carnet</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="344"/>
+        <location filename="../logbook_dock.py" line="355"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="363"/>
+        <location filename="../logbook_dock.py" line="374"/>
         <source>Export the logbook</source>
         <translation>Exporter le carnet</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="370"/>
+        <location filename="../logbook_dock.py" line="381"/>
         <source>Export failed</source>
         <translation>Échec de l&apos;export</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="373"/>
+        <location filename="../logbook_dock.py" line="384"/>
         <source>%1 buildings exported to %2</source>
         <translation>%1 bâtiments exportés dans %2</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="376"/>
+        <location filename="../logbook_dock.py" line="387"/>
         <source>Logbook</source>
         <translation>Carnet numérique</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="377"/>
+        <location filename="../logbook_dock.py" line="388"/>
         <source>&amp;New logbook for this city…</source>
         <translation>&amp;Nouveau carnet pour cette ville…</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="378"/>
+        <location filename="../logbook_dock.py" line="389"/>
         <source>&amp;Open a logbook…</source>
         <translation>&amp;Ouvrir un carnet…</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="379"/>
+        <location filename="../logbook_dock.py" line="390"/>
         <source>Open a logbook &amp;read-only…</source>
         <translation>Ouvrir un carnet en &amp;lecture seule…</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="380"/>
+        <location filename="../logbook_dock.py" line="391"/>
         <source>&amp;Editing (building manager)</source>
         <translation>&amp;Modification (gestionnaire)</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="381"/>
+        <location filename="../logbook_dock.py" line="392"/>
         <source>Off: view only. On: changes are recorded with your name, the time and a reason.</source>
         <translation>Désactivé : consultation seule. Activé : les modifications sont enregistrées avec votre nom, l&apos;heure et un motif.</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="383"/>
+        <location filename="../logbook_dock.py" line="394"/>
         <source>Import &amp;CSV…</source>
         <translation>Importer un &amp;CSV…</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="384"/>
+        <location filename="../logbook_dock.py" line="395"/>
         <source>Import &amp;JSON…</source>
         <translation>Importer un &amp;JSON…</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="385"/>
+        <location filename="../logbook_dock.py" line="396"/>
         <source>Export C&amp;SV…</source>
         <translation>Exporter en C&amp;SV…</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="386"/>
+        <location filename="../logbook_dock.py" line="397"/>
         <source>Export JS&amp;ON…</source>
         <translation>Exporter en JS&amp;ON…</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="387"/>
+        <location filename="../logbook_dock.py" line="398"/>
         <source>Logbook &amp;filter and colours…</source>
         <translation>&amp;Filtre et couleurs du carnet…</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="389"/>
+        <location filename="../logbook_dock.py" line="400"/>
         <source>Find buildings by their logbook and colour the city by a logbook field</source>
         <translation>Trouver des bâtiments par leur carnet et colorer la ville selon un champ du carnet</translation>
     </message>
@@ -1865,171 +1875,256 @@
     </message>
     <message>
         <location filename="../logbook_format.py" line="411"/>
+        <source>a quoted cell is followed by text instead of the separator %1 (write a quote inside a quoted cell as two quotes: &quot;&quot;)</source>
+        <translation>une cellule entre guillemets est suivie de texte au lieu du séparateur %1 (dans une cellule entre guillemets, un guillemet s&apos;écrit doublé : &quot;&quot;)</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="412"/>
+        <source>a quote opened on this line is never closed: the file ends inside that cell, so the lines after it were not read</source>
+        <translation>un guillemet ouvert sur cette ligne n&apos;est jamais refermé : le fichier se termine dans cette cellule, les lignes suivantes n&apos;ont donc pas été lues</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="413"/>
+        <source>a cell is longer than %1 characters</source>
+        <translation>une cellule dépasse %1 caractères</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="414"/>
+        <source>a cell holds a line break but is not quoted</source>
+        <translation>une cellule contient un saut de ligne sans être entre guillemets</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="415"/>
         <source>has %1 cells, the header has %2</source>
         <translation>a %1 cellules, l&apos;en-tête en a %2</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="412"/>
+        <location filename="../logbook_format.py" line="416"/>
         <source>building_id %1 looks like a spreadsheet formula</source>
         <translation>building_id %1 ressemble à une formule de tableur</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="413"/>
+        <location filename="../logbook_format.py" line="417"/>
         <source>building_id is empty</source>
         <translation>building_id est vide</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="414"/>
+        <location filename="../logbook_format.py" line="418"/>
         <source>no building of the city has this id</source>
         <translation>aucun bâtiment de la ville n&apos;a cet identifiant</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="415"/>
+        <location filename="../logbook_format.py" line="419"/>
         <source>the building is already on line %1</source>
         <translation>le bâtiment figure déjà à la ligne %1</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="416"/>
+        <location filename="../logbook_format.py" line="420"/>
         <source>column %1: %2 looks like a spreadsheet formula; refused</source>
         <translation>colonne %1 : %2 ressemble à une formule de tableur ; refusé</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="417"/>
+        <location filename="../logbook_format.py" line="421"/>
         <source>column %1: %2 %3</source>
         <translation>colonne %1 : %2 %3</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="418"/>
+        <location filename="../logbook_format.py" line="422"/>
         <source>%1: %2 %3</source>
         <translation>%1 : %2 %3</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="419"/>
+        <location filename="../logbook_format.py" line="423"/>
         <source>not JSON: %1 at column %2</source>
         <translation>pas du JSON : %1 à la colonne %2</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="420"/>
+        <location filename="../logbook_format.py" line="424"/>
         <source>not a building document (no building_id)</source>
         <translation>pas un document de bâtiment (pas de building_id)</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="421"/>
+        <location filename="../logbook_format.py" line="425"/>
         <source>history and events must be lists</source>
         <translation>history et events doivent être des listes</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="422"/>
+        <location filename="../logbook_format.py" line="426"/>
         <source>the file is %1 MB; imports are limited to %2 MB</source>
         <translation>le fichier fait %1 Mo ; les imports sont limités à %2 Mo</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="423"/>
+        <location filename="../logbook_format.py" line="427"/>
         <source>cannot read the file: %1</source>
         <translation>impossible de lire le fichier : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="424"/>
+        <location filename="../logbook_format.py" line="428"/>
         <source>the file is UTF-16; save it as UTF-8 (“CSV UTF-8” in spreadsheet programs)</source>
         <translation>le fichier est en UTF-16 ; enregistrez-le en UTF-8 (« CSV UTF-8 » dans les tableurs)</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="425"/>
+        <location filename="../logbook_format.py" line="429"/>
         <source>the file is not valid %1: byte 0x%2 on line %3</source>
         <translation>le fichier n&apos;est pas du %1 valide : octet 0x%2 à la ligne %3</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="426"/>
+        <location filename="../logbook_format.py" line="430"/>
         <source>the file is not valid %1: byte 0x%2 on line %3; it looks like Windows-1252/Latin-1 (common for spreadsheet exports): save it as UTF-8</source>
         <translation>le fichier n&apos;est pas du %1 valide : octet 0x%2 à la ligne %3 ; il semble en Windows-1252/Latin-1 (fréquent pour les exports de tableur) : enregistrez-le en UTF-8</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="427"/>
+        <location filename="../logbook_format.py" line="431"/>
         <source>unknown encoding %1</source>
         <translation>encodage inconnu %1</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="428"/>
+        <location filename="../logbook_format.py" line="432"/>
         <source>the file is empty</source>
         <translation>le fichier est vide</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="429"/>
+        <location filename="../logbook_format.py" line="433"/>
         <source>the header line cannot be read: %1</source>
         <translation>la ligne d&apos;en-tête est illisible : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="430"/>
+        <location filename="../logbook_format.py" line="434"/>
         <source>no building_id column (columns found: %1)</source>
         <translation>pas de colonne building_id (colonnes trouvées : %1)</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="431"/>
+        <location filename="../logbook_format.py" line="435"/>
         <source>columns appear twice: %1</source>
         <translation>colonnes en double : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="432"/>
+        <location filename="../logbook_format.py" line="436"/>
         <source>line 1 is not JSON: %1</source>
         <translation>la ligne 1 n&apos;est pas du JSON : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="433"/>
+        <location filename="../logbook_format.py" line="437"/>
         <source>line 1 is not a %1 header</source>
         <translation>la ligne 1 n&apos;est pas un en-tête %1</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="434"/>
+        <location filename="../logbook_format.py" line="438"/>
         <source>format version %1 is not supported (this version reads %2)</source>
         <translation>la version de format %1 n&apos;est pas prise en charge (cette version lit la %2)</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="435"/>
+        <location filename="../logbook_format.py" line="439"/>
         <source>the logbook %1 is open read-only (viewer mode): nothing was saved</source>
         <translation>le carnet %1 est ouvert en lecture seule (mode consultation) : rien n&apos;a été enregistré</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="436"/>
+        <location filename="../logbook_format.py" line="440"/>
         <source>%1 is %2 MB; documents are limited to %3 MB</source>
         <translation>%1 fait %2 Mo ; les documents sont limités à %3 Mo</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="437"/>
+        <location filename="../logbook_format.py" line="441"/>
         <source>%1 is larger than the %2 MB document limit</source>
         <translation>%1 dépasse la limite de %2 Mo par document</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="438"/>
+        <location filename="../logbook_format.py" line="442"/>
         <source>%1 is not a regular file</source>
         <translation>%1 n&apos;est pas un fichier ordinaire</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="509"/>
+        <location filename="../logbook_format.py" line="443"/>
+        <source>%1. The logbook is unchanged; your entry is kept, try again.</source>
+        <translation>%1. Le carnet est inchangé ; votre saisie est conservée, réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="444"/>
+        <source>another program kept the logbook %1 busy for more than %2 s while saving; nothing was changed, try again</source>
+        <translation>un autre programme a occupé le carnet %1 plus de %2 s pendant l&apos;enregistrement ; rien n&apos;a été modifié, réessayez</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="445"/>
+        <source>another program kept the logbook %1 busy for more than %2 s while reading; try again</source>
+        <translation>un autre programme a occupé le carnet %1 plus de %2 s pendant la lecture ; réessayez</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="446"/>
+        <source>cannot create the logbook %1: the folder does not exist</source>
+        <translation>impossible de créer le carnet %1 : le dossier n&apos;existe pas</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="447"/>
+        <source>cannot create the logbook %1: the folder is read-only</source>
+        <translation>impossible de créer le carnet %1 : le dossier est en lecture seule</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="448"/>
+        <source>cannot open %1 for editing: %2</source>
+        <translation>impossible d&apos;ouvrir %1 en modification : %2</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="449"/>
+        <source>cannot open %1 for editing: the file or its folder is read-only; open it read-only to view it, or copy it to a writable folder</source>
+        <translation>impossible d&apos;ouvrir %1 en modification : le fichier ou son dossier est en lecture seule ; ouvrez-le en lecture seule pour le consulter, ou copiez-le dans un dossier modifiable</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="450"/>
+        <source>the disk holding %1 is full</source>
+        <translation>le disque contenant %1 est plein</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="451"/>
+        <source>%1 or its folder is read-only</source>
+        <translation>%1 ou son dossier est en lecture seule</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="452"/>
+        <source>%1 cannot be opened for writing (missing folder or no permission)</source>
+        <translation>%1 ne peut pas être ouvert en écriture (dossier manquant ou droits insuffisants)</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="453"/>
+        <source>the system reported an input/output error writing %1</source>
+        <translation>le système a signalé une erreur d&apos;entrée/sortie en écrivant %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="454"/>
+        <source>%1 is damaged (%2); restore a backup</source>
+        <translation>%1 est endommagé (%2) ; restaurez une sauvegarde</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="455"/>
+        <source>SQLite error writing %1: %2</source>
+        <translation>erreur SQLite en écrivant %1 : %2</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="536"/>
         <source>line %1 (%2): %3</source>
         <translation>ligne %1 (%2) : %3</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="510"/>
+        <location filename="../logbook_format.py" line="537"/>
         <source>line %1: %2</source>
         <translation>ligne %1 : %2</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="516"/>
+        <location filename="../logbook_format.py" line="543"/>
         <source>%1: nothing imported: %2</source>
         <translation>%1 : rien n&apos;a été importé : %2</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="518"/>
+        <location filename="../logbook_format.py" line="545"/>
         <source>%1: %2 rows accepted, %3 rejected, %4 matched no building; %5 entries recorded</source>
         <translation>%1 : %2 lignes acceptées, %3 rejetées, %4 sans bâtiment correspondant ; %5 entrées enregistrées</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="522"/>
+        <location filename="../logbook_format.py" line="549"/>
         <source>; columns ignored: %1</source>
         <translation> ; colonnes ignorées : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="527"/>
+        <location filename="../logbook_format.py" line="554"/>
         <source>… and %1 more</source>
         <translation>… et %1 de plus</translation>
     </message>
@@ -2555,93 +2650,93 @@
         <translation>Quartier de démonstration généré — non issu de relevés</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="488"/>
+        <location filename="../main_window.py" line="490"/>
         <source>Move the cursor over the city to read coordinates</source>
         <translation>Survolez la ville pour lire les coordonnées</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="492"/>
+        <location filename="../main_window.py" line="494"/>
         <source>Sky: no ground under the cursor</source>
         <translation>Ciel : pas de sol sous le curseur</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="496"/>
+        <location filename="../main_window.py" line="498"/>
         <source>X %1  Y %2 (%3)</source>
         <translation>X %1  Y %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="498"/>
+        <location filename="../main_window.py" line="500"/>
         <source>ground %1 m</source>
         <translation>sol %1 m</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="521"/>
+        <location filename="../main_window.py" line="523"/>
         <source>Maquette project (*.maquette)</source>
         <translation>Projet Maquette (*.maquette)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="524"/>
+        <location filename="../main_window.py" line="526"/>
         <source>Open a city or project file</source>
         <translation>Ouvrir un fichier de ville ou de projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="537"/>
+        <location filename="../main_window.py" line="539"/>
         <source>Add a layer to the city</source>
         <translation>Ajouter une couche à la ville</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="547"/>
+        <location filename="../main_window.py" line="549"/>
         <source>Reading %1…</source>
         <translation>Lecture de %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="547"/>
-        <location filename="../main_window.py" line="677"/>
+        <location filename="../main_window.py" line="549"/>
+        <location filename="../main_window.py" line="679"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="588"/>
+        <location filename="../main_window.py" line="590"/>
         <source>Opening cancelled: the city shown is unchanged.</source>
         <translation>Ouverture annulée : la ville affichée n’a pas changé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="593"/>
+        <location filename="../main_window.py" line="595"/>
         <source>Coordinate system needed</source>
         <translation>Système de coordonnées requis</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="594"/>
+        <location filename="../main_window.py" line="596"/>
         <source>%1 does not say which coordinate system it uses. Choose it:</source>
         <translation>%1 n’indique pas son système de coordonnées. Choisissez-le :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="603"/>
+        <location filename="../main_window.py" line="605"/>
         <source>Cannot open file</source>
         <translation>Impossible d’ouvrir le fichier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="603"/>
+        <location filename="../main_window.py" line="605"/>
         <source>The city shown is unchanged.</source>
         <translation>La ville affichée n’a pas changé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="618"/>
+        <location filename="../main_window.py" line="620"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="625"/>
+        <location filename="../main_window.py" line="627"/>
         <source>Export image</source>
         <translation>Exporter une image</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="684"/>
+        <location filename="../main_window.py" line="686"/>
         <source>Exported to %1</source>
         <translation>Exporté dans %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="625"/>
+        <location filename="../main_window.py" line="627"/>
         <source>Size in pixels:</source>
         <translation>Taille en pixels :</translation>
     </message>
@@ -2671,37 +2766,37 @@
         <translation>Concertation</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="630"/>
+        <location filename="../main_window.py" line="632"/>
         <source>PDF handout</source>
         <translation>Dossier PDF</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="630"/>
+        <location filename="../main_window.py" line="632"/>
         <source>Paper:</source>
         <translation>Papier :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="677"/>
+        <location filename="../main_window.py" line="679"/>
         <source>Exporting %1…</source>
         <translation>Export de %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="687"/>
+        <location filename="../main_window.py" line="689"/>
         <source>Export cancelled.</source>
         <translation>Export annulé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="690"/>
+        <location filename="../main_window.py" line="692"/>
         <source>Export failed</source>
         <translation>Échec de l’export</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="707"/>
+        <location filename="../main_window.py" line="709"/>
         <source>About Maquette</source>
         <translation>À propos de Maquette</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="709"/>
+        <location filename="../main_window.py" line="711"/>
         <source>&lt;h3&gt;Maquette %1&lt;/h3&gt;&lt;p&gt;A 3D model of Paris for urban planning and public consultation.&lt;/p&gt;&lt;p&gt;Working coordinate system: Lambert-93 (EPSG:2154).&lt;/p&gt;&lt;p&gt;The default district is generated by Maquette&apos;s own code at the location of the Clichy-Batignolles redevelopment zone: it is a demonstration, not survey data.&lt;/p&gt;&lt;p&gt;Built with Qt (PySide6), VTK, PyVista, pyproj, numpy.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Maquette %1&lt;/h3&gt;&lt;p&gt;Une maquette 3D de Paris pour l’urbanisme et la concertation publique.&lt;/p&gt;&lt;p&gt;Système de coordonnées de travail : Lambert-93 (EPSG:2154).&lt;/p&gt;&lt;p&gt;Le quartier par défaut est généré par le code de Maquette à l’emplacement de la ZAC Clichy-Batignolles : c’est une démonstration, pas des données de relevé.&lt;/p&gt;&lt;p&gt;Réalisé avec Qt (PySide6), VTK, PyVista, pyproj, numpy.&lt;/p&gt;</translation>
     </message>

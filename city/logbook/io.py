@@ -226,6 +226,32 @@ def _read_text(path: Path, encoding: str, report: ImportReport) -> str | None:
         return None
 
 
+_CSV_AFTER_QUOTE = re.compile(r"'.' expected after '.'")
+_CSV_FIELD_LIMIT = re.compile(r"field larger than field limit \((\d+)\)")
+
+
+def _csv_problem(exc: csv.Error, delimiter: str) -> tuple[LogbookMessage | str, bool]:
+    """(what the CSV reader found wrong, whether the problem is at the start of the row).
+
+    Python's reader says it in English only, so the known cases become coded
+    messages the application translates; another text (a future Python's)
+    is passed on as it is. An unclosed quote or an oversized cell is reported
+    on the line where the row starts (the cell opens there), text after a
+    closing quote on the line where it stands.
+    """
+    text = str(exc)
+    if _CSV_AFTER_QUOTE.fullmatch(text):
+        return message("csv_text_after_quote", delimiter=delimiter), False
+    if text == "unexpected end of data":
+        return message("csv_quote_not_closed"), True
+    limit = _CSV_FIELD_LIMIT.fullmatch(text)
+    if limit:
+        return message("csv_cell_too_long", limit=int(limit.group(1))), True
+    if text.startswith("new-line character seen in unquoted field"):
+        return message("csv_newline_in_cell"), False
+    return text, False
+
+
 def _sniff_delimiter(header_line: str) -> str:
     counts = {d: header_line.count(d) for d in (",", ";", "\t")}
     best = max(counts, key=lambda d: counts[d])
@@ -308,14 +334,15 @@ def import_csv(
     if text is None:
         return report
     first_line = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or _sniff_delimiter(first_line), strict=True)
+    delimiter = delimiter or _sniff_delimiter(first_line)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except StopIteration:
         report.file_error = message("file_empty")
         return report
     except csv.Error as exc:
-        report.file_error = message("header_unreadable", error=str(exc))
+        report.file_error = message("header_unreadable", error=_csv_problem(exc, delimiter)[0])
         return report
     header = [h.strip().lstrip("\ufeff") for h in header]
     if "building_id" not in header:
@@ -338,7 +365,9 @@ def import_csv(
         except StopIteration:
             break
         except csv.Error as exc:
-            report.rejected.append(RowProblem(reader.line_num, None, message("row_unreadable", error=str(exc))))
+            problem, at_row_start = _csv_problem(exc, delimiter)
+            line = previous_end + 1 if at_row_start else reader.line_num
+            report.rejected.append(RowProblem(line, None, message("row_unreadable", error=problem)))
             previous_end = reader.line_num
             continue
         line = previous_end + 1

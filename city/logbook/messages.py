@@ -66,6 +66,16 @@ ENGLISH: dict[str, str] = {
     "building_has_logbook": "already has a logbook here; a full-history import needs a building without entries",
     # -- why an import row was rejected or matched no building (RowProblem.reason) --
     "row_unreadable": "cannot be read as CSV: {error}",
+    # -- what Python's CSV reader found wrong (the {error} of row_unreadable and header_unreadable) --
+    "csv_text_after_quote": (
+        "a quoted cell is followed by text instead of the separator {delimiter!r} "
+        "(write a quote inside a quoted cell as two quotes: \"\")"
+    ),
+    "csv_quote_not_closed": (
+        "a quote opened on this line is never closed: the file ends inside that cell, so the lines after it were not read"
+    ),
+    "csv_cell_too_long": "a cell is longer than {limit} characters",
+    "csv_newline_in_cell": "a cell holds a line break but is not quoted",
     "cell_count": "has {cells} cells, the header has {columns}",
     "id_formula": "building_id {building_id!r} looks like a spreadsheet formula",
     "id_empty": "building_id is empty",
@@ -99,6 +109,27 @@ ENGLISH: dict[str, str] = {
     "document_too_large": "{name} is {size_mb:.1f} MB; documents are limited to {limit_mb:.1f} MB",
     "document_grew_too_large": "{name} is larger than the {limit_mb:.1f} MB document limit",
     "document_not_file": "{path} is not a regular file",
+    "write_failed": "{operation} was not saved: {reason}. The logbook is unchanged; keep the edit and try again.",
+    "busy_saving": (
+        "another program kept the logbook {path} busy for more than {seconds:g} s while saving; nothing was changed, try again"
+    ),
+    "busy_reading": (
+        "another program kept the logbook {path} busy for more than {seconds:g} s while reading; nothing was changed, try again"
+    ),
+    "cannot_create_no_folder": "cannot create the logbook {path}: the folder does not exist",
+    "cannot_create_read_only_folder": "cannot create the logbook {path}: the folder is read-only",
+    "cannot_open_for_editing": "cannot open {path} for editing: {reason}",
+    "cannot_edit_read_only_folder": (
+        "cannot open {path} for editing: the file or its folder is read-only; "
+        "open it read-only to view it, or copy it to a writable folder"
+    ),
+    # -- why SQLite could not write (the {reason} of write_failed and cannot_open_for_editing) --
+    "disk_full": "the disk holding {path} is full",
+    "path_read_only": "{path} or its folder is read-only",
+    "cannot_open_for_writing": "{path} cannot be opened for writing (missing folder or no permission)",
+    "io_error": "the system reported an input/output error writing {path}",
+    "file_damaged": "{path} is damaged ({error}); restore a backup",
+    "sqlite_write_error": "SQLite error writing {path}: {error}",
 }
 """English template of every code (``str.format`` fields named after the parameters)."""
 

@@ -118,7 +118,7 @@ from city.logbook.fields import (
     validate_event_data,
     validate_field,
 )
-from city.logbook.messages import message
+from city.logbook.messages import LogbookMessage, message
 from city.logbook.query import DERIVED_COLUMNS, compile_filter
 
 __all__ = [
@@ -313,6 +313,24 @@ class LogbookStore(abc.ABC):
 
     author: str
     read_only: bool
+
+    # -- where it is ---------------------------------------------------------------------
+
+    @property
+    @abc.abstractmethod
+    def location(self) -> str:
+        """Where the logbook is, as the user reads it: the file's path for SQLite,
+        the server and database for a shared store (never a password)."""
+
+    @abc.abstractmethod
+    def reopen(self, *, read_only: bool, author: str | None = None) -> LogbookStore:
+        """A new connection to the same logbook: read-only (viewer), or for editing as ``author``.
+
+        This store stays open: the caller closes it once the new one is there,
+        so a reopen that fails (a read-only folder, a server down) leaves the
+        user with the logbook they had. Raises :class:`LogbookError` (or
+        ``ValueError`` for editing without an author).
+        """
 
     # -- writing -------------------------------------------------------------------------
 
@@ -702,21 +720,21 @@ def _is_busy(error: sqlite3.Error) -> bool:
     return "database is locked" in text or "database is busy" in text or "database table is locked" in text
 
 
-def _describe_write_failure(error: sqlite3.Error, path: Path) -> str:
+def _describe_write_failure(error: sqlite3.Error, path: Path) -> LogbookMessage:
     """The user-facing reason a write failed, from SQLite's error code."""
     name = getattr(error, "sqlite_errorname", "") or ""
     text = str(error)
     if name.startswith("SQLITE_FULL") or "disk is full" in text:
-        return f"the disk holding {path} is full"
+        return message("disk_full", path=path)
     if name.startswith("SQLITE_READONLY") or "readonly database" in text:
-        return f"{path} or its folder is read-only"
+        return message("path_read_only", path=path)
     if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
-        return f"{path} cannot be opened for writing (missing folder or no permission)"
+        return message("cannot_open_for_writing", path=path)
     if name.startswith("SQLITE_IOERR") or "disk i/o error" in text.lower():
-        return f"the system reported an input/output error writing {path}"
+        return message("io_error", path=path)
     if name.startswith("SQLITE_CORRUPT") or "malformed" in text:
-        return f"{path} is damaged ({text}); restore a backup"
-    return f"SQLite error writing {path}: {text}"
+        return message("file_damaged", path=path, error=text)
+    return message("sqlite_write_error", path=path, error=text)
 
 
 # --------------------------------------------------------------------------- SQLite store
@@ -791,6 +809,20 @@ class SQLiteLogbookStore(LogbookStore):
             raise
         self._data_version = self._pragma_int("data_version")
 
+    @property
+    def location(self) -> str:
+        return str(self.path)
+
+    def reopen(self, *, read_only: bool, author: str | None = None) -> SQLiteLogbookStore:
+        return type(self)(  # a subclass (another schema version) reopens as itself
+            self.path,
+            author=author,
+            read_only=read_only,
+            documents_dir=self.documents_dir,
+            document_limit_bytes=self.document_limit_bytes,
+            lock_timeout_s=self.lock_timeout_s,
+        )
+
     # -- connection and transactions ------------------------------------------------------
 
     def _connect(self) -> sqlite3.Connection:
@@ -806,9 +838,9 @@ class SQLiteLogbookStore(LogbookStore):
                 conn.execute("PRAGMA query_only = ON")
             else:
                 if not self.path.parent.is_dir():
-                    raise LogbookWriteError(f"cannot create the logbook {self.path}: the folder does not exist")
+                    raise LogbookWriteError(message("cannot_create_no_folder", path=self.path))
                 if not self.path.exists() and not os.access(self.path.parent, os.W_OK):
-                    raise LogbookWriteError(f"cannot create the logbook {self.path}: the folder is read-only")
+                    raise LogbookWriteError(message("cannot_create_read_only_folder", path=self.path))
                 conn = sqlite3.connect(
                     str(self.path), timeout=busy_ms / 1000, isolation_level=None, check_same_thread=False
                 )
@@ -816,7 +848,7 @@ class SQLiteLogbookStore(LogbookStore):
             if self.read_only:
                 raise LogbookError(f"cannot open the logbook {self.path}: {exc}") from exc
             raise LogbookWriteError(
-                f"cannot open {self.path} for editing: {_describe_write_failure(exc, self.path)}"
+                message("cannot_open_for_editing", path=self.path, reason=_describe_write_failure(exc, self.path))
             ) from exc
         try:
             conn.execute(f"PRAGMA busy_timeout = {busy_ms}")
@@ -830,10 +862,7 @@ class SQLiteLogbookStore(LogbookStore):
             if not name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
                 raise LogbookError(f"cannot open the logbook {self.path}: {exc}") from exc
             if not self.read_only:
-                raise LogbookWriteError(
-                    f"cannot open {self.path} for editing: the file or its folder is read-only; "
-                    "open it read-only to view it, or copy it to a writable folder"
-                ) from exc
+                raise LogbookWriteError(message("cannot_edit_read_only_folder", path=self.path)) from exc
             # A viewer in a read-only folder: SQLite cannot create the WAL index,
             # so read the file as an immutable snapshot (nobody can write there either).
             conn = sqlite3.connect(
@@ -873,10 +902,8 @@ class SQLiteLogbookStore(LogbookStore):
                 if not _is_busy(exc):
                     raise
                 if time.monotonic() >= deadline:
-                    what = "saving" if writing else "reading"
                     raise LogbookBusyError(
-                        f"another program kept the logbook {self.path} busy for more than "
-                        f"{self.lock_timeout_s:g} s while {what}; nothing was changed, try again"
+                        message("busy_saving" if writing else "busy_reading", path=self.path, seconds=self.lock_timeout_s)
                     ) from exc
                 time.sleep(delay)
                 delay = min(delay * 2, 0.25)
@@ -913,8 +940,7 @@ class SQLiteLogbookStore(LogbookStore):
                 result = self._retry(attempt, writing=True)
             except sqlite3.Error as exc:
                 raise LogbookWriteError(
-                    f"{operation} was not saved: {_describe_write_failure(exc, self.path)}. "
-                    "The logbook is unchanged; keep the edit and try again."
+                    message("write_failed", operation=operation, reason=_describe_write_failure(exc, self.path))
                 ) from exc
             return result
 
@@ -965,7 +991,9 @@ class SQLiteLogbookStore(LogbookStore):
             # WAL must be set outside a transaction; it is persistent in the file.
             mode = self._retry(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone()[0], writing=True)
         except sqlite3.Error as exc:
-            raise LogbookWriteError(f"cannot open {self.path} for editing: {_describe_write_failure(exc, self.path)}") from exc
+            raise LogbookWriteError(
+                message("cannot_open_for_editing", path=self.path, reason=_describe_write_failure(exc, self.path))
+            ) from exc
         if str(mode).lower() != "wal":
             raise LogbookWriteError(f"cannot open {self.path} for editing: the file system refused WAL mode ({mode})")
         if version < self.schema_version:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import pytest
@@ -110,3 +111,82 @@ def test_the_expected_form_of_a_patterned_field_is_said_in_french(qapp):
     reason = refused.value.reason
     assert message_text(reason, "en") == "does not have the expected form (five digits)"
     assert message_text(reason, "fr").endswith("(cinq chiffres)")
+
+
+FRENCH_NEW_MESSAGES = {  # strings added since the French catalogue was last regenerated
+    "a quoted cell is followed by text instead of the separator %1 (write a quote inside a quoted cell as two quotes: \"\")":
+        "une cellule entre guillemets est suivie de texte au lieu du séparateur %1 "
+        "(dans une cellule entre guillemets, un guillemet s'écrit doublé : \"\")",
+    "a quote opened on this line is never closed: the file ends inside that cell, so the lines after it were not read":
+        "un guillemet ouvert sur cette ligne n'est jamais refermé : le fichier se termine dans cette cellule, "
+        "les lignes suivantes n'ont donc pas été lues",
+    "%1. The logbook is unchanged; your entry is kept, try again.":
+        "%1. Le carnet est inchangé ; votre saisie est conservée, réessayez.",
+    "the disk holding %1 is full": "le disque contenant %1 est plein",
+}
+
+
+@contextlib.contextmanager
+def _french_messages():
+    """The French catalogue, plus the strings it does not have yet."""
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from app import i18n
+
+    _skip_unless_the_french_catalogue_has_the_messages()
+
+    class NewStrings(QTranslator):
+        def translate(self, context, source, disambiguation=None, n=-1):  # noqa: ARG002
+            # None (a null QString) lets Qt ask the next translator; "" would translate to nothing.
+            return FRENCH_NEW_MESSAGES.get(source) if context == "LogbookMessages" else None
+
+    catalogue, new = QTranslator(), NewStrings()
+    assert catalogue.load(str(i18n.I18N_DIR / "maquette_fr.qm"))
+    QCoreApplication.installTranslator(catalogue)
+    QCoreApplication.installTranslator(new)
+    try:
+        yield
+    finally:
+        QCoreApplication.removeTranslator(new)
+        QCoreApplication.removeTranslator(catalogue)
+
+
+def test_a_french_user_reads_in_french_why_the_csv_reader_refused_a_line(qapp, tmp_path):
+    """Python's CSV reader speaks English only: its findings reach the report as coded, translated messages."""
+    from app.logbook_format import import_report_text
+    from city.logbook import SQLiteLogbookStore
+    from city.logbook.io import import_csv
+
+    rows = tmp_path / "dpe.csv"
+    rows.write_text('building_id;dpe_class\nB1;"F"x\nB2;E\nB3;"D\nB4;C\n', encoding="utf-8")
+    with SQLiteLogbookStore(tmp_path / "l.sqlite", author="alice") as store:
+        report = import_csv(store, rows)
+    with _french_messages():
+        text = import_report_text(report)
+    lines = text.splitlines()
+    assert lines[2:] == [
+        "ligne 2 : illisible en CSV : une cellule entre guillemets est suivie de texte au lieu du séparateur ';' "
+        "(dans une cellule entre guillemets, un guillemet s'écrit doublé : \"\")",
+        "ligne 4 : illisible en CSV : un guillemet ouvert sur cette ligne n'est jamais refermé : le fichier se termine "
+        "dans cette cellule, les lignes suivantes n'ont donc pas été lues",
+    ], text
+    assert "1 lignes acceptées, 2 rejetées" in lines[0]
+    assert "expected" not in text and "end of data" not in text
+
+
+def test_a_save_on_a_full_disk_is_explained_in_the_interface_language(qapp, tmp_path):
+    from app.logbook_format import error_text
+    from city.logbook import LogbookWriteError, SQLiteLogbookStore
+
+    path = tmp_path / "ville.sqlite"
+    with SQLiteLogbookStore(path, author="alice") as store:
+        pages = store._conn.execute("PRAGMA page_count").fetchone()[0]
+        store._conn.execute(f"PRAGMA max_page_count = {pages}")  # what SQLite hits when the disk is full
+        with pytest.raises(LogbookWriteError) as failed:
+            store.write_fields([(f"N{i}", "address", f"{i} rue de Rivoli") for i in range(2000)], reason="bulk")
+        assert store.building_ids() == []
+    exc = failed.value
+    assert exc.args[0].code == "write_failed" and exc.args[0].params["reason"].code == "disk_full"
+    assert error_text(exc) == f"the disk holding {path} is full. The logbook is unchanged; your entry is kept, try again."
+    with _french_messages():
+        assert error_text(exc) == f"le disque contenant {path} est plein. Le carnet est inchangé ; votre saisie est conservée, réessayez."

@@ -223,6 +223,33 @@ def test_a_read_only_store_refuses_every_write(open_store, tmp_path):
     assert "k" not in viewer.meta()
 
 
+def test_a_store_reopens_its_logbook_read_only_or_for_editing_without_knowing_its_database(store, tmp_path):
+    """What the application's "Editing" switch does: it knows the interface only, never a file path."""
+    event_id = store.add_event("B1", "works", WORKS, reason="invoice")
+    store.set_fields("B1", {"dpe_class": "E"}, reason="DPE 2020")
+    document = tmp_path / "dpe.pdf"
+    document.write_bytes(b"%PDF-1.4 report")
+    document_id = store.attach_document("B1", document, reason="scan")
+    assert isinstance(store.location, str) and store.location
+    with store.reopen(read_only=True) as viewer:
+        assert isinstance(viewer, LogbookStore) and viewer.read_only
+        assert viewer.location == store.location
+        assert viewer.current("B1") == {"dpe_class": "E"}
+        assert {e.event_id for e in viewer.timeline("B1")} == {event_id, document_id}
+        sha = next(e.data["sha256"] for e in viewer.timeline("B1") if e.kind == "document")
+        assert viewer.read_document(sha) == b"%PDF-1.4 report"  # the same documents too
+        with pytest.raises(LogbookReadOnlyError):
+            viewer.set_fields("B1", {"dpe_class": "A"}, reason="r")
+        with viewer.reopen(read_only=False, author="bob") as editor:
+            assert not editor.read_only and editor.author == "bob" and editor.location == store.location
+            editor.set_fields("B1", {"dpe_class": "C"}, reason="after works")
+        assert viewer.current("B1")["dpe_class"] == "C"  # a write of the reopened store is seen by all
+    assert [(e.value, e.author) for e in store.history("B1", "dpe_class")] == [("E", "alice"), ("C", "bob")]
+    assert store.current("B1")["dpe_class"] == "C"  # the store that was reopened is still open and usable
+    with pytest.raises(ValueError):
+        store.reopen(read_only=False)  # editing needs the person recorded with each change
+
+
 def test_documents_are_stored_by_content_hash_and_no_name_reaches_another_file(store, tmp_path):
     content = b"%PDF-1.4 diagnostic de performance energetique"
     sha = hashlib.sha256(content).hexdigest()
