@@ -94,26 +94,18 @@ def fit_legend(bar: vtkScalarBarActor, renderer) -> None:
     centred above the box (on two lines when one would not fit); the box is widened,
     centred, to the title's width (at least half the view).
     """
-    import vtkmodules.vtkRenderingFreeType  # noqa: F401  (registers the FreeType text renderer)
-    from vtkmodules.vtkRenderingCore import vtkTextRenderer
-
     title_actor = getattr(bar, "_maquette_title_actor", None)
     width_px, height_px = renderer.GetSize()
     if title_actor is None or width_px <= 0 or height_px <= 0:
         return
     title = legend_title(bar)
-    prop = title_actor.GetTextProperty()
-    prop.ShallowCopy(bar.GetTitleTextProperty())  # callers size the title through the bar's title property
-    prop.SetJustificationToCentered()
-    prop.SetVerticalJustificationToBottom()
-    prop.SetBackgroundColor(1.0, 1.0, 1.0)
-    prop.SetBackgroundOpacity(0.82)
-    box = [0, 0, 0, 0]
-    text = vtkTextRenderer.GetInstance()
+    if getattr(bar, "_maquette_chips", None) is not None:
+        _fit_category_legend(bar, title, width_px, height_px)
+        return
+    prop = _title_prop(bar)
 
     def needed(t: str) -> float:
-        text.GetBoundingBox(prop, t, box, 72)
-        return (box[1] - box[0] + 24) / width_px
+        return (_text_size(prop, t)[0] + 24) / width_px
 
     shown = title
     if needed(title) > 0.96 and " " in title:  # two lines, split at the space nearest the middle
@@ -132,24 +124,141 @@ def fit_legend(bar: vtkScalarBarActor, renderer) -> None:
     title_actor.SetVisibility(bar.GetVisibility())
 
 
+def _title_prop(bar: vtkScalarBarActor):
+    prop = bar._maquette_title_actor.GetTextProperty()
+    prop.ShallowCopy(bar.GetTitleTextProperty())  # callers size the title through the bar's title property
+    prop.SetJustificationToCentered()
+    prop.SetVerticalJustificationToBottom()
+    prop.SetBackgroundColor(1.0, 1.0, 1.0)
+    prop.SetBackgroundOpacity(0.82)
+    return prop
+
+
+def _text_size(prop, text: str) -> tuple[int, int]:
+    import vtkmodules.vtkRenderingFreeType  # noqa: F401  (registers the FreeType text renderer)
+    from vtkmodules.vtkRenderingCore import vtkTextRenderer
+
+    box = [0, 0, 0, 0]
+    vtkTextRenderer.GetInstance().GetBoundingBox(prop, text, box, 72)
+    return box[1] - box[0], box[3] - box[2]
+
+
+def _fit_category_legend(bar: vtkScalarBarActor, title: str, width_px: int, height_px: int) -> None:
+    """Lay out a categorical legend: a swatch and its name per category, in rows that wrap to the view.
+
+    The box (the scalar bar's own background; its colour bar and labels are not
+    drawn) is as wide as the longest row, centred at the bottom; the title sits
+    above it, as for continuous legends.
+    """
+    swatches, names = bar._maquette_chips
+    label_px = bar.GetLabelTextProperty().GetFontSize()
+    size = max(8, round(1.1 * label_px))  # square swatch
+    gap, spacing, pad = round(0.45 * label_px), round(1.3 * label_px), round(0.6 * label_px) + 4
+    widths = []
+    for actor in names:
+        prop = actor.GetTextProperty()
+        prop.ShallowCopy(bar.GetLabelTextProperty())
+        prop.SetJustificationToLeft()
+        prop.SetVerticalJustificationToCentered()
+        prop.SetBackgroundOpacity(0.0)
+        widths.append(size + gap + _text_size(prop, actor.GetInput())[0])
+    limit = 0.96 * width_px - 2 * pad
+    rows: list[list[int]] = [[]]
+    row_width = 0.0
+    for i, w in enumerate(widths):
+        if rows[-1] and row_width + spacing + w > limit:
+            rows.append([])
+            row_width = 0.0
+        row_width += (spacing if rows[-1] else 0) + w
+        rows[-1].append(i)
+    row_widths = [sum(widths[i] for i in row) + spacing * (len(row) - 1) for row in rows]
+    row_h = max(size, round(1.25 * label_px)) + round(0.35 * label_px)
+    box_w = min(0.98 * width_px, max(row_widths) + 2 * pad)
+    box_h = len(rows) * row_h + 2 * pad - round(0.35 * label_px)
+    x0 = (width_px - box_w) / 2
+    y0 = LEGEND_BOTTOM * height_px
+    bar.SetPosition(x0 / width_px, LEGEND_BOTTOM)
+    bar.SetWidth(box_w / width_px)
+    bar.SetHeight(box_h / height_px)
+    points = swatches.GetMapper().GetInput().GetPoints()
+    for r, row in enumerate(rows):
+        cy = y0 + box_h - pad - (r + 0.5) * row_h + round(0.35 * label_px) / 2
+        x = x0 + pad
+        for i in row:
+            for k, (dx, dy) in enumerate(((0, 0), (size, 0), (size, size), (0, size))):
+                points.SetPoint(4 * i + k, x + dx, cy - size / 2 + dy, 0.0)
+            names[i].SetDisplayPosition(round(x + size + gap), round(cy))
+            x += widths[i] + spacing
+    points.Modified()
+    title_actor = bar._maquette_title_actor
+    _title_prop(bar)
+    title_actor.SetInput(title)
+    title_actor.SetPosition(0.5, (y0 + box_h + 4) / height_px)
+    visible = bar.GetVisibility()
+    for actor in (title_actor, swatches, *names):
+        actor.SetVisibility(visible)
+
+
+def _category_chips(bar: vtkScalarBarActor, rgb: np.ndarray, categories: tuple[str, ...]) -> None:
+    """The swatches (one 2-D actor of quads, placed by :func:`_fit_category_legend`) and name actors."""
+    from vtkmodules.vtkCommonCore import vtkPoints, vtkUnsignedCharArray
+    from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPolyData
+    from vtkmodules.vtkRenderingCore import vtkActor2D, vtkPolyDataMapper2D, vtkTextActor
+
+    k = len(categories)
+    points = vtkPoints()
+    points.SetNumberOfPoints(4 * k)
+    quads = vtkCellArray()
+    colours = vtkUnsignedCharArray()
+    colours.SetNumberOfComponents(3)
+    for i in range(k):
+        points.SetPoint(4 * i, 0, 0, 0)
+        quads.InsertNextCell(4, [4 * i, 4 * i + 1, 4 * i + 2, 4 * i + 3])
+        colours.InsertNextTuple3(*(int(c) for c in rgb[i]))
+    poly = vtkPolyData()
+    poly.SetPoints(points)
+    poly.SetPolys(quads)
+    poly.GetCellData().SetScalars(colours)
+    mapper = vtkPolyDataMapper2D()
+    mapper.SetInputData(poly)
+    mapper.SetColorModeToDirectScalars()
+    swatches = vtkActor2D()
+    swatches.SetMapper(mapper)
+    names = []
+    for name in categories:
+        actor = vtkTextActor()
+        actor.SetInput(name)
+        names.append(actor)
+    bar._maquette_chips = (swatches, names)  # type: ignore[attr-defined]
+
+
+def _extra_props(bar: vtkScalarBarActor) -> list:
+    """The actors drawn with a legend besides its scalar bar: title, swatches and names."""
+    extra = []
+    if getattr(bar, "_maquette_title_actor", None) is not None:
+        extra.append(bar._maquette_title_actor)
+    if getattr(bar, "_maquette_chips", None) is not None:
+        swatches, names = bar._maquette_chips
+        extra += [swatches, *names]
+    return extra
+
+
 def add_legend(renderer, bar: vtkScalarBarActor) -> int:
     """Add ``bar`` (and its title actor) to ``renderer``, laid out before each render (:func:`fit_legend`).
 
     Returns the observer id; :func:`remove_legend` undoes it.
     """
     renderer.AddViewProp(bar)
-    title_actor = getattr(bar, "_maquette_title_actor", None)
-    if title_actor is not None:
-        renderer.AddViewProp(title_actor)
+    for prop in _extra_props(bar):
+        renderer.AddViewProp(prop)
     fit_legend(bar, renderer)
     return renderer.AddObserver("StartEvent", lambda *_: fit_legend(bar, renderer))
 
 
 def remove_legend(renderer, bar: vtkScalarBarActor, observer: int) -> None:
     renderer.RemoveViewProp(bar)
-    title_actor = getattr(bar, "_maquette_title_actor", None)
-    if title_actor is not None:
-        renderer.RemoveViewProp(title_actor)
+    for prop in _extra_props(bar):
+        renderer.RemoveViewProp(prop)
     renderer.RemoveObserver(observer)
 
 
@@ -195,27 +304,21 @@ def legend_actor(overlay: Overlay, n_colors: int = 256) -> vtkScalarBarActor:
         prop.SetFontSize(14)
     bar.GetTitleTextProperty().SetFontSize(15)
     bar.GetTitleTextProperty().SetBold(True)
-    if not overlay.categories:  # the title is a text actor of its own (see fit_legend)
-        from vtkmodules.vtkRenderingCore import vtkTextActor
+    # The title is a text actor of its own (see fit_legend).
+    from vtkmodules.vtkRenderingCore import vtkTextActor
 
-        title_actor = vtkTextActor()
-        title_actor.GetPositionCoordinate().SetCoordinateSystemToNormalizedViewport()
-        bar._maquette_title = overlay.title  # type: ignore[attr-defined]
-        bar._maquette_title_actor = title_actor  # type: ignore[attr-defined]
-        bar.SetTitle("")
-        bar.SetBarRatio(0.5)
+    title_actor = vtkTextActor()
+    title_actor.GetPositionCoordinate().SetCoordinateSystemToNormalizedViewport()
+    bar._maquette_title = overlay.title  # type: ignore[attr-defined]
+    bar._maquette_title_actor = title_actor  # type: ignore[attr-defined]
+    bar.SetTitle("")
+    bar.SetBarRatio(0.5)
     if overlay.categories:
-        # Names above the swatches (on a light ground, readable over the city), title below.
+        # A swatch and its name per category, drawn by actors of their own; the bar draws only the box.
+        bar.SetDrawColorBar(False)
         bar.SetDrawTickLabels(False)
-        bar.SetTextPositionToPrecedeScalarBar()
-        bar.SetHeight(0.1)
-        bar.SetAnnotationTextScaling(False)
-        bar.SetAnnotationLeaderPadding(2)
-        names = bar.GetAnnotationTextProperty()
-        names.SetColor(0.1, 0.1, 0.1)
-        names.SetShadow(False)
-        names.SetItalic(False)
-        names.SetFontSize(14)
-        names.SetBackgroundColor(1.0, 1.0, 1.0)
-        names.SetBackgroundOpacity(0.82)
+        bar.SetDrawAnnotations(False)
+        k = len(overlay.categories)
+        rgb = np.round(255 * colormaps[overlay.cmap]((np.arange(k) + 0.5) / k)[:, :3]).astype(np.uint8)
+        _category_chips(bar, rgb, overlay.categories)
     return bar

@@ -46,3 +46,49 @@ def test_legend_title_sits_above_the_labels_and_fits_the_view(width, title, line
         assert not plotter.renderer.HasViewProp(bar._maquette_title_actor)
     finally:
         plotter.close()
+
+
+def _text_box(renderer, actor):
+    bb = [0.0] * 4
+    actor.GetBoundingBox(renderer, bb)
+    x, y = actor.GetPositionCoordinate().GetComputedDisplayValue(renderer)  # left-justified, vertically centred
+    return x, x + bb[1] - bb[0], y - (bb[3] - bb[2]) / 2, y + (bb[3] - bb[2]) / 2
+
+
+@pytest.mark.parametrize("width, categories, rows", [
+    (1000, tuple("ABCDEFG"), 1),
+    (900, ("matches the filter", "does not match"), 1),
+    (430, ("before 1850", "1850-1913", "1914-1947", "1948-1974", "1975-2000", "after 2000", "unknown"), 3),
+])
+def test_category_legend_names_sit_beside_their_swatches_inside_the_box(width, categories, rows):
+    plotter = pv.Plotter(off_screen=True, window_size=[width, 700])
+    try:
+        plotter.add_mesh(pv.Sphere())
+        bar = legend_actor(Overlay("Construction period", np.arange(len(categories), dtype=float), "viridis",
+                                   categories=categories))
+        add_legend(plotter.renderer, bar)
+        plotter.screenshot(return_img=True)
+        ren = plotter.renderer
+        box, title = _boxes(plotter, bar)
+        swatches, names = bar._maquette_chips
+        assert [n.GetInput() for n in names] == list(categories)
+        points = np.array([swatches.GetMapper().GetInput().GetPoint(i) for i in range(4 * len(categories))])
+        texts = [_text_box(ren, n) for n in names]
+        for i, (x0, x1, y0, y1) in enumerate(texts):
+            quad = points[4 * i: 4 * i + 4]
+            assert box[0] <= quad[:, 0].min() and x1 <= box[1] + 1  # swatch and name inside the box
+            assert box[2] <= min(y0, quad[:, 1].min()) and max(y1, quad[:, 1].max()) <= box[3] + 1
+            assert quad[:, 0].max() < x0  # the name right of its own swatch
+            assert abs((y0 + y1) / 2 - quad[:, 1].mean()) < 2  # on the same line
+        for a in range(len(texts)):  # no two names overlap
+            for b in range(a + 1, len(texts)):
+                ta, tb = texts[a], texts[b]
+                assert ta[1] <= tb[0] or tb[1] <= ta[0] or ta[3] <= tb[2] or tb[3] <= ta[2]
+        assert len({round(quad_y) for quad_y in points[::4, 1]}) == rows
+        assert title[2] >= box[3] and legend_title(bar) == "Construction period"
+        assert 0 <= box[0] and box[1] <= width
+        # the colours are the overlay's, one per category
+        rgb = np.array([swatches.GetMapper().GetInput().GetCellData().GetScalars().GetTuple3(i) for i in range(len(categories))])
+        assert len({tuple(c) for c in rgb}) == len(categories)
+    finally:
+        plotter.close()
