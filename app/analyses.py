@@ -38,6 +38,28 @@ FACE_THEMES = {
 }
 """A ``"symmetric"`` range is centred on zero (a change: losses red, gains blue, none white)."""
 
+#: Face arrays that are yes/no per roof face: shown as categories (roofs that qualify, other roofs,
+#: other faces), not on a 0-1 scale. The colours: the qualifying roofs, the other roofs, the rest.
+ROOF_FLAG_THEMES = {
+    "green_roof_suitability": ("#2e7d32", "#d8c9a3", "#c9c9c9"),
+    "urban_farm_suitability": ("#8bc34a", "#d8c9a3", "#c9c9c9"),
+    "pv_green_conflict": ("#ef6c00", "#d8c9a3", "#c9c9c9"),
+}
+
+
+def roof_flag_categories(key: str) -> tuple[str, str, str]:
+    """The legend's names for a :data:`ROOF_FLAG_THEMES` overlay: qualifying roofs, other roofs, other faces."""
+    rest = QCoreApplication.translate("Analyses", "walls and other faces")
+    if key == "green_roof_suitability":
+        return (QCoreApplication.translate("Analyses", "roofs suited to a green roof"),
+                QCoreApplication.translate("Analyses", "other roofs (too steep or too small)"), rest)
+    if key == "urban_farm_suitability":
+        return (QCoreApplication.translate("Analyses", "roofs suited to urban agriculture"),
+                QCoreApplication.translate("Analyses", "other roofs (too steep, too small or too little sun)"), rest)
+    return (QCoreApplication.translate("Analyses", "roofs good for both PV and a green roof"),
+            QCoreApplication.translate("Analyses", "other roofs"), rest)
+
+
 SOLAR_SAMPLE_M2 = 16.0
 """Face area one sample stands for in the window (the command line defaults to a finer 4 m²)."""
 

@@ -15,18 +15,16 @@ continuous overlays.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Sequence
 
 import numpy as np
 from matplotlib import colormaps
-from matplotlib.colors import ListedColormap
 from PySide6.QtCore import QCoreApplication
 
 from app.logbook_format import catalogue_language, choice_label, field_label, unit_label
 from city.logbook import DPE_CLASSES, DPE_COLOURS, FIELDS, GES_COLOURS, PERIODS, FieldType, LogbookStore
 from city.model import BuildingSet
-from viewer.overlay import Overlay
+from viewer.overlay import Overlay, listed_colormap
 
 NO_DATA_COLOUR = "#969696"  # viewer.overlay.NO_DATA_RGB
 MATCH_COLOUR = "#d4007a"  # magenta: unlike the orange and cyan of the selection, and unlike any DPE colour
@@ -50,14 +48,6 @@ COLOUR_FIELDS: tuple[str, ...] = (
     "heritage_protection",
 )
 """Fields offered in "Colour city by logbook field", most asked for first."""
-
-
-def listed_colormap(colours: Sequence[str]) -> str:
-    """Name of a matplotlib colour map with exactly these colours (registered once)."""
-    name = "maquette_" + hashlib.sha1("|".join(colours).encode()).hexdigest()[:12]
-    if name not in colormaps:
-        colormaps.register(ListedColormap(list(colours), name=name))
-    return name
 
 
 def _categorical(title: str, index: np.ndarray, buildings: BuildingSet, names: list[str], colours: list[str]) -> Overlay:

@@ -25,7 +25,14 @@ from PySide6.QtWidgets import (
 )
 from pyvistaqt import QtInteractor
 
-from app.analyses import FACE_THEMES, AnalysesController, face_theme_label, impact_building_rows
+from app.analyses import (
+    FACE_THEMES,
+    ROOF_FLAG_THEMES,
+    AnalysesController,
+    face_theme_label,
+    impact_building_rows,
+    roof_flag_categories,
+)
 from app.i18n import LANGUAGES, Translations, system_language
 from app.geothermal_panel import building_rows as geothermal_building_rows
 from app.consultation import ConsultationController
@@ -39,10 +46,10 @@ from assets import APP_ICON
 from app.panels import BuildingPanel, LayersPanel, TreeSelection, theme_label
 from app.layer_properties import show_layer_properties  # layer properties (issue 4)
 from app.logbook_dock import LogbookDock  # logbook (issue 8)
-from city.model import City
+from city.model import City, SurfaceType
 from viewer import camera
 from viewer.layers import default_styles, layer_keys
-from viewer.overlay import attribute_overlay, face_data_overlay
+from viewer.overlay import Overlay, attribute_overlay, face_data_overlay, listed_colormap
 from viewer.scene import Scene
 
 APP_NAME = "Maquette"
@@ -416,7 +423,14 @@ class MainWindow(QMainWindow):
         assert self.scene is not None
         self._theme_key = key
         overlay = None
-        if key in self.city.buildings.face_data:  # an analysis result, per face
+        if key in ROOF_FLAG_THEMES and key in self.city.buildings.face_data:  # yes/no per roof face
+            buildings = self.city.buildings
+            flag = np.nan_to_num(np.asarray(buildings.face_data[key], dtype=np.float64)) > 0.5
+            roof = buildings.triangle_surface == SurfaceType.ROOF
+            index = np.where(roof, np.where(flag, 0.0, 1.0), 2.0)
+            overlay = Overlay(face_theme_label(key), index, listed_colormap(ROOF_FLAG_THEMES[key]),
+                              categories=roof_flag_categories(key))
+        elif key in self.city.buildings.face_data:  # an analysis result, per face
             cmap, clim = FACE_THEMES.get(key, ("viridis", None))
             if clim == "symmetric":  # a change: centred on zero, so white means "no change"
                 finite = np.abs(self.city.buildings.face_data[key])

@@ -9,10 +9,13 @@ overlay. The legend is a VTK scalar bar built from the same colour map.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from matplotlib import colormaps
+from matplotlib.colors import ListedColormap
 from vtkmodules.vtkCommonCore import vtkLookupTable, vtkVariant
 from vtkmodules.vtkRenderingAnnotation import vtkScalarBarActor
 
@@ -59,6 +62,14 @@ class Overlay:
         rgb = rgba[:, :3].copy()
         rgb[~np.isfinite(self.values)] = NO_DATA_RGB
         return rgb
+
+
+def listed_colormap(colours: Sequence[str]) -> str:
+    """Name of a matplotlib colour map with exactly these colours (registered once): for categorical overlays."""
+    name = "maquette_" + hashlib.sha1("|".join(colours).encode()).hexdigest()[:12]
+    if name not in colormaps:
+        colormaps.register(ListedColormap(list(colours), name=name))
+    return name
 
 
 def attribute_overlay(buildings: BuildingSet, attribute: str, title: str, cmap: str = "viridis") -> Overlay:

@@ -16,6 +16,19 @@ def test_green_roofs_run_in_the_background_and_colour_the_city(make_window, qtbo
     assert window.scene.overlay.title == "Green roof suitability"
     combo = window.layers_panel.theme
     assert "Greenable wall area (m²)" in [combo.itemText(i) for i in range(combo.count())]
+    # yes/no per roof face: a legend of categories a planner reads, not a 0-1 scale
+    overlay = window.scene.overlay
+    assert overlay.categories == ("roofs suited to a green roof", "other roofs (too steep or too small)",
+                                  "walls and other faces")
+    buildings = window.city.buildings
+    suited = buildings.face_data["green_roof_suitability"] > 0.5
+    roofs = buildings.triangle_surface == 1
+    assert suited.any() and (roofs & ~suited).any()
+    shown = window.scene._base_rgb
+    assert (shown[suited] == [0x2E, 0x7D, 0x32]).all()
+    assert (shown[roofs & ~suited] == [0xD8, 0xC9, 0xA3]).all()
+    assert (shown[~roofs] == [0xC9, 0xC9, 0xC9]).all()
+    assert [n.GetInput() for n in window.scene._legend._maquette_chips[1]] == list(overlay.categories)
 
 
 def test_solar_irradiation_from_the_window(make_window, qtbot):
