@@ -38,6 +38,9 @@ FACE_THEMES = {
 }
 """A ``"symmetric"`` range is centred on zero (a change: losses red, gains blue, none white)."""
 
+#: Face arrays holding a share (0-1), shown in per cent: "25 %" reads better than "0.25".
+PERCENT_THEMES = frozenset({"geothermal_coverage", "canopy_cover_surroundings"})
+
 #: Face arrays that are yes/no per roof face: shown as categories (roofs that qualify, other roofs,
 #: other faces), not on a 0-1 scale. The colours: the qualifying roofs, the other roofs, the rest.
 ROOF_FLAG_THEMES = {
@@ -75,8 +78,8 @@ def face_theme_label(key: str) -> str:
         "urban_farm_suitability": QCoreApplication.translate("Analyses", "Urban agriculture suitability"),
         "green_wall_area_m2": QCoreApplication.translate("Analyses", "Greenable wall area (m²)"),
         "pv_green_conflict": QCoreApplication.translate("Analyses", "Roofs good for both PV and a green roof"),
-        "canopy_cover_surroundings": QCoreApplication.translate("Analyses", "Tree canopy within 20 m of the building (share)"),
-        "geothermal_coverage": QCoreApplication.translate("Analyses", "Geothermal share of the heat demand"),
+        "canopy_cover_surroundings": QCoreApplication.translate("Analyses", "Tree canopy within 20 m of the building (%)"),
+        "geothermal_coverage": QCoreApplication.translate("Analyses", "Geothermal share of the heat demand (%)"),
         "geothermal_power_kw": QCoreApplication.translate("Analyses", "Geothermal heat from the ground (kW)"),
         "geothermal_boreholes": QCoreApplication.translate("Analyses", "Geothermal boreholes"),
         "geothermal_heat_mwh": QCoreApplication.translate("Analyses", "Geothermal heat delivered (MWh/year)"),

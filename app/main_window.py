@@ -27,6 +27,7 @@ from pyvistaqt import QtInteractor
 
 from app.analyses import (
     FACE_THEMES,
+    PERCENT_THEMES,
     ROOF_FLAG_THEMES,
     AnalysesController,
     face_theme_label,
@@ -437,7 +438,11 @@ class MainWindow(QMainWindow):
                 finite = finite[np.isfinite(finite)]
                 top = float(np.percentile(finite, 98)) if len(finite) else 0.0
                 clim = (-max(top, 0.1), max(top, 0.1))
-            overlay = face_data_overlay(self.city.buildings, key, face_theme_label(key), cmap, clim)
+            if key in PERCENT_THEMES:
+                values = 100.0 * np.asarray(self.city.buildings.face_data[key], dtype=np.float64)
+                overlay = Overlay(face_theme_label(key), values, cmap, (0.0, 100.0))
+            else:
+                overlay = face_data_overlay(self.city.buildings, key, face_theme_label(key), cmap, clim)
         elif key:
             cmap = {"construction_year": "plasma", "height_m": "viridis", "storeys": "viridis"}.get(key, "viridis")
             overlay = attribute_overlay(self.city.buildings, key, theme_label(key), cmap)

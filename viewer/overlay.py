@@ -126,13 +126,52 @@ def fit_legend(bar: vtkScalarBarActor, renderer) -> None:
     fraction = min(0.96, max(0.5, needed(shown)))
     label_px = bar.GetLabelTextProperty().GetFontSize()
     box_height = min(0.3, (2.6 * label_px + 18) / height_px)  # tick labels above a bar of about their height
-    if abs(bar.GetWidth() - fraction) > 1e-3 or abs(bar.GetHeight() - box_height) > 1e-3:
-        bar.SetWidth(fraction)
+    # The end labels are centred on the bar's ends: the bar is inset by half the widest so they stay in the box.
+    lo, hi = bar.GetLookupTable().GetRange()
+    ends = [bar.GetLabelFormat() % v for v in (lo, hi)]
+    inset = (max(_text_size(bar.GetLabelTextProperty(), t)[0] for t in ends) / 2 + 8) / width_px
+    bar_width = max(0.2, fraction - 2 * inset)
+    if abs(bar.GetWidth() - bar_width) > 1e-3 or abs(bar.GetHeight() - box_height) > 1e-3:
+        bar.SetWidth(bar_width)
         bar.SetHeight(box_height)
-        bar.SetPosition((1.0 - fraction) / 2, LEGEND_BOTTOM)
+        bar.SetPosition((1.0 - bar_width) / 2, LEGEND_BOTTOM)
+    _place_backdrop(bar._maquette_backdrop, (1.0 - fraction) / 2 * width_px, LEGEND_BOTTOM * height_px,
+                    fraction * width_px, box_height * height_px)
+    bar._maquette_backdrop.SetVisibility(bar.GetVisibility())
     title_actor.SetInput(shown)
     title_actor.SetPosition(0.5, LEGEND_BOTTOM + box_height + 4 / height_px)
     title_actor.SetVisibility(bar.GetVisibility())
+
+
+def _backdrop():
+    """A white, slightly transparent rectangle drawn under a continuous legend (see :func:`_place_backdrop`)."""
+    from vtkmodules.vtkCommonCore import vtkPoints
+    from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPolyData
+    from vtkmodules.vtkRenderingCore import vtkActor2D, vtkPolyDataMapper2D
+
+    points = vtkPoints()
+    points.SetNumberOfPoints(4)
+    for i in range(4):
+        points.SetPoint(i, 0, 0, 0)
+    quad = vtkCellArray()
+    quad.InsertNextCell(4, [0, 1, 2, 3])
+    poly = vtkPolyData()
+    poly.SetPoints(points)
+    poly.SetPolys(quad)
+    mapper = vtkPolyDataMapper2D()
+    mapper.SetInputData(poly)
+    actor = vtkActor2D()
+    actor.SetMapper(mapper)
+    actor.GetProperty().SetColor(1.0, 1.0, 1.0)
+    actor.GetProperty().SetOpacity(0.82)
+    return actor
+
+
+def _place_backdrop(actor, x: float, y: float, w: float, h: float) -> None:
+    points = actor.GetMapper().GetInput().GetPoints()
+    for i, (px, py) in enumerate(((x, y), (x + w, y), (x + w, y + h), (x, y + h))):
+        points.SetPoint(i, px, py, 0.0)
+    points.Modified()
 
 
 def _title_prop(bar: vtkScalarBarActor):
@@ -246,6 +285,8 @@ def _category_chips(bar: vtkScalarBarActor, rgb: np.ndarray, categories: tuple[s
 def _extra_props(bar: vtkScalarBarActor) -> list:
     """The actors drawn with a legend besides its scalar bar: title, swatches and names."""
     extra = []
+    if getattr(bar, "_maquette_backdrop", None) is not None:
+        extra.append(bar._maquette_backdrop)
     if getattr(bar, "_maquette_title_actor", None) is not None:
         extra.append(bar._maquette_title_actor)
     if getattr(bar, "_maquette_chips", None) is not None:
@@ -259,9 +300,13 @@ def add_legend(renderer, bar: vtkScalarBarActor) -> int:
 
     Returns the observer id; :func:`remove_legend` undoes it.
     """
+    backdrop = getattr(bar, "_maquette_backdrop", None)
+    if backdrop is not None:  # under the bar: 2-D props are drawn in the order they were added
+        renderer.AddViewProp(backdrop)
     renderer.AddViewProp(bar)
     for prop in _extra_props(bar):
-        renderer.AddViewProp(prop)
+        if prop is not backdrop:
+            renderer.AddViewProp(prop)
     fit_legend(bar, renderer)
     return renderer.AddObserver("StartEvent", lambda *_: fit_legend(bar, renderer))
 
@@ -332,4 +377,7 @@ def legend_actor(overlay: Overlay, n_colors: int = 256) -> vtkScalarBarActor:
         k = len(overlay.categories)
         rgb = np.round(255 * colormaps[overlay.cmap]((np.arange(k) + 0.5) / k)[:, :3]).astype(np.uint8)
         _category_chips(bar, rgb, overlay.categories)
+    else:
+        bar.SetDrawBackground(False)  # a backdrop of its own, wider than the bar (see fit_legend)
+        bar._maquette_backdrop = _backdrop()  # type: ignore[attr-defined]
     return bar

@@ -71,7 +71,11 @@ def test_geothermal_dock_computes_colours_and_updates_when_a_parameter_changes(m
     qtbot.waitUntil(lambda: controller.geothermal_result is not None, timeout=60000)
     assert window.geothermal_dock.isVisible()
     assert window.scene.overlay is not None
-    assert window.scene.overlay.title == "Geothermal share of the heat demand"
+    assert window.scene.overlay.title == "Geothermal share of the heat demand (%)"
+    assert window.scene.overlay.limits() == (0.0, 100.0)  # a share, read in per cent
+    coverage = window.city.buildings.face_data["geothermal_coverage"]
+    assert np.allclose(window.scene.overlay.values, 100 * coverage, equal_nan=True)
+    assert window.scene._legend.GetLabelFormat() == "%.0f"
     panel = controller.geothermal_panel
     assert "Boreholes" in panel.summary.text() and "Clichy-Batignolles" in panel.summary.text()
     first = controller.geothermal_result

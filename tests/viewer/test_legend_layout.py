@@ -15,8 +15,13 @@ def _boxes(plotter, bar):
     """Display-pixel boxes (x0, x1, y0, y1) of the legend's box and of its title."""
     ren = plotter.renderer
     w, h = ren.GetSize()
-    x, y = bar.GetPosition()
-    box = (x * w, (x + bar.GetWidth()) * w, y * h, (y + bar.GetHeight()) * h)
+    backdrop = getattr(bar, "_maquette_backdrop", None)
+    if backdrop is not None:  # continuous legends: the white box is wider than the bar
+        corners = np.array([backdrop.GetMapper().GetInput().GetPoint(i) for i in range(4)])
+        box = (corners[:, 0].min(), corners[:, 0].max(), corners[:, 1].min(), corners[:, 1].max())
+    else:
+        x, y = bar.GetPosition()
+        box = (x * w, (x + bar.GetWidth()) * w, y * h, (y + bar.GetHeight()) * h)
     title = bar._maquette_title_actor
     bb = [0.0] * 4
     title.GetBoundingBox(ren, bb)  # its size (relative to its anchor)
@@ -39,6 +44,11 @@ def test_legend_title_sits_above_the_labels_and_fits_the_view(width, title, line
         assert text[2] >= box[3]  # the title's bottom is above the box (tick labels and bar)
         assert 0 <= text[0] and text[1] <= width  # inside the view
         assert box[1] - box[0] >= min(text[1] - text[0], 0.96 * width) - 1  # the box is as wide as the title
+        # the end labels ("-0.50", "0.50"), centred on the bar's ends, stay inside the box
+        from viewer.overlay import _text_size
+        x0, bar_w = bar.GetPosition()[0] * width, bar.GetWidth() * width
+        half = max(_text_size(bar.GetLabelTextProperty(), t)[0] for t in ("-0.50", "0.50")) / 2
+        assert box[0] <= x0 - half and x0 + bar_w + half <= box[1]
         plotter.window_size = [width + 300, 830]  # resized: laid out again at the next render
         plotter.screenshot(return_img=True)
         assert bar._maquette_title_actor.GetInput() == title
