@@ -74,9 +74,12 @@ lists: they are cut out of the text before the JSON parser sees it and read as
 bytes (:func:`_parse_int_arrays`, :func:`_triangle_shape` for triangulated
 geometries), with the same checks. A file that does not stream cleanly
 (invalid JSON, NaN literals) is parsed whole, for messages with line and
-column. A CityJSONSeq file is parsed line by line and flattened in batches
-(:data:`FLUSH_FACES`), its Python objects freed as it goes. Ground outlines
-are computed in batches of objects.
+column. A CityJSONSeq file is parsed a few megabytes of lines at a time, each
+line's vertices and boundaries read as bytes the same way
+(:func:`_parse_features`; a batch with anything unusual is parsed line by
+line, for the same result or the message naming the line), and flattened in
+batches (:data:`FLUSH_FACES`), its Python objects freed as it goes. Ground
+outlines are computed in batches of objects.
 """
 
 from __future__ import annotations
@@ -203,9 +206,9 @@ class _Chunk:
 class _Document:
     """The file's header and its chunks: one for CityJSON, one per line for CityJSONSeq.
 
-    CityJSONSeq lines are parsed one at a time by :meth:`iter_chunks`, so the
-    reader can flatten each and let its Python objects go before the next:
-    memory stays bounded by the largest line, not the file.
+    CityJSONSeq lines are parsed a batch at a time by :meth:`iter_chunks`, so
+    the reader can flatten them and let their Python objects go before the
+    next: memory follows a batch (or the largest line), not the file.
     """
 
     path: Path
@@ -291,23 +294,42 @@ class _Document:
         return doc
 
     def iter_chunks(self) -> Iterator[_Chunk]:
-        """Every chunk; CityJSONSeq lines are parsed as they are reached."""
+        """Every chunk; CityJSONSeq lines are parsed as they are reached, a few megabytes at a time.
+
+        A batch of lines is parsed with its boundaries and vertices as bytes
+        (:func:`_parse_features`) or, where that does not apply, line by line
+        (:meth:`_parse_line`): the same chunks, or the message naming the line.
+        """
         yield from list(self.chunks)
-        path = self.path
-        for no, line in self.lines:
-            where = f"line {no}: "
-            feature = load_json(path, line, first_line=no)
-            if not isinstance(feature, dict) or feature.get("type") != "CityJSONFeature":
-                kind = feature.get("type") if isinstance(feature, dict) else type(feature).__name__
-                raise InvalidFile(path, f"{where}expected a CityJSONFeature, found {kind!r}", location=f"line {no}")
-            objects = feature.get("CityObjects")
-            if not isinstance(objects, dict):
-                raise InvalidFile(path, f"{where}'CityObjects' is missing or not an object", location=f"line {no}")
-            chunk = _Chunk(where, objects, _vertices(path, feature.get("vertices"), self.transform, where))
-            del feature
-            self.chunks.append(chunk)
-            yield chunk
+        lines = self.lines
+        at = 0
+        while at < len(lines):
+            end, size = at + 1, len(lines[at][1])
+            while end < len(lines) and size + len(lines[end][1]) <= STREAM_BATCH_BYTES:
+                size += len(lines[end][1])
+                end += 1
+            batch = lines[at:end]
+            chunks: Iterator[_Chunk] | list[_Chunk] | None = _parse_features(batch, self.transform)
+            if chunks is None:
+                chunks = (self._parse_line(no, line) for no, line in batch)
+            for chunk in chunks:
+                self.chunks.append(chunk)
+                yield chunk
+            del chunks
+            at = end
         self.lines = []
+
+    def _parse_line(self, no: int, line: memoryview) -> _Chunk:
+        """One CityJSONSeq line as a chunk, its boundaries left as lists."""
+        path, where = self.path, f"line {no}: "
+        feature = load_json(path, line, first_line=no)
+        if not isinstance(feature, dict) or feature.get("type") != "CityJSONFeature":
+            kind = feature.get("type") if isinstance(feature, dict) else type(feature).__name__
+            raise InvalidFile(path, f"{where}expected a CityJSONFeature, found {kind!r}", location=f"line {no}")
+        objects = feature.get("CityObjects")
+        if not isinstance(objects, dict):
+            raise InvalidFile(path, f"{where}'CityObjects' is missing or not an object", location=f"line {no}")
+        return _Chunk(where, objects, _vertices(path, feature.get("vertices"), self.transform, where))
 
 
 def _check_header(path: Path, root: dict[str, Any], expected: str) -> str:
@@ -417,7 +439,7 @@ def _templates(path: Path, root: dict[str, Any]) -> _Templates | None:
 # --------------------------------------------------------------------------- streamed parsing
 
 STREAM_BATCH_BYTES = 4 << 20
-"""Plain CityJSON: bytes of CityObjects (or of vertices) parsed into Python objects at a time."""
+"""Bytes of CityObjects (or of vertices; or of CityJSONSeq lines) parsed into Python objects at a time."""
 
 _SCAN_BYTES = 16 << 20
 _WHITESPACE = b" \t\r\n"
@@ -510,18 +532,10 @@ def _parse_small(path: Path, data: bytes) -> tuple[dict[str, Any], dict[str, Any
     """
     import orjson
 
-    found = list(_array_members(data, b'"vertices"'))
-    if len(found) != 1:
-        return None  # none, or a "vertices" member elsewhere too (an attribute): the general way
-    start = found[0]
-    # The vertex array holds no quote and no brace: it ends before the next one.
-    following = (data.find(b'"', start), data.find(b"{", start), data.find(b"}", start))
-    stop = min((p for p in following if p >= 0), default=len(data))
-    end = start + len(data[start:stop].rstrip(_WHITESPACE))
-    if data[end - 1 : end] == b",":
-        end = start + len(data[start : end - 1].rstrip(_WHITESPACE))
-    if data[end - 1 : end] != b"]":
+    span = _vertex_span(data)
+    if span is None:
         return None
+    start, end = span
     root = _load_batch(data[:start] + b'"@vertices"' + data[end:], whole=True)
     if root is None or root.get("vertices") != "@vertices":
         return None
@@ -534,6 +548,119 @@ def _parse_small(path: Path, data: bytes) -> tuple[dict[str, Any], dict[str, Any
         except (orjson.JSONDecodeError, InvalidFile):
             return None
     return root, objects, vertices.astype(np.float64)
+
+
+def _vertex_span(data: bytes) -> tuple[int, int] | None:
+    """Byte span of the array of the one ``"vertices"`` member of ``data``.
+
+    None when there is none, or a ``"vertices"`` member elsewhere too (an
+    attribute): the caller then takes the general way.
+    """
+    found = list(_array_members(data, b'"vertices"'))
+    if len(found) != 1:
+        return None
+    start = found[0]
+    # The vertex array holds no quote and no brace: it ends before the next one.
+    following = (data.find(b'"', start), data.find(b"{", start), data.find(b"}", start))
+    stop = min((p for p in following if p >= 0), default=len(data))
+    end = start + len(data[start:stop].rstrip(_WHITESPACE))
+    if data[end - 1 : end] == b",":
+        end = start + len(data[start : end - 1].rstrip(_WHITESPACE))
+    if data[end - 1 : end] != b"]":
+        return None
+    return start, end
+
+
+def _parse_features(
+    lines: list[tuple[int, memoryview]], transform: tuple[np.ndarray, np.ndarray] | None
+) -> list[_Chunk] | None:
+    """The chunks of a batch of CityJSONSeq lines, their boundaries and vertices parsed as bytes.
+
+    What :meth:`_Document.iter_chunks` makes of each line one by one, in a
+    few passes for the whole batch: each line's vertex array and its
+    boundaries are cut out (:func:`_cut_arrays`) before the JSON parser
+    sees the line, and read with numpy (:func:`_int_triples`,
+    :func:`_flatten_selected`). None where that does not apply cleanly
+    (invalid JSON, a line that is not a CityJSONFeature, whitespace or
+    non-integers in the arrays, a malformed geometry...): the caller then
+    parses the batch line by line, for the same result or the message naming
+    the line.
+    """
+    import orjson
+
+    joined = b"\n".join([line for _, line in lines])
+    cut = _cut_arrays(joined, b'"vertices"')
+    if cut is None or len(cut[1]) != len(lines):
+        return None
+    # One "vertices" array per line: checked below, where line k's feature must hold placeholder k.
+    without_vertices, v_starts, v_ends = cut
+    runs = _vertex_runs([joined[a:b] for a, b in zip(v_starts, v_ends, strict=True)])
+    del joined
+    if runs is None:
+        return None
+    cut = _cut_arrays(without_vertices)
+    if cut is None:
+        return None
+    placed, starts, ends = cut
+    # Each line parsed on its own, as the general path does: a line that is not one JSON
+    # value fails here. (An array of numbers never holds a line break; a cut that spans
+    # one, from a truncated line, shows in the count.)
+    parts = placed.split(b"\n")
+    if len(parts) != len(lines):
+        return None
+    try:
+        features = [orjson.loads(part) for part in parts]
+    except orjson.JSONDecodeError:
+        return None
+    del parts, placed
+    batches: list[dict[str, Any]] = []
+    for feature in features:
+        if not (
+            isinstance(feature, dict)
+            and feature.get("type") == "CityJSONFeature"
+            and isinstance(feature.get("CityObjects"), dict)
+            and feature.get("vertices") == ~len(batches)
+        ):
+            return None
+        batches.append(feature["CityObjects"])
+    del features
+    if not _restore_boundaries(without_vertices, starts, ends, batches, None):
+        return None
+    numbers, counts = runs
+    vertices = numbers.astype(np.float64)
+    if transform is not None:
+        scale, translate = transform
+        vertices = vertices * scale + translate
+    at = np.r_[0, np.cumsum(counts)].tolist()
+    return [
+        _Chunk(f"line {no}: ", objects, vertices[at[k] : at[k + 1]])
+        for k, ((no, _), objects) in enumerate(zip(lines, batches, strict=True))
+    ]
+
+
+def _vertex_runs(texts: list[bytes]) -> tuple[np.ndarray, list[int]] | None:
+    """Vertex arrays ``[[x,y,z],...]`` (compact integers) as one (n, 3) int64 array and each one's count.
+
+    The arrays are parsed as one: their brackets stripped and joined with
+    commas. Each begins with ``[[`` and ends with ``]]`` (or is ``[]``), so a
+    valid whole holds whole triples from each.
+    """
+    counts: list[int] = []
+    inner: list[bytes] = []
+    for text in texts:
+        if text == b"[]":
+            counts.append(0)
+            continue
+        if text[:2] != b"[[" or text[-2:] != b"]]":
+            return None
+        counts.append(text.count(b"[") - 1)
+        inner.append(text[1:-1])
+    if not inner:
+        return np.zeros((0, 3), dtype=np.int64), counts
+    numbers = _int_triples(b"[" + b",".join(inner) + b"]")
+    if numbers is None or len(numbers) != sum(counts):
+        return None
+    return numbers, counts
 
 
 def _top_level_spans(data: bytes) -> tuple[tuple[int, int, list[int]], tuple[int, int]] | None:
@@ -817,15 +944,42 @@ def _load_batch(text: bytes, *, whole: bool = False) -> dict[str, Any] | None:
     """
     import orjson
 
-    pieces: list[bytes] = [b"" if whole else b"{"]
+    cut = _cut_arrays(text)
+    if cut is None:
+        return None
+    placed, starts, ends = cut
+    try:
+        loaded = orjson.loads(placed if whole else b"{" + placed + b"}")
+    except orjson.JSONDecodeError:
+        return None
+    del placed
+    if not isinstance(loaded, dict):
+        return None
+    batch = loaded.get("CityObjects") if whole else loaded
+    if not isinstance(batch, dict):
+        return None
+    templates = loaded.get("geometry-templates") if whole else None
+    if not _restore_boundaries(text, starts, ends, [batch], templates):
+        return None
+    return loaded
+
+
+def _cut_arrays(text: bytes, key: bytes = b'"boundaries"') -> tuple[bytes, list[int], list[int]] | None:
+    """``text`` with the array of each ``key`` member replaced by a placeholder, and the arrays' spans.
+
+    For arrays of numbers (``boundaries``, ``vertices``). Placeholder k is the
+    number -1 - k. None when an array does not end where it should, or there
+    is none.
+    """
+    pieces: list[bytes] = []
     starts: list[int] = []
     ends: list[int] = []
     at = 0
     find = text.find
-    for s in _array_members(text, b'"boundaries"'):
+    for s in _array_members(text, key):
         if s < at:
             return None
-        # Boundaries hold no quote and no brace: the array ends before the next one.
+        # Arrays of numbers hold no quote and no brace: the array ends before the next one.
         stop = find(b'"', s)
         stop = len(text) if stop < 0 else stop
         for brace in (b"{", b"}"):
@@ -846,22 +1000,27 @@ def _load_batch(text: bytes, *, whole: bool = False) -> dict[str, Any] | None:
         at = e
     if not starts:
         return None
-    pieces += [text[at:], b"" if whole else b"}"]
-    try:
-        loaded = orjson.loads(b"".join(pieces))
-    except orjson.JSONDecodeError:
-        return None
-    del pieces
-    if not isinstance(loaded, dict):
-        return None
-    batch = loaded.get("CityObjects") if whole else loaded
-    if not isinstance(batch, dict):
-        return None
+    pieces.append(text[at:])
+    return b"".join(pieces), starts, ends
+
+
+def _restore_boundaries(
+    text: bytes, starts: list[int], ends: list[int], batches: list[dict[str, Any]], templates: Any
+) -> bool:
+    """Put back the boundaries :func:`_cut_arrays` took out of ``text``, in the parsed CityObjects.
+
+    ``batches``: the parsed ``CityObjects`` (one dict, or one per CityJSONSeq
+    line); ``templates``: the parsed ``geometry-templates`` or None. The
+    geometries the reader may use get :class:`_Flat` arrays, the others lists
+    (as :func:`_preflatten` leaves them). False where a placeholder is not
+    found back in exactly one geometry, or a geometry does not flatten: the
+    caller then takes the general path.
+    """
+    import orjson
 
     # Find every placeholder back, each in one geometry's "boundaries".
     n = len(starts)
     found: list[Any] = [None] * n
-    templates = loaded.get("geometry-templates") if whole else None
     if isinstance(templates, dict) and isinstance(templates.get("templates"), list):
         for g in templates["templates"]:
             k = g.get("boundaries") if isinstance(g, dict) else None
@@ -870,40 +1029,42 @@ def _load_batch(text: bytes, *, whole: bool = False) -> dict[str, Any] | None:
                 g["boundaries"] = orjson.loads(text[starts[~k] : ends[~k]])
     buildings = BUILDING_TYPES | PART_TYPES
     selected: list[tuple[int, dict[str, Any]]] = []  # (placeholder, geometry) to flatten
-    for obj in batch.values():
-        if not isinstance(obj, dict):
-            continue
-        geometries = obj.get("geometry")
-        if not isinstance(geometries, list):
-            continue
-        kind = obj.get("type")
-        keep = kind in buildings or kind in GROUND_TYPES
-        for g in geometries:
-            if not isinstance(g, dict):
+    for batch in batches:
+        for obj in batch.values():
+            if not isinstance(obj, dict):
                 continue
-            k = g.get("boundaries")
-            if type(k) is not int or not -n <= k < 0 or found[~k] is not None:
-                return None
-            found[~k] = g
-            if not keep:
+            geometries = obj.get("geometry")
+            if not isinstance(geometries, list):
                 continue
-            if g.get("type") in _BOUNDARY_DEPTH:
-                selected.append((~k, g))
-            else:  # GeometryInstance, points, lines: as lists, like the general path leaves them
-                g["boundaries"] = orjson.loads(text[starts[~k] : ends[~k]])
+            kind = obj.get("type")
+            keep = kind in buildings or kind in GROUND_TYPES
+            for g in geometries:
+                if not isinstance(g, dict):
+                    continue
+                k = g.get("boundaries")
+                if type(k) is not int or not -n <= k < 0 or found[~k] is not None:
+                    return False
+                found[~k] = g
+                if not keep:
+                    continue
+                if g.get("type") in _BOUNDARY_DEPTH:
+                    selected.append((~k, g))
+                else:  # GeometryInstance, points, lines: as lists, like the general path leaves them
+                    g["boundaries"] = orjson.loads(text[starts[~k] : ends[~k]])
     if any(g is None for g in found):
-        return None
+        return False
 
     selected.sort(key=lambda item: item[0])  # text order
     if selected and not _flatten_selected(text, starts, ends, selected):
-        return None
-    for obj in batch.values():
-        if isinstance(obj, dict) and obj.get("type") not in buildings:
-            # As :func:`_preflatten`: nothing but the type (and hierarchy) of these is read.
-            obj.pop("attributes", None)
-            if obj.get("type") not in GROUND_TYPES:
-                obj.pop("geometry", None)
-    return loaded
+        return False
+    for batch in batches:
+        for obj in batch.values():
+            if isinstance(obj, dict) and obj.get("type") not in buildings:
+                # As :func:`_preflatten`: nothing but the type (and hierarchy) of these is read.
+                obj.pop("attributes", None)
+                if obj.get("type") not in GROUND_TYPES:
+                    obj.pop("geometry", None)
+    return True
 
 
 def _flatten_selected(text: bytes, starts: list[int], ends: list[int], selected: list[tuple[int, dict]]) -> bool:
@@ -1484,6 +1645,8 @@ class _Reader:
         xyz = world[used]
         if not np.isfinite(xyz).all():
             self._check_finite(world, used, b_idx, g_idx)
+        for chunk in self.doc.chunks:
+            chunk.vertices = np.zeros((0, 3))  # in `world` now (CityJSONSeq: one copy, not two)
 
         # The CRS last: a broken file is reported as broken before the user is asked for a CRS.
         if crs is not None:
@@ -1492,7 +1655,7 @@ class _Reader:
         elif self.doc.reference_system is not None:
             source_crs = _horizontal_crs(path, self.doc.reference_system)
         else:
-            raise CrsRequired(path, extent=self._extent())
+            raise CrsRequired(path, extent=_extent(world))
         report.source_crs = source_crs
 
         self.steps(0.65, "reprojecting")
@@ -1513,8 +1676,6 @@ class _Reader:
         # file-wide arrays before the heavy steps (memory follows the largest step).
         b_rows, g_rows = row_of[b_idx], row_of[g_idx]
         del world, xyz, x, y, in_use, used, row_of, b_idx, g_idx
-        for chunk in self.doc.chunks:
-            chunk.vertices = np.zeros((0, 3))
 
         self.steps(0.7, "triangulating buildings")
         buildings = self._build_buildings(local, b_rows)
@@ -1535,16 +1696,6 @@ class _Reader:
             provenance=f"{path.name} ({self.doc.format}, {source_crs})",
             import_report=report,
         )
-
-    def _extent(self) -> tuple[float, float, float, float] | None:
-        vertices = [c.vertices for c in self.doc.chunks if len(c.vertices)]
-        if not vertices:
-            return None
-        v = np.concatenate(vertices)
-        v = v[np.isfinite(v).all(axis=1)]
-        if not len(v):
-            return None
-        return (float(v[:, 0].min()), float(v[:, 1].min()), float(v[:, 0].max()), float(v[:, 1].max()))
 
     # -- objects -----------------------------------------------------------------------
 
@@ -2288,6 +2439,14 @@ def _polygon_parts(geometries: np.ndarray, owner: np.ndarray) -> tuple[list[Poly
         rings = [coords[ro[r] : ro[r + 1], :2] for r in range(po[k], po[k + 1])]
         out.append(Polygon2D(rings[0], [h for h in rings[1:] if len(h) >= 4]))
     return out, owner
+
+
+def _extent(vertices: np.ndarray) -> tuple[float, float, float, float] | None:
+    """(xmin, ymin, xmax, ymax) of the finite vertices, in the file's CRS; None if there are none."""
+    v = vertices[np.isfinite(vertices).all(axis=1)]
+    if not len(v):
+        return None
+    return (float(v[:, 0].min()), float(v[:, 1].min()), float(v[:, 0].max()), float(v[:, 1].max()))
 
 
 def _type(obj: Any) -> str:

@@ -73,6 +73,7 @@ from importers._common import (
     local_frame_for,
     looks_like_lon_lat,
     read_bytes,
+    split_collections,
     unique_ids,
 )
 from importers._mesh import DEGENERATE_TRIANGLE_M2, ring_starts
@@ -540,7 +541,9 @@ def valid_polygons(polygons: np.ndarray, feature: np.ndarray, report: ImportRepo
         fixed = shapely.make_valid(polygons[invalid])
         parts, owner = shapely.get_parts(fixed, return_index=True)
         # make_valid may also return lines and points (the collapsed bits): keep the areas.
-        parts, owner = polygonal_parts(parts, owner)
+        parts, owner, types = split_collections(parts, owner)
+        keep = (types == 3) & (shapely.area(parts) > 0)
+        parts, owner = parts[keep], owner[keep]
         gone = np.setdiff1d(np.arange(int(invalid.sum())), owner)
         report.repaired["invalid polygon made valid"] += int(invalid.sum()) - len(gone)
         if len(gone):
@@ -554,21 +557,6 @@ def valid_polygons(polygons: np.ndarray, feature: np.ndarray, report: ImportRepo
         report.skipped["polygon with no area"] += int(empty.sum())
         polygons, feature = polygons[~empty], feature[~empty]
     return polygons, feature
-
-
-def polygonal_parts(parts: np.ndarray, owner: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Polygon parts only (with area), MultiPolygons and collections split further; ``owner`` follows."""
-    import shapely
-
-    types = shapely.get_type_id(parts)
-    multi = (types == 6) | (types == 7)
-    if multi.any():
-        sub, sub_owner = shapely.get_parts(parts[multi], return_index=True)
-        parts = np.concatenate([parts[~multi], sub])
-        owner = np.concatenate([owner[~multi], owner[multi][sub_owner]])
-        return polygonal_parts(parts, owner)
-    keep = (types == 3) & (shapely.area(parts) > 0)
-    return parts[keep], owner[keep]
 
 
 # --------------------------------------------------------------------------- buildings
@@ -802,7 +790,6 @@ __all__ = [
     "footprint_heights",
     "lod1_buildings",
     "polygon_zones",
-    "polygonal_parts",
     "read_geojson",
     "to_lambert93",
     "valid_polygons",

@@ -35,11 +35,14 @@ OrthogonalHeight, in the IfcProjectedCRS's MapUnit, else the CRS's own unit),
 rotation (XAxisAbscissa, XAxisOrdinate) and scale (Scale, project units to map
 units; the file's unit converted to the map unit when absent), in the CRS its
 IfcProjectedCRS names (``crs=`` overrides it), reprojected to Lambert-93
-(rotation corrected for the difference of norths). TrueNorth is then ignored,
-as IFC says. Failing that, the IfcSite's RefLatitude, RefLongitude and
-RefElevation with the model context's TrueNorth (in the WCS's axes) place it
-approximately (``placement_from`` and a note say so).
-Failing that, the model is not placed (``placed`` False, a note "not
+(rotation corrected for the difference of norths). IFC 4.3's IfcRigidOperation
+is read the same way: FirstCoordinate, SecondCoordinate and Height (lengths)
+as Eastings, Northings and OrthogonalHeight, no rotation, and no scale but the
+file's unit converted to the map unit (one with plane angles, for a geographic
+CRS, is not read: a note says so). TrueNorth is then ignored, as IFC says.
+Failing that, the IfcSite's RefLatitude, RefLongitude and RefElevation with
+the model context's TrueNorth (in the WCS's axes) place it approximately
+(``placement_from`` and a note say so). Failing that, the model is not placed (``placed`` False, a note "not
 georeferenced: place it"). A (0, 0) map conversion or site reference is taken
 as a placeholder, not a position. The IFC unit comes from IfcUnitAssignment.
 """
@@ -355,7 +358,7 @@ _VERTICAL_TOLERANCE = 1e-9
 def _map_conversion(
     path: Path, model: Any, unit_scale: float, crs: str | None, report: ImportReport
 ) -> tuple[ModelPlacement, str] | None:
-    """The placement an IfcMapConversion (or IFC2x3 ``ePSet_MapConversion``) gives, or None.
+    """The placement an IfcMapConversion (an IfcRigidOperation, or IFC2x3 ``ePSet_MapConversion``) gives, or None.
 
     IFC4 maps the coordinate system of the model context (the one its
     WorldCoordinateSystem establishes) to the map: a point as the products'
@@ -374,6 +377,7 @@ def _map_conversion(
 
     crs_name: str | None = None
     map_unit: Any = None
+    label = "IfcMapConversion"
     if model.schema == "IFC2X3":
         projects = model.by_type("IfcProject")
         values = ifcopenshell.util.element.get_pset(projects[0], "ePSet_MapConversion") if projects else None
@@ -389,10 +393,19 @@ def _map_conversion(
             return None
         conversion = operations[0]  # the one ifcopenshell.util.geolocation reads
         where = f"{conversion.is_a()} #{conversion.id()}"
-        if not conversion.is_a("IfcMapConversion"):
-            report.notes.append(f"{where} is not read (only IfcMapConversion is): the model is not placed from it")
+        if conversion.is_a("IfcRigidOperation"):
+            label = "IfcRigidOperation"
+            values = _rigid_operation_values(conversion, where, report)
+            if values is None:
+                return None
+        elif conversion.is_a("IfcMapConversion"):
+            values = conversion.get_info()
+        else:
+            report.notes.append(
+                f"{where} is not read (only IfcMapConversion and IfcRigidOperation are): the model is not placed "
+                "from it"
+            )
             return None
-        values = conversion.get_info()
         target = conversion.TargetCRS
         crs_name = getattr(target, "Name", None) if target is not None else None
         map_unit = getattr(target, "MapUnit", None) if target is not None else None
@@ -400,7 +413,7 @@ def _map_conversion(
     numbers = _map_conversion_numbers(path, values, where)
     east, north = numbers.get("Eastings", 0.0), numbers.get("Northings", 0.0)
     if east == 0.0 and north == 0.0:
-        report.notes.append("IfcMapConversion at (0, 0) taken as a placeholder, not a position")
+        report.notes.append(f"{label} at (0, 0) taken as a placeholder, not a position")
         return None
     if crs is not None:
         source = horizontal_crs(path, crs, from_file=False)
@@ -410,7 +423,7 @@ def _map_conversion(
     else:
         raise CrsRequired(
             path,
-            "the file's IfcMapConversion does not name its coordinate reference system (IfcProjectedCRS); "
+            f"the file's {label} does not name its coordinate reference system (IfcProjectedCRS); "
             "give one (e.g. EPSG:2154)",
             extent=(east, north, east, north),
         )
@@ -422,11 +435,12 @@ def _map_conversion(
     parameters = geolocation.get_helmert_transformation_parameters(model)
     if "Scale" not in numbers:
         # IFC says 1 when Scale is absent, but a millimetre model "scaled" 1:1 onto metres
-        # is an authoring slip, not a building 1000 times too large.
+        # is an authoring slip, not a building 1000 times too large. A rigid operation
+        # preserves distances: its model in millimetres lands on a map in metres the same way.
         parameters = parameters._replace(scale=unit_scale / map_unit_m)
         if not math.isclose(unit_scale, map_unit_m, rel_tol=1e-12):
             report.notes.append(
-                f"IfcMapConversion has no Scale: the file's unit ({unit_name(unit_scale)}) converted to the map "
+                f"{label} has no Scale: the file's unit ({unit_name(unit_scale)}) converted to the map "
                 f"unit ({unit_name(map_unit_m)})"
             )
     wcs = geolocation.get_wcs(model)
@@ -462,7 +476,27 @@ def _map_conversion(
         placement = placement_in_lambert93(placement, source)
     except ValueError as e:
         raise InvalidFile(path, f"{where}: {e}", location=where) from None
-    return placement, f"IfcMapConversion ({source})"
+    return placement, f"{label} ({source})"
+
+
+def _rigid_operation_values(operation: Any, where: str, report: ImportReport) -> dict[str, Any] | None:
+    """An IfcRigidOperation's numbers under the names of the map conversion it amounts to, or None (with a note).
+
+    IFC 4.3: FirstCoordinate and SecondCoordinate are lengths along the
+    projected CRS's axes (in its MapUnit, like Eastings and Northings) or,
+    for a geographic CRS, plane angles, which are not read. Height is the
+    OrthogonalHeight. No rotation and no Scale.
+    """
+    coordinates = (operation.FirstCoordinate, operation.SecondCoordinate)
+    if not all(c is not None and c.is_a("IfcLengthMeasure") for c in coordinates):
+        kinds = " and ".join(c.is_a() if c is not None else "nothing" for c in coordinates)
+        report.notes.append(
+            f"{where} is not read: its coordinates are {kinds}, not lengths in a projected CRS; "
+            "the model is not placed from it"
+        )
+        return None
+    first, second = (c.wrappedValue for c in coordinates)
+    return {"Eastings": first, "Northings": second, "OrthogonalHeight": operation.Height}
 
 
 def _map_conversion_numbers(path: Path, values: dict[str, Any], where: str) -> dict[str, float]:

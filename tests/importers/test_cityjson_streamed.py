@@ -1,4 +1,4 @@
-"""CityJSON: the streamed parse of big files, and GeometryInstance (geometry templates)."""
+"""CityJSON: the streamed parse of big files, CityJSONSeq in batches, and GeometryInstance (geometry templates)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,16 @@ import json
 
 import numpy as np
 import pytest
-from importer_helpers import BOX_SEMANTICS, BOX_SHELL, BOX_VERTICES, DELFT, box_building, cityjson_doc, data_file
+from importer_helpers import (
+    BOX_SEMANTICS,
+    BOX_SHELL,
+    BOX_VERTICES,
+    DELFT,
+    MULTI_LOD,
+    box_building,
+    cityjson_doc,
+    data_file,
+)
 
 import importers.cityjson as cityjson
 from city.model import SurfaceType
@@ -314,28 +323,28 @@ def _box_with_boundaries(text, values=None):
     return json.dumps(doc, separators=(",", ":")).replace('"@"', text).replace('"%"', values or "")
 
 
-@pytest.mark.parametrize(
-    "boundaries",
-    [
-        "[[[0,1,2]],[[0,2,3]]]",  # the fast path
-        "[[[0, 1, 2]], [[0,2,3]]]",  # whitespace
-        "[[[0,1,2,3]],[[4,5,6,7],[4,7,6,5]]]",  # a quad, a hole
-        "[[[0,1,2]],[]]",  # an empty surface
-        "[[[0,1,2]],[[]]]",  # an empty ring
-        "[[0,1,2]]",  # too shallow for a MultiSurface
-        "[[[[0,1,2]]]]",  # too deep
-        "[[[0,1,2],5]]",  # an index beside a ring
-        "[[[0,-1,2]]]",  # a negative index
-        "[[[0,1.0,2]]]",  # not an integer
-        "[[[0,1,99999999999999999999]]]",  # beyond 64 bits
-        "[[[01,1,2]]]",  # a leading zero: not JSON
-        "[[[0,1,2,]]]",  # a trailing comma: not JSON
-        "[[[0,,1,2]]]",  # an empty item: not JSON
-        "[[[0,1-2]]]",  # a minus inside a number: not JSON
-        "[[[0,1,2]][[0,2,3]]]",  # a missing comma: not JSON
-        "[[[0,1,2]]],[[[0,2,3]]]",  # two arrays: not JSON here
-    ],
-)
+ODD_BOUNDARIES = [
+    "[[[0,1,2]],[[0,2,3]]]",  # the fast path
+    "[[[0, 1, 2]], [[0,2,3]]]",  # whitespace
+    "[[[0,1,2,3]],[[4,5,6,7],[4,7,6,5]]]",  # a quad, a hole
+    "[[[0,1,2]],[]]",  # an empty surface
+    "[[[0,1,2]],[[]]]",  # an empty ring
+    "[[0,1,2]]",  # too shallow for a MultiSurface
+    "[[[[0,1,2]]]]",  # too deep
+    "[[[0,1,2],5]]",  # an index beside a ring
+    "[[[0,-1,2]]]",  # a negative index
+    "[[[0,1.0,2]]]",  # not an integer
+    "[[[0,1,99999999999999999999]]]",  # beyond 64 bits
+    "[[[01,1,2]]]",  # a leading zero: not JSON
+    "[[[0,1,2,]]]",  # a trailing comma: not JSON
+    "[[[0,,1,2]]]",  # an empty item: not JSON
+    "[[[0,1-2]]]",  # a minus inside a number: not JSON
+    "[[[0,1,2]][[0,2,3]]]",  # a missing comma: not JSON
+    "[[[0,1,2]]],[[[0,2,3]]]",  # two arrays: not JSON here
+]
+
+
+@pytest.mark.parametrize("boundaries", ODD_BOUNDARIES)
 def test_odd_boundaries_give_what_the_whole_file_parse_gives(tmp_path, boundaries):
     _assert_same_outcome(tmp_path, _box_with_boundaries(boundaries))
 
@@ -386,3 +395,160 @@ def test_ground_outline_matching_points_by_vertex_is_np_unique():
     got_first, got_inverse = _unique_by_vertex(key, point_vertex)
     np.testing.assert_array_equal(got_first, first)
     np.testing.assert_array_equal(got_inverse, inverse)
+
+
+# --------------------------------------------------------------------------- CityJSONSeq, parsed in batches as bytes
+
+
+def _write_seq(path, doc, *, pretty=()):
+    """``doc`` as CityJSONSeq (compact, as tools write it): a header line, then one feature per object
+    without parents, holding its descendants and only the vertices they use (renumbered as met).
+
+    ``pretty``: ids of features written with whitespace (the form the byte parse leaves to the general one).
+    """
+    objects, all_vertices = doc["CityObjects"], doc["vertices"]
+    header = {k: v for k, v in doc.items() if k not in ("CityObjects", "vertices")}
+    lines = [json.dumps({**header, "CityObjects": {}, "vertices": []}, separators=(",", ":"))]
+    for oid, obj in objects.items():
+        if obj.get("parents"):
+            continue
+        members = [oid]
+        for member in members:
+            members += objects[member].get("children", [])
+        renumber: dict[int, int] = {}
+
+        def renumbered(b):
+            if isinstance(b, int):
+                return renumber.setdefault(b, len(renumber))
+            return [renumbered(x) for x in b]
+
+        feature_objects = {}
+        for m in members:
+            geometry = [{**g, "boundaries": renumbered(g["boundaries"])} for g in objects[m].get("geometry", [])]
+            feature_objects[m] = {**objects[m], "geometry": geometry}
+        vertices = [all_vertices[k] for k in renumber]  # dicts keep the order indices were met
+        feature = {"type": "CityJSONFeature", "id": oid, "CityObjects": feature_objects, "vertices": vertices}
+        lines.append(json.dumps(feature, indent=1 if oid in pretty else None, separators=(",", ":")).replace("\n", ""))
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def _read_line_by_line(path, **kw):
+    """The import with every CityJSONSeq line parsed on its own (the reference the batches must match)."""
+    batched = cityjson._parse_features
+    cityjson._parse_features = lambda *a: None
+    try:
+        return read_cityjson(path, **kw)
+    finally:
+        cityjson._parse_features = batched
+
+
+@pytest.fixture
+def seq_batches(monkeypatch):
+    """Records, per batch of CityJSONSeq lines, whether it was parsed as bytes."""
+    calls: list[bool] = []
+    original = cityjson._parse_features
+
+    def spy(*args):
+        result = original(*args)
+        calls.append(result is not None)
+        return result
+
+    monkeypatch.setattr(cityjson, "_parse_features", spy)
+    return calls
+
+
+@pytest.mark.parametrize(
+    ("name", "crs", "lod"), [(DELFT, None, None), (MULTI_LOD, "EPSG:7415", None), (MULTI_LOD, "EPSG:7415", "1.2")]
+)
+def test_real_files_as_seq_in_batches_match_line_by_line(tmp_path, monkeypatch, seq_batches, name, crs, lod):
+    source = data_file(name)
+    path = _write_seq(tmp_path / "real.city.jsonl", json.loads(source.read_text()))
+    reference = _read_line_by_line(path, crs=crs, lod=lod)
+    monkeypatch.setattr(cityjson, "STREAM_BATCH_BYTES", path.stat().st_size // 10)  # about 10 batches of lines
+    city = read_cityjson(path, crs=crs, lod=lod)
+    assert len(seq_batches) >= 8 and all(seq_batches)
+    _assert_same_everything(city, reference)
+    # The same buildings, surfaces and areas as the CityJSON file itself.
+    original = read_cityjson(source, crs=crs, lod=lod)
+    assert city.buildings.ids == original.buildings.ids
+    assert len(city.buildings.triangles) == len(original.buildings.triangles)
+    for kind in (SurfaceType.ROOF, SurfaceType.WALL, SurfaceType.GROUND):
+        np.testing.assert_allclose(
+            city.buildings.surface_area_by_building_m2(kind), original.buildings.surface_area_by_building_m2(kind)
+        )
+    if name == DELFT:
+        assert len(city.buildings) == 160 and len(city.buildings.triangles) == 5563 and len(city.ground) == 211
+
+
+def _varied_doc():
+    objects = {**_polygonal_objects(), **_triangulated_objects()}
+    objects["T"] = {"type": "Building", "geometry": [_instance(0, SCALE_4_3_2)]}
+    return _template_doc(objects, extra_vertices=BOX_VERTICES)
+
+
+def test_varied_geometries_as_seq_match_line_by_line(tmp_path, monkeypatch, seq_batches):
+    path = _write_seq(tmp_path / "varied.city.jsonl", _varied_doc())
+    reference = _read_line_by_line(path)
+    city = read_cityjson(path)
+    assert seq_batches == [True]
+    _assert_same_everything(city, reference)
+    assert city.buildings.ids == ["B", "H", "C", "S", "M", "T"]
+    assert city.buildings["M"].attributes["building_parts"] == ["M-1"]
+    assert city.buildings["T"].surface_area_m2(SurfaceType.ROOF) == pytest.approx(12.0)
+    assert city.import_report.format == "CityJSONSeq 2.0"
+    # One feature per batch: the same again.
+    monkeypatch.setattr(cityjson, "STREAM_BATCH_BYTES", 1)
+    _assert_same_everything(read_cityjson(path), reference)
+    assert len(seq_batches) == 1 + 9 and all(seq_batches)  # 9 features
+
+
+def test_a_line_with_whitespace_is_parsed_on_its_own_with_the_same_result(tmp_path, monkeypatch, seq_batches):
+    path = _write_seq(tmp_path / "mixed.city.jsonl", _varied_doc(), pretty={"H"})
+    monkeypatch.setattr(cityjson, "STREAM_BATCH_BYTES", 600)  # a few features per batch
+    city = read_cityjson(path)
+    assert False in seq_batches and seq_batches.count(True) >= 2
+    _assert_same_everything(city, _read_line_by_line(path))
+
+
+def test_errors_in_batched_lines_name_the_line(tmp_path, seq_batches):
+    doc = cityjson_doc({f"B{k}": box_building() for k in range(4)}, BOX_VERTICES)
+    path = _write_seq(tmp_path / "seq.city.jsonl", doc)
+    lines = path.read_text().splitlines()
+    lines[3] = lines[3].replace('"boundaries":[[[[0,', '"boundaries":[[[[9001,', 1)
+    path.write_text("\n".join(lines))
+    with pytest.raises(InvalidFile) as error:
+        read_cityjson(path)
+    assert seq_batches == [True]
+    assert str(error.value) == "seq.city.jsonl: line 4: CityObject 'B2' points at vertex 9001, its feature has 8"
+    assert error.value.location == "CityObject 'B2'"
+
+    lines[3] = lines[3].replace("9001", "-1")
+    path.write_text("\n".join(lines))
+    with pytest.raises(InvalidFile, match=r"seq.city.jsonl: line 4: CityObject 'B2' points at vertex -1, its feature"):
+        read_cityjson(path)
+
+    lines[3] = lines[3][:-30]  # truncated: the batch is parsed line by line, for the message
+    path.write_text("\n".join(lines))
+    with pytest.raises(InvalidFile, match=r"seq.city.jsonl: not valid JSON at line 4, column \d+") as error:
+        read_cityjson(path)
+    assert error.value.location.startswith("line 4")
+    assert seq_batches[-1] is False
+
+
+@pytest.mark.parametrize("boundaries", ODD_BOUNDARIES)
+def test_odd_boundaries_in_a_seq_line_give_what_line_by_line_gives(tmp_path, boundaries):
+    header = json.dumps(cityjson_doc({}, []), separators=(",", ":"))
+    geometry = '{"type":"MultiSurface","lod":"2","boundaries":' + boundaries + "}"
+    feature = {"type": "CityJSONFeature", "CityObjects": {"B": {"type": "Building", "geometry": ["@"]}}}
+    feature["vertices"] = BOX_VERTICES
+    path = tmp_path / "odd.city.jsonl"
+    path.write_text(header + "\n" + json.dumps(feature, separators=(",", ":")).replace('"@"', geometry) + "\n")
+    try:
+        expected = _read_line_by_line(path)
+    except Exception as error:  # noqa: BLE001 - whatever it is, the batched parse must give the same
+        with pytest.raises(type(error)) as got:
+            read_cityjson(path)
+        assert str(got.value) == str(error)
+    else:
+        _assert_same_everything(read_cityjson(path), expected)

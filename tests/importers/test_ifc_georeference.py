@@ -1,4 +1,5 @@
-"""IFC georeferencing: IfcMapConversion after a WorldCoordinateSystem, map units other than metres, TrueNorth.
+"""IFC georeferencing: IfcMapConversion (and IFC 4.3's IfcRigidOperation) after a WorldCoordinateSystem, map
+units other than metres, TrueNorth.
 
 Each file is a 10 x 6 x 3 m box, drawn in millimetres from the products' origin, with a map
 conversion at a known Lambert-93 point; the tests assert where its corners land in Lambert-93,
@@ -17,7 +18,7 @@ import pytest
 from pyproj import Proj, Transformer
 
 from city.model import City
-from importers import InvalidFile, UnsupportedFormat, open_city
+from importers import CrsRequired, InvalidFile, UnsupportedFormat, open_city
 from importers.ifc import read_ifc
 from tests.importers.ifc_helpers import body_context, box_mesh, ifc2x3_mesh_file
 
@@ -38,16 +39,19 @@ def _box_ifc(
     wcs: dict[str, float] | None = None,
     true_north: tuple[float, float] | None = None,
     site_reference: tuple[tuple[int, ...], tuple[int, ...]] | None = None,
+    version: str = "IFC4",
+    operation: str = "IfcMapConversion",
 ) -> Path:
-    """An IFC4 file in millimetres: one proxy, a box from the origin to ``BOX_M``.
+    """An IFC4 (or ``version``) file in millimetres: one proxy, a box from the origin to ``BOX_M``.
 
-    conversion: IfcMapConversion attributes (map units). map_unit: ``"foot"``, or ``"radian"`` for a
-    broken one. wcs: georeference.edit_wcs arguments (metres, degrees anticlockwise). true_north: the
+    conversion: attributes of the ``operation`` (IfcMapConversion or IfcRigidOperation; map units; a
+    (type, number) tuple is that IFC measure). map_unit: ``"foot"``, or ``"radian"`` for a broken one.
+    wcs: georeference.edit_wcs arguments (metres, degrees anticlockwise). true_north: the
     model context's TrueNorth. site_reference: the IfcSite's RefLatitude and RefLongitude.
     """
     from ifcopenshell.api import run
 
-    f = run("project.create_file", version="IFC4")
+    f = run("project.create_file", version=version)
     project = run("root.create_entity", f, ifc_class="IfcProject", name="Box")
     run("unit.assign_unit", f, units=[run("unit.add_si_unit", f, unit_type="LENGTHUNIT", prefix="MILLI")])
     body = body_context(f)
@@ -68,10 +72,10 @@ def _box_ifc(
     if site_reference is not None:
         site.RefLatitude, site.RefLongitude = site_reference
     if conversion is not None:
-        run("georeference.add_georeferencing", f)
-        entity = f.by_type("IfcMapConversion")[0]
+        run("georeference.add_georeferencing", f, ifc_class=operation)
+        entity = f.by_type(operation)[0]
         for key, value in conversion.items():
-            setattr(entity, key, value)
+            setattr(entity, key, f.create_entity(*value) if isinstance(value, tuple) else value)
         entity.TargetCRS.Name = crs
         if map_unit == "foot":
             entity.TargetCRS.MapUnit = run("unit.add_conversion_based_unit", f, name="foot")
@@ -220,6 +224,57 @@ def test_site_reference_true_north_in_a_turned_wcs(tmp_path):
     # Clockwise 90: the products' -x goes north.
     assert turned["rotation_deg"] == pytest.approx(90.0 - convergence, abs=1e-6)
     assert (turned["x"], turned["y"]) == pytest.approx((unturned["x"], unturned["y"]), abs=1e-6)
+
+
+def test_ifc4x3_rigid_operation_places_the_model_like_a_map_conversion(tmp_path):
+    # IFC 4.3: FirstCoordinate, SecondCoordinate and Height are Eastings, Northings and OrthogonalHeight,
+    # with no rotation and no scale: the file's millimetres land on the map's metres, after the WCS offset.
+    rigid = {"FirstCoordinate": ("IfcLengthMeasure", X0), "SecondCoordinate": ("IfcLengthMeasure", Y0), "Height": H0}
+    path = _box_ifc(
+        tmp_path / "rigid.ifc", conversion=rigid, wcs={"x": 100.0, "y": 50.0}, version="IFC4X3",
+        operation="IfcRigidOperation",
+    )
+    assert ifcopenshell.open(str(path)).schema == "IFC4X3"
+    city = open_city(path)
+    assert city.import_report.format == "IFC IFC4X3"
+    _assert_corners(city, CORNERS_M + [X0 - 100.0, Y0 - 50.0, H0])
+    attributes = city.buildings.attributes_of(0)
+    assert attributes["placed"] and attributes["placement_from"] == "IfcRigidOperation (EPSG:2154)"
+    placement = json.loads(attributes["placement"])
+    assert placement["rotation_deg"] == 0.0 and placement["scale"] == pytest.approx(0.001)
+    assert placement["elevation_m"] == pytest.approx(H0)
+    assert "IfcRigidOperation has no Scale: the file's unit (mm) converted to the map unit (m)" in (
+        city.import_report.notes
+    )
+
+    # The same numbers as an IfcMapConversion with Scale 0.001 put the box at the same place.
+    conversion = {"Eastings": X0, "Northings": Y0, "OrthogonalHeight": H0, "Scale": 0.001}
+    same = open_city(_box_ifc(tmp_path / "map.ifc", conversion=conversion, wcs={"x": 100.0, "y": 50.0}))
+    np.testing.assert_allclose(_corners(city), _corners(same), atol=1e-9)
+
+
+def test_ifc4x3_rigid_operation_in_plane_angles_is_not_read(tmp_path):
+    # Plane angles: a geographic target CRS, which this reader does not place from; a note says why.
+    rigid = {"FirstCoordinate": ("IfcPlaneAngleMeasure", 2.3), "SecondCoordinate": ("IfcPlaneAngleMeasure", 48.9)}
+    path = _box_ifc(tmp_path / "angles.ifc", conversion=rigid, version="IFC4X3", operation="IfcRigidOperation")
+    (operation_id,) = _ids(path, "IfcRigidOperation")
+    city = open_city(path)
+    attributes = city.buildings.attributes_of(0)
+    assert not attributes["placed"] and attributes["placement_from"] == "not georeferenced"
+    assert (
+        f"IfcRigidOperation #{operation_id} is not read: its coordinates are IfcPlaneAngleMeasure and "
+        "IfcPlaneAngleMeasure, not lengths in a projected CRS; the model is not placed from it"
+    ) in city.import_report.notes
+
+
+def test_ifc4x3_rigid_operation_without_a_crs_asks_for_one(tmp_path):
+    rigid = {"FirstCoordinate": ("IfcLengthMeasure", X0), "SecondCoordinate": ("IfcLengthMeasure", Y0)}
+    path = _box_ifc(tmp_path / "nocrs.ifc", conversion=rigid, crs="", version="IFC4X3", operation="IfcRigidOperation")
+    message = _raises(CrsRequired, path, "the file's IfcRigidOperation does not name its coordinate reference system")
+    assert "give one (e.g. EPSG:2154)" in message
+    city = read_ifc(path, crs="EPSG:2154")
+    assert city.import_report.crs_from == "caller"
+    _assert_corners(city, CORNERS_M + [X0, Y0, 0.0])
 
 
 # --------------------------------------------------------------------------- bad georeferencing
