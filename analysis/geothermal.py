@@ -115,8 +115,8 @@ NOTE_TEMPLATES = {
     "ground_buffer": "free ground: within %1 m of each building (no parcels loaded), %2 m from buildings",
     "ground_buffer_open": "free ground: within %1 m of each building (no parcels loaded), on courtyards, parks and "
                           "plazas only, %2 m from buildings",
-    "demand": "heat demand from: DPE class %1, construction period %2, default %3 kWh/m²/year %4; "
-              "storeys from height / %5 m: %6",
+    "demand": "heat demand of %1 buildings from their DPE class, %2 from their construction period, %4 from the "
+              "default %3 kWh/m²/year; storeys from the height / %5 m for %6",
     "invalid_parcels": "%1 invalid parcels repaired",
     "overlapping_parcels": "%1 parcel overlaps given to the parcel read first",
     "orphan_boreholes": "%1 boreholes possible on parcels without a building, not counted",

@@ -58,6 +58,16 @@ CALLOUT_WIDTH_CHARS = 48
 CALLOUT_LINES = 8
 
 
+def pin_label(text: str, limit: int = 40) -> str:
+    """A comment's first words for its pin: whole words up to ``limit`` characters, then "…" if cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    head = text[:cut] if cut >= limit // 2 else text[:limit - 1]  # a very long first word is cut where it must
+    return head.rstrip(" ,;:.-—") + "…"
+
+
 def category_label(key: str) -> str:
     return {
         "question": QCoreApplication.translate("Consultation", "Question"),
@@ -653,7 +663,7 @@ class ConsultationController(QObject):
     def show_pins(self) -> None:
         scene = self.window.scene
         if scene is not None:
-            scene.set_comments([(np.array(c.position), f"{k + 1}. {c.text[:40]}", c.category)
+            scene.set_comments([(np.array(c.position), f"{k + 1}. {pin_label(c.text)}", c.category)
                                 for k, c in enumerate(self.comments)])
             self._show_comment(self.shown_comment)  # the pins were drawn anew, without their callout
             self.window.view.update()

@@ -263,7 +263,7 @@ def note_template(key: str) -> str:
         "ground_parcels": QCoreApplication.translate("Geothermal", "free ground: %1 parcels, %2 m from their boundaries, %3 m from buildings"),
         "ground_buffer": QCoreApplication.translate("Geothermal", "free ground: within %1 m of each building (no parcels loaded), %2 m from buildings"),
         "ground_buffer_open": QCoreApplication.translate("Geothermal", "free ground: within %1 m of each building (no parcels loaded), on courtyards, parks and plazas only, %2 m from buildings"),
-        "demand": QCoreApplication.translate("Geothermal", "heat demand from: DPE class %1, construction period %2, default %3 kWh/m²/year %4; storeys from height / %5 m: %6"),
+        "demand": QCoreApplication.translate("Geothermal", "heat demand of %1 buildings from their DPE class, %2 from their construction period, %4 from the default %3 kWh/m²/year; storeys from the height / %5 m for %6"),
         "invalid_parcels": QCoreApplication.translate("Geothermal", "%1 invalid parcels repaired"),
         "overlapping_parcels": QCoreApplication.translate("Geothermal", "%1 parcel overlaps given to the parcel read first"),
         "orphan_boreholes": QCoreApplication.translate("Geothermal", "%1 boreholes possible on parcels without a building, not counted"),

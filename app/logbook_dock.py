@@ -19,9 +19,18 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
 
 from app.logbook_filter import LogbookFilterDialog
 from app.logbook_format import error_text
+from app.logbook_overlay import (
+    LOGBOOK_FILTER_THEME,
+    LOGBOOK_THEME_PREFIX,
+    filter_overlay,
+    is_logbook_theme,
+    logbook_overlay,
+    logbook_theme_keys,
+)
 from app.logbook_panel import LogbookPanel
-from city.logbook import LogbookError, LogbookStore, SQLiteLogbookStore, generate_sample_logbook
+from city.logbook import LogbookError, LogbookStore, SQLiteLogbookStore, generate_sample_logbook, open_store
 from city.logbook.sample import SAMPLE_AUTHOR
+from viewer.overlay import Overlay
 
 DEMO_LOGBOOK_NAME = "demo-logbook.sqlite"
 
@@ -114,6 +123,9 @@ class LogbookDock(QDockWidget):
         self.act_export_json = self._action("act_logbook_export_json", lambda: self.export_dialog("json"))
         self._update_actions()
         self.panel.saved.connect(lambda text: self.window_.statusBar().showMessage(text, 6000))
+        # A logbook opened, closed, imported into or edited: the city's logbook colouring follows.
+        self.store_changed.connect(self._follow_logbook)
+        self.panel.saved.connect(lambda _text: self._follow_logbook())
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
@@ -147,6 +159,17 @@ class LogbookDock(QDockWidget):
             self.panel.set_busy(message, working=False)
             return None
         self.set_store(store, sample=sample)
+        return store
+
+    def open_location(self, location: str, *, read_only: bool = False) -> LogbookStore | None:
+        """Open a logbook by its :attr:`~city.logbook.LogbookStore.location` (a file, or a shared store's URL)."""
+        try:
+            store = open_store(location, read_only=read_only, author=user_name())
+        except LogbookError as exc:
+            message = QCoreApplication.translate("LogbookDock", "Cannot open the logbook: %1").replace("%1", error_text(exc))
+            self.panel.set_busy(message, working=False)
+            return None
+        self.set_store(store)
         return store
 
     def open_demo_logbook(self, path: Path | None = None) -> None:
@@ -232,25 +255,59 @@ class LogbookDock(QDockWidget):
             self.filter_dialog = LogbookFilterDialog(self.window_)
             self.filter_dialog.buildings_source = self._buildings  # the window may open another city meanwhile
             self.filter_dialog.overlay_requested.connect(self.show_overlay)
+            self.filter_dialog.colouring_requested.connect(self.show_colouring)
             self.filter_dialog.building_requested.connect(self.select_building)
         self.filter_dialog.set_context(self.store, self._buildings())
         self.filter_dialog.show()
         self.filter_dialog.raise_()
         return self.filter_dialog
 
-    def show_overlay(self, overlay) -> None:
+    def show_overlay(self, overlay: Overlay | None) -> None:
+        """Highlight the filter's matches (None: back to the natural colours); "Colour buildings by" says so."""
+        self._show_theme(LOGBOOK_FILTER_THEME if overlay is not None else "", overlay)
+
+    def show_colouring(self, field: str, overlay: Overlay) -> None:
+        """Colour the city by a logbook field; "Colour buildings by" shows that field."""
+        self._show_theme(LOGBOOK_THEME_PREFIX + field, overlay)
+
+    def _show_theme(self, key: str, overlay: Overlay | None) -> None:
         window = self.window_
         scene = getattr(window, "scene", None)
         if scene is None or (overlay is not None and len(overlay.values) != len(scene.city.buildings.triangles)):
             return  # computed for a city that is no longer shown
-        # The "Colour buildings by" list no longer describes the view: back to its first entry.
-        layers = getattr(window, "layers_panel", None)
-        if layers is not None:
-            window._theme_key = ""  # and a language change must not re-apply the old colouring
-            with QSignalBlocker(layers.theme):
-                layers.theme.setCurrentIndex(0)
-        scene.set_overlay(overlay)
-        window.view.update()
+        window.show_theme(key, overlay)
+
+    def theme_keys(self) -> list[str]:
+        """The colourings the open logbook offers in the Layers panel's "Colour buildings by" list."""
+        if self.store is None:
+            return []
+        return logbook_theme_keys(with_filter=self.filter_dialog is not None and bool(self.filter_dialog.applied_expression))
+
+    def theme_overlay(self, key: str) -> Overlay | None:
+        """The overlay of a logbook colouring (:func:`logbook_theme_keys`); None, saying why, when there is none."""
+        buildings = self._buildings()
+        if self.store is None or buildings is None:
+            return None
+        try:
+            if key == LOGBOOK_FILTER_THEME:
+                expression = self.filter_dialog.applied_expression if self.filter_dialog is not None else ""
+                return filter_overlay(self.store, buildings, expression)[0] if expression else None
+            return logbook_overlay(self.store, buildings, key.removeprefix(LOGBOOK_THEME_PREFIX))
+        except (LogbookError, ValueError, KeyError) as exc:
+            message = QCoreApplication.translate("LogbookDock", "Cannot colour the city by the logbook: %1")
+            self.window_.statusBar().showMessage(message.replace("%1", error_text(exc)), 10000)
+            return None
+
+    def _follow_logbook(self) -> None:
+        """After a logbook was opened, closed or changed: offer its colourings, and show the colouring anew."""
+        window = self.window_
+        if getattr(window, "scene", None) is None or not hasattr(window, "theme_choices"):
+            return
+        key = getattr(window, "_theme_key", "")
+        if is_logbook_theme(key):
+            window.refresh_themes(key)  # the same field, read from the logbook open now (natural colours: none open)
+        else:
+            window.layers_panel.set_themes(window.theme_choices(), key)
 
     def select_building(self, building_id: str) -> None:
         window = self.window_

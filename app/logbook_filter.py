@@ -64,7 +64,9 @@ class LogbookFilterDialog(QDialog):
     """Find buildings by their logbook and colour the city by a logbook field (non-modal)."""
 
     overlay_requested = Signal(object)
-    """An Overlay to show on the buildings, or None for their natural colours."""
+    """The Overlay highlighting the matches of :attr:`applied_expression`, or None for the natural colours."""
+    colouring_requested = Signal(str, object)
+    """A logbook field and the Overlay colouring the city by it."""
     building_requested = Signal(str)
     """The id of a matching building the user wants to look at."""
 
@@ -74,6 +76,8 @@ class LogbookFilterDialog(QDialog):
         self.store: LogbookStore | None = None
         self.buildings: BuildingSet | None = None
         self.matches: list[str] = []
+        self.applied_expression = ""
+        """The filter whose matches were last highlighted ("" after Clear)."""
         self.buildings_source: Callable[[], BuildingSet | None] | None = None
         """Where the buildings of the city shown come from (read at each search)."""
         layout = QVBoxLayout(self)
@@ -212,6 +216,7 @@ class LogbookFilterDialog(QDialog):
             QCoreApplication.translate("LogbookFilter", "%1 of %2 buildings match; they are highlighted in magenta in the 3D view.")
             .replace("%1", str(count)).replace("%2", str(len(self.buildings.ids)))
         )
+        self.applied_expression = expression
         self.match_list.clear()
         for bid in self.matches[:MAX_LISTED]:
             self.match_list.addItem(QListWidgetItem(bid))
@@ -224,6 +229,7 @@ class LogbookFilterDialog(QDialog):
 
     def clear(self) -> None:
         self.matches = []
+        self.applied_expression = ""
         self.match_list.clear()
         self.count.setText("")
         self.overlay_requested.emit(None)
@@ -244,7 +250,7 @@ class LogbookFilterDialog(QDialog):
         except (LogbookError, ValueError, KeyError) as exc:
             self._error(error_text(exc))
             return
-        self.overlay_requested.emit(overlay)
+        self.colouring_requested.emit(field, overlay)
 
     # ------------------------------------------------------------------ language
 

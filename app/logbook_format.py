@@ -420,9 +420,19 @@ def _message_templates() -> dict[str, tuple[str, tuple[str, ...]]]:
         "cell_formula": (QCoreApplication.translate("LogbookMessages", "column %1: %2 looks like a spreadsheet formula; refused"), ("column", "value")),
         "bad_cell": (QCoreApplication.translate("LogbookMessages", "column %1: %2 %3"), ("column", "value", "reason")),
         "bad_entry": (QCoreApplication.translate("LogbookMessages", "%1: %2 %3"), ("field", "value", "reason")),
-        "not_json": (QCoreApplication.translate("LogbookMessages", "not JSON: %1 at column %2"), ("error", "column")),
+        "not_json": (QCoreApplication.translate("LogbookMessages", "not JSON at column %1: %2"), ("column", "error")),
         "not_building_document": (QCoreApplication.translate("LogbookMessages", "not a building document (no building_id)"), ()),
         "history_not_lists": (QCoreApplication.translate("LogbookMessages", "history and events must be lists"), ()),
+        "json_item_not_object": (QCoreApplication.translate("LogbookMessages", "item %1 of %2 is not a JSON object"), ("number", "list")),
+        "json_data_not_object": (QCoreApplication.translate("LogbookMessages", "the data of item %1 of events is not a JSON object"), ("number",)),
+        "json_expecting_value": (QCoreApplication.translate("LogbookMessages", "a value is missing or not JSON (text goes in double quotes; numbers, true, false and null do not)"), ()),
+        "json_expecting_delimiter": (QCoreApplication.translate("LogbookMessages", "a %1 is missing"), ("delimiter",)),
+        "json_expecting_name": (QCoreApplication.translate("LogbookMessages", "a name in double quotes is missing (JSON uses \", not '; no comma after the last item)"), ()),
+        "json_unterminated_text": (QCoreApplication.translate("LogbookMessages", "a text in double quotes is never closed"), ()),
+        "json_control_character": (QCoreApplication.translate("LogbookMessages", "a text holds a control character (write a tab as \\t, a line break as \\n)"), ()),
+        "json_invalid_escape": (QCoreApplication.translate("LogbookMessages", "a text holds an invalid backslash escape (write a backslash as \\\\)"), ()),
+        "json_trailing_comma": (QCoreApplication.translate("LogbookMessages", "a comma follows the last item"), ()),
+        "json_extra_data": (QCoreApplication.translate("LogbookMessages", "more text follows the end of the document (one document per line)"), ()),
         "file_too_large": (QCoreApplication.translate("LogbookMessages", "the file is %1 MB; imports are limited to %2 MB"), ("size_mb", "limit_mb")),
         "file_unreadable": (QCoreApplication.translate("LogbookMessages", "cannot read the file: %1"), ("error",)),
         "file_utf16": (QCoreApplication.translate("LogbookMessages", "the file is UTF-16; save it as UTF-8 (“CSV UTF-8” in spreadsheet programs)"), ()),
@@ -436,6 +446,24 @@ def _message_templates() -> dict[str, tuple[str, tuple[str, ...]]]:
         "header_not_json": (QCoreApplication.translate("LogbookMessages", "line 1 is not JSON: %1"), ("error",)),
         "not_logbook_header": (QCoreApplication.translate("LogbookMessages", "line 1 is not a %1 header"), ("format",)),
         "unsupported_version": (QCoreApplication.translate("LogbookMessages", "format version %1 is not supported (this version reads %2)"), ("version", "supported")),
+        "export_failed": (QCoreApplication.translate("LogbookMessages", "the export %1 failed: %2; no file was written"), ("path", "reason")),
+        "no_folder": (QCoreApplication.translate("LogbookMessages", "the folder %1 does not exist"), ("path",)),
+        "system_error": (QCoreApplication.translate("LogbookMessages", "the system reported: %1"), ("error",)),
+        "filter_empty": (QCoreApplication.translate("LogbookMessages", "the filter is empty"), ()),
+        "filter_unreadable": (QCoreApplication.translate("LogbookMessages", "cannot read %1 at position %2"), ("text", "position")),
+        "filter_expected": (QCoreApplication.translate("LogbookMessages", "expected %1 at position %2, found %3"), ("expected", "position", "found")),
+        "filter_expected_at_end": (QCoreApplication.translate("LogbookMessages", "expected %1 at position %2, but the filter ends there"), ("expected", "position")),
+        "filter_want_value": (QCoreApplication.translate("LogbookMessages", "a value (number, date YYYY-MM-DD, word or 'quoted text')"), ()),
+        "filter_want_field": (QCoreApplication.translate("LogbookMessages", "a field name"), ()),
+        "filter_want_open": (QCoreApplication.translate("LogbookMessages", "an opening parenthesis '('"), ()),
+        "filter_want_close": (QCoreApplication.translate("LogbookMessages", "a closing parenthesis ')'"), ()),
+        "filter_want_in": (QCoreApplication.translate("LogbookMessages", "'in'"), ()),
+        "filter_want_null": (QCoreApplication.translate("LogbookMessages", "'null'"), ()),
+        "filter_want_end": (QCoreApplication.translate("LogbookMessages", "'and', 'or' or the end of the filter"), ()),
+        "filter_unknown_field": (QCoreApplication.translate("LogbookMessages", "unknown field %1 at position %2; known fields: %3"), ("word", "position", "fields")),
+        "filter_want_operator": (QCoreApplication.translate("LogbookMessages", "expected a comparison (=, !=, <, <=, >, >=), 'in' or 'is' after %1 at position %2"), ("word", "position")),
+        "filter_needs_date": (QCoreApplication.translate("LogbookMessages", "%1() at position %2 needs a date"), ("function", "position")),
+        "unknown_store_kind": (QCoreApplication.translate("LogbookMessages", "no kind of logbook store opens %1: %2:// is not known here"), ("location", "scheme")),
         "read_only": (QCoreApplication.translate("LogbookMessages", "the logbook %1 is open read-only (viewer mode): nothing was saved"), ("name",)),
         "document_too_large": (QCoreApplication.translate("LogbookMessages", "%1 is %2 MB; documents are limited to %3 MB"), ("name", "size_mb", "limit_mb")),
         "document_grew_too_large": (QCoreApplication.translate("LogbookMessages", "%1 is larger than the %2 MB document limit"), ("name", "limit_mb")),
@@ -456,7 +484,7 @@ def _message_templates() -> dict[str, tuple[str, tuple[str, ...]]]:
     }
 
 
-_QUOTED_PARAMS = frozenset({"value", "building_id", "encoding", "version", "delimiter"})
+_QUOTED_PARAMS = frozenset({"value", "building_id", "encoding", "version", "delimiter", "text", "found", "word", "location"})
 """Parameters shown quoted (``repr``), as the English text shows them."""
 
 

@@ -179,3 +179,29 @@ def filter_overlay(
     title = QCoreApplication.translate("Logbook", "Filter: %1").replace("%1", expression.strip())
     per_triangle = mask.astype(np.float64)[buildings.triangle_building]
     return Overlay(title, per_triangle, listed_colormap([NO_MATCH_COLOUR, MATCH_COLOUR]), categories=tuple(names)), mask
+
+
+# --------------------------------------------------------------------------- the "Colour buildings by" list
+
+LOGBOOK_THEME_PREFIX = "logbook:"
+"""Keys of the Layers panel's "Colour buildings by" list that colour by the open logbook: ``logbook:dpe_class``."""
+LOGBOOK_FILTER_THEME = "logbook:filter"
+"""The key shown there while the matches of the logbook filter are highlighted."""
+
+
+def is_logbook_theme(key: str) -> bool:
+    return key.startswith(LOGBOOK_THEME_PREFIX)
+
+
+def logbook_theme_keys(with_filter: bool = False) -> list[str]:
+    """The colourings a logbook offers in the "Colour buildings by" list (the filter's once one is applied)."""
+    keys = [LOGBOOK_THEME_PREFIX + field for field in COLOUR_FIELDS]
+    return [*keys, LOGBOOK_FILTER_THEME] if with_filter else keys
+
+
+def logbook_theme_label(key: str) -> str:
+    """Label of a logbook colouring in the "Colour buildings by" list."""
+    if key == LOGBOOK_FILTER_THEME:
+        return QCoreApplication.translate("Logbook", "Logbook filter (matches in magenta)")
+    field = key.removeprefix(LOGBOOK_THEME_PREFIX)
+    return QCoreApplication.translate("Logbook", "Logbook: %1").replace("%1", field_label(field))

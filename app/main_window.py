@@ -47,6 +47,7 @@ from assets import APP_ICON
 from app.panels import BuildingPanel, LayersPanel, TreeSelection, theme_label
 from app.layer_properties import show_layer_properties  # layer properties (issue 4)
 from app.logbook_dock import LogbookDock  # logbook (issue 8)
+from app.logbook_overlay import is_logbook_theme  # logbook (issue 8)
 from city.model import City, SurfaceType
 from viewer import camera
 from viewer.layers import default_styles, layer_keys
@@ -391,7 +392,7 @@ class MainWindow(QMainWindow):
         self.styles = default_styles(layer_keys(city))
         self.layers_panel.set_styles(self.styles)
         self.scene = Scene(self.view, city, self.styles)
-        self.layers_panel.set_themes(theme_keys(city))
+        self.layers_panel.set_themes(self.theme_choices())
         if city.point_clouds:
             histogram: dict[int, int] = {}
             for cloud in city.point_clouds:
@@ -424,7 +425,12 @@ class MainWindow(QMainWindow):
         assert self.scene is not None
         self._theme_key = key
         overlay = None
-        if key in ROOF_FLAG_THEMES and key in self.city.buildings.face_data:  # yes/no per roof face
+        if is_logbook_theme(key):  # logbook (issue 8): by a field of the open logbook, or its filter's matches
+            overlay = self.logbook_dock.theme_overlay(key)
+            if overlay is None:  # no logbook open, or it could not be read (the status bar says why)
+                self._theme_key = ""
+                self.layers_panel.set_themes(self.theme_choices(), "")
+        elif key in ROOF_FLAG_THEMES and key in self.city.buildings.face_data:  # yes/no per roof face
             buildings = self.city.buildings
             flag = np.nan_to_num(np.asarray(buildings.face_data[key], dtype=np.float64)) > 0.5
             roof = buildings.triangle_surface == SurfaceType.ROOF
@@ -456,8 +462,21 @@ class MainWindow(QMainWindow):
 
     def refresh_themes(self, current: str = "") -> None:
         """Offer the colourings the city now has (after an analysis) and show ``current``."""
-        self.layers_panel.set_themes(theme_keys(self.city), current)
+        self.layers_panel.set_themes(self.theme_choices(), current)
         self.colour_buildings_by(current)
+
+    def theme_choices(self) -> list[str]:
+        """What "Colour buildings by" offers: the city's attributes and analyses, then the open logbook's fields."""
+        dock = getattr(self, "logbook_dock", None)
+        return theme_keys(self.city) + (dock.theme_keys() if dock is not None else [])
+
+    def show_theme(self, key: str, overlay: Overlay | None) -> None:
+        """Show ``overlay``, computed elsewhere (the logbook dialog), as the colouring ``key``: the list says so."""
+        assert self.scene is not None
+        self._theme_key = key
+        self.layers_panel.set_themes(self.theme_choices(), key)
+        self.scene.set_overlay(overlay)
+        self.view.update()
 
     def select_building(self, index: int | None) -> None:
         assert self.scene is not None

@@ -253,6 +253,10 @@ def theme_label(key: str) -> str:
     }
     if key in labels:
         return labels[key]
+    from app.logbook_overlay import is_logbook_theme, logbook_theme_label
+
+    if is_logbook_theme(key):
+        return logbook_theme_label(key)
     from app.analyses import face_theme_label
 
     return face_theme_label(key)

@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from app.jobs import no_cyclic_gc, progress_dialog, start_worker
+from app.logbook_overlay import is_logbook_theme
 from app.projects import OpenedProject, city_from_project, make_project
 from city import project as project_file
 
@@ -126,13 +127,20 @@ class ProjectController(QObject):
         return out
 
     def logbook_ref(self, project_path: Path | None) -> project_file.LogbookRef | None:
-        """The logbook open now, its path relative to ``project_path``'s folder (None: no logbook file open)."""
+        """The logbook open now (None: none is open).
+
+        A logbook file by its path relative to ``project_path``'s folder (the
+        pair moves together); any other store by its ``location`` (a server).
+        """
+        from city.logbook import SQLiteLogbookStore
+
         dock = getattr(self.window, "logbook_dock", None)
         store = getattr(dock, "store", None)
-        path = getattr(store, "path", None)
-        if path is None:
+        if store is None:
             return None
-        return project_file.LogbookRef.of(path, project_path, read_only=bool(store.read_only), sample=dock.sample)
+        if isinstance(store, SQLiteLogbookStore):
+            return project_file.LogbookRef.of(store.path, project_path, read_only=bool(store.read_only), sample=dock.sample)
+        return project_file.LogbookRef("", read_only=bool(store.read_only), location=store.location)
 
     def current(self, target: Path | None = None) -> project_file.Project:
         """The session as a project; ``target``: where it will be written (the logbook's path is relative to it)."""
@@ -274,6 +282,9 @@ class ProjectController(QObject):
         w.consultation.from_project(job["project"].viewpoints, job["project"].comments, job["project"].tours,
                                     job["project"].chosen_tour)
         opened.warnings.extend(self.restore_logbook(job["project"].logbook, job["path"].parent))
+        colour_by = job["project"].overlays.get("colour_by") or ""
+        if is_logbook_theme(colour_by) and w.logbook_dock.store is not None:
+            w.refresh_themes(colour_by)  # coloured by a logbook field: only now that the logbook is open
         from city.scenario import PlantingScenario
 
         try:
@@ -310,6 +321,11 @@ class ProjectController(QObject):
         """
         dock = getattr(self.window, "logbook_dock", None)
         if ref is None or dock is None:
+            return []
+        if ref.location and not ref.path:  # not a file: a shared store, opened by its location
+            if dock.open_location(ref.location, read_only=ref.read_only) is None:
+                return [QCoreApplication.translate("Project", "logbook %1: cannot be opened (see the Logbook panel)")
+                        .replace("%1", ref.location)]
             return []
         path = ref.find(base)
         if path is None and ref.sample:

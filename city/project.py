@@ -23,7 +23,7 @@ import hashlib
 import json
 import math
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -100,12 +100,28 @@ class LogbookRef:
     ``path`` is relative to the project file's folder when the project was saved
     with one (the pair moves together); ``absolute_path`` is where it was then.
     ``sample``: the demo district's generated sample logbook (made again if gone).
+    ``location``: a logbook that is not a file (a shared server's store), as its
+    :attr:`~city.logbook.LogbookStore.location` (``path`` is then empty); written
+    only when set, so that files of logbooks stay as earlier versions wrote them.
     """
 
     path: str
     read_only: bool = False
     sample: bool = False
     absolute_path: str = ""
+    location: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        doc = asdict(self)
+        if not self.location:
+            del doc["location"]
+        return doc
+
+    @classmethod
+    def from_dict(cls, doc: dict[str, Any]) -> LogbookRef:
+        """From a project file; keys of later versions are ignored."""
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in doc.items() if k in names})
 
     @classmethod
     def of(cls, logbook: str | os.PathLike[str], project_path: str | os.PathLike[str] | None, *,
@@ -120,7 +136,9 @@ class LogbookRef:
         return cls(Path(path).as_posix() if not Path(path).is_absolute() else path, read_only, sample, str(absolute))
 
     def candidates(self, base: Path | None) -> list[Path]:
-        """Where to look, in order: beside the project as saved, then where it was."""
+        """Where to look, in order: beside the project as saved, then where it was (none: not a file)."""
+        if not self.path:
+            return []
         p = Path(self.path)
         out = [p if p.is_absolute() or base is None else base / p]
         if self.absolute_path and Path(self.absolute_path) not in out:
@@ -174,6 +192,8 @@ class Project:
 
     def to_json(self) -> str:
         doc = {"format": FORMAT, "version": VERSION, **asdict(self)}
+        if self.logbook is not None:
+            doc["logbook"] = self.logbook.to_dict()
         return json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False)
 
     @classmethod
@@ -210,7 +230,7 @@ class Project:
                 overlays=dict(doc.get("overlays", {})),
                 placements=dict(doc.get("placements", {})),
                 scenario=dict(doc.get("scenario", {})),
-                logbook=LogbookRef(**logbook) if logbook is not None else None,
+                logbook=LogbookRef.from_dict(logbook) if logbook is not None else None,
             )
         except ProjectError:
             raise

@@ -4,191 +4,226 @@
 <context>
     <name>Analyses</name>
     <message>
-        <location filename="../analyses.py" line="48"/>
+        <location filename="../analyses.py" line="73"/>
         <source>Solar irradiation (kWh/m² per year)</source>
-        <extracomment>Face arrays the analyses add, with the colour map and value range of their overlay.</extracomment>
         <translation>Ensoleillement (kWh/m² par an)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="49"/>
+        <location filename="../analyses.py" line="74"/>
         <source>Direct sun (kWh/m² per year)</source>
         <translation>Soleil direct (kWh/m² par an)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="50"/>
+        <location filename="../analyses.py" line="75"/>
         <source>Sky view factor</source>
         <translation>Facteur de vue du ciel</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="51"/>
+        <location filename="../analyses.py" line="76"/>
         <source>Sunlight hours (equinox day)</source>
         <translation>Heures de soleil (jour d’équinoxe)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="52"/>
+        <location filename="../analyses.py" line="77"/>
         <source>Green roof suitability</source>
         <translation>Aptitude à la toiture végétalisée</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="53"/>
+        <location filename="../analyses.py" line="78"/>
         <source>Urban agriculture suitability</source>
         <translation>Aptitude à l’agriculture urbaine</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="54"/>
+        <location filename="../analyses.py" line="79"/>
         <source>Greenable wall area (m²)</source>
         <translation>Surface de façade végétalisable (m²)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="55"/>
+        <location filename="../analyses.py" line="80"/>
         <source>Roofs good for both PV and a green roof</source>
         <translation>Toits favorables à la fois au PV et à la végétalisation</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="56"/>
-        <source>Tree canopy within 20 m of the building (share)</source>
-        <translation>Canopée dans les 20 m autour du bâtiment (part)</translation>
-    </message>
-    <message>
-        <location filename="../analyses.py" line="57"/>
-        <source>Geothermal share of the heat demand</source>
-        <translation>Part géothermique du besoin de chaleur</translation>
-    </message>
-    <message>
-        <location filename="../analyses.py" line="58"/>
+        <location filename="../analyses.py" line="83"/>
         <source>Geothermal heat from the ground (kW)</source>
         <translation>Chaleur géothermique prélevée (kW)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="59"/>
+        <location filename="../analyses.py" line="84"/>
         <source>Geothermal boreholes</source>
         <translation>Sondes géothermiques</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="60"/>
+        <location filename="../analyses.py" line="85"/>
         <source>Geothermal heat delivered (MWh/year)</source>
         <translation>Chaleur géothermique fournie (MWh/an)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="61"/>
+        <location filename="../analyses.py" line="86"/>
         <source>Distance to a geothermal heating plant (m)</source>
         <translation>Distance à une chaufferie géothermique (m)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="62"/>
+        <location filename="../analyses.py" line="87"/>
         <source>Sun hours gained or lost with the project (h)</source>
         <translation>Heures de soleil gagnées ou perdues avec le projet (h)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="63"/>
+        <location filename="../analyses.py" line="88"/>
         <source>Sun energy gained or lost with the project (kWh/m²)</source>
         <translation>Énergie solaire gagnée ou perdue avec le projet (kWh/m²)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="127"/>
+        <location filename="../analyses.py" line="152"/>
         <source>Sunlight hours on %1, before → after</source>
         <extracomment>Days offered for the sunlight hours of the before / after comparison.</extracomment>
         <translation>Heures de soleil le %1, avant → après</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="129"/>
+        <location filename="../analyses.py" line="154"/>
         <source>Sun energy on its faces, change with the project</source>
         <translation>Énergie solaire sur ses faces, variation avec le projet</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="193"/>
+        <location filename="../analyses.py" line="218"/>
         <source>Clear-sky year (modelled, not measured weather)</source>
         <translation>Année de ciel clair (modélisée, pas une météo mesurée)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="193"/>
+        <location filename="../analyses.py" line="218"/>
         <source>Weather file (EPW or PVGIS TMY)…</source>
         <translation>Fichier météo (EPW ou PVGIS TMY)…</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="203"/>
+        <location filename="../analyses.py" line="228"/>
         <source>Solar irradiation</source>
         <translation>Ensoleillement</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="194"/>
+        <location filename="../analyses.py" line="219"/>
         <source>Sun and sky from:</source>
         <translation>Soleil et ciel selon :</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="198"/>
+        <location filename="../analyses.py" line="55"/>
+        <source>walls and other faces</source>
+        <extracomment>Face arrays the analyses add, with the colour map and value range of their overlay. Face arrays holding a share (0-1), shown in per cent: &quot;25 %&quot; reads better than &quot;0.25&quot;. Face arrays that are yes/no per roof face: shown as categories (roofs that qualify, other roofs, other faces), not on a 0-1 scale. The colours: the qualifying roofs, the other roofs, the rest.</extracomment>
+        <translation>murs et autres faces</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="57"/>
+        <source>roofs suited to a green roof</source>
+        <translation>toitures aptes à la végétalisation</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="58"/>
+        <source>other roofs (too steep or too small)</source>
+        <translation>autres toitures (trop pentues ou trop petites)</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="60"/>
+        <source>roofs suited to urban agriculture</source>
+        <translation>toitures aptes à l&apos;agriculture urbaine</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="61"/>
+        <source>other roofs (too steep, too small or too little sun)</source>
+        <translation>autres toitures (trop pentues, trop petites ou pas assez ensoleillées)</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="62"/>
+        <source>roofs good for both PV and a green roof</source>
+        <translation>toitures favorables à la fois au photovoltaïque et à la végétalisation</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="63"/>
+        <source>other roofs</source>
+        <translation>autres toitures</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="81"/>
+        <source>Tree canopy within 20 m of the building (%)</source>
+        <translation>Canopée dans un rayon de 20 m du bâtiment (%)</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="82"/>
+        <source>Geothermal share of the heat demand (%)</source>
+        <translation>Part géothermique du besoin de chaleur (%)</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="223"/>
         <source>Weather file</source>
         <translation>Fichier météo</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="198"/>
+        <location filename="../analyses.py" line="223"/>
         <source>Weather (*.epw *.csv *.json)</source>
         <translation>Météo (*.epw *.csv *.json)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="211"/>
-        <location filename="../analyses.py" line="229"/>
+        <location filename="../analyses.py" line="236"/>
+        <location filename="../analyses.py" line="254"/>
         <source>Project&apos;s effect on the neighbours&apos; sun</source>
         <translation>Effet du projet sur l&apos;ensoleillement des voisins</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="214"/>
+        <location filename="../analyses.py" line="239"/>
         <source>There is no project model to compare with. Add one with File &gt; Add layer (IFC, glTF, OBJ…) and place it first.</source>
         <translation>Aucune maquette de projet à comparer. Ajoutez-en une avec Fichier &gt; Ajouter une couche (IFC, glTF, OBJ…) et placez-la d&apos;abord.</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="218"/>
+        <location filename="../analyses.py" line="243"/>
         <source>Spring equinox (21 March)</source>
         <translation>Équinoxe de printemps (21 mars)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="219"/>
+        <location filename="../analyses.py" line="244"/>
         <source>Winter solstice (21 December)</source>
         <translation>Solstice d&apos;hiver (21 décembre)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="220"/>
+        <location filename="../analyses.py" line="245"/>
         <source>Summer solstice (21 June)</source>
         <translation>Solstice d&apos;été (21 juin)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="221"/>
+        <location filename="../analyses.py" line="246"/>
         <source>Sunlight hours on:</source>
         <translation>Heures de soleil le :</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="233"/>
+        <location filename="../analyses.py" line="258"/>
         <source>Green roofs and walls</source>
         <translation>Toitures et façades végétalisables</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="240"/>
+        <location filename="../analyses.py" line="265"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="265"/>
-        <location filename="../analyses.py" line="396"/>
+        <location filename="../analyses.py" line="290"/>
+        <location filename="../analyses.py" line="421"/>
         <source>Analysis cancelled: nothing was changed.</source>
         <translation>Analyse annulée : rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="275"/>
+        <location filename="../analyses.py" line="300"/>
         <source>Solar irradiation computed in %1 s.</source>
         <translation>Ensoleillement calculé en %1 s.</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="291"/>
+        <location filename="../analyses.py" line="316"/>
         <source>%1 of %2 neighbouring buildings within %3 m have faces losing an hour of sun or more on that day; most: %4 (%5 m²).</source>
         <translation>%1 des %2 bâtiments voisins à moins de %3 m ont des faces qui perdent une heure de soleil ou plus ce jour-là ; le plus touché : %4 (%5 m²).</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="298"/>
+        <location filename="../analyses.py" line="323"/>
         <source>None of the %1 neighbouring buildings within %2 m loses an hour of sun on that day.</source>
         <translation>Aucun des %1 bâtiments voisins à moins de %2 m ne perd une heure de soleil ce jour-là.</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="310"/>
+        <location filename="../analyses.py" line="335"/>
         <source>Green roofs possible on %1 ha of roofs.</source>
         <translation>Toitures végétalisables possibles sur %1 ha.</translation>
     </message>
@@ -196,250 +231,250 @@
 <context>
     <name>Consultation</name>
     <message>
-        <location filename="../consultation.py" line="63"/>
+        <location filename="../consultation.py" line="73"/>
         <source>Question</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="64"/>
+        <location filename="../consultation.py" line="74"/>
         <source>Concern</source>
         <translation>Inquiétude</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="65"/>
+        <location filename="../consultation.py" line="75"/>
         <source>Proposal</source>
         <translation>Proposition</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="66"/>
+        <location filename="../consultation.py" line="76"/>
         <source>Support</source>
         <translation>Soutien</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="76"/>
+        <location filename="../consultation.py" line="86"/>
         <source>New comment</source>
         <translation>Nouvel avis</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="83"/>
+        <location filename="../consultation.py" line="93"/>
         <source>What was said, in the participant&apos;s words</source>
         <translation>Ce qui a été dit, avec les mots du participant</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="84"/>
+        <location filename="../consultation.py" line="94"/>
         <source>Author</source>
         <translation>Auteur</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="85"/>
+        <location filename="../consultation.py" line="95"/>
         <source>Category</source>
         <translation>Catégorie</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="86"/>
+        <location filename="../consultation.py" line="96"/>
         <source>Comment</source>
         <translation>Avis</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="191"/>
+        <location filename="../consultation.py" line="201"/>
         <source>Save this view…</source>
         <translation>Enregistrer cette vue…</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="192"/>
-        <location filename="../consultation.py" line="210"/>
+        <location filename="../consultation.py" line="202"/>
+        <location filename="../consultation.py" line="220"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="193"/>
-        <location filename="../consultation.py" line="463"/>
+        <location filename="../consultation.py" line="203"/>
+        <location filename="../consultation.py" line="473"/>
         <source>Tours</source>
         <translation>Parcours</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="194"/>
+        <location filename="../consultation.py" line="204"/>
         <source>The tour to play and to present</source>
         <translation>Le parcours à jouer et à présenter</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="195"/>
+        <location filename="../consultation.py" line="205"/>
         <source>New tour…</source>
         <translation>Nouveau parcours…</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="196"/>
+        <location filename="../consultation.py" line="206"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="197"/>
+        <location filename="../consultation.py" line="207"/>
         <source>Delete tour</source>
         <translation>Supprimer le parcours</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="198"/>
+        <location filename="../consultation.py" line="208"/>
         <source>Add view</source>
         <translation>Ajouter la vue</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="199"/>
+        <location filename="../consultation.py" line="209"/>
         <source>Add the viewpoint selected above to the end of this tour</source>
         <translation>Ajouter le point de vue choisi ci-dessus à la fin de ce parcours</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="200"/>
+        <location filename="../consultation.py" line="210"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="201"/>
+        <location filename="../consultation.py" line="211"/>
         <source>Flight between views</source>
         <translation>Vol entre les vues</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="202"/>
-        <location filename="../consultation.py" line="204"/>
+        <location filename="../consultation.py" line="212"/>
+        <location filename="../consultation.py" line="214"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="203"/>
+        <location filename="../consultation.py" line="213"/>
         <source>Pause on each view</source>
         <translation>Pause sur chaque vue</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="205"/>
+        <location filename="../consultation.py" line="215"/>
         <source>Play the tour</source>
         <translation>Lancer la visite</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="206"/>
+        <location filename="../consultation.py" line="216"/>
         <source>Present (F5)</source>
         <translation>Présenter (F5)</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="207"/>
+        <location filename="../consultation.py" line="217"/>
         <source>Comments</source>
         <translation>Avis</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="208"/>
+        <location filename="../consultation.py" line="218"/>
         <source>Pin a comment…</source>
         <translation>Épingler un avis…</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="209"/>
+        <location filename="../consultation.py" line="219"/>
         <source>Then click where the comment is about, in the 3D view</source>
         <translation>Puis cliquez, dans la vue 3D, à l&apos;endroit dont parle l&apos;avis</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="211"/>
+        <location filename="../consultation.py" line="221"/>
         <source>Export CSV…</source>
         <translation>Exporter en CSV…</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="289"/>
+        <location filename="../consultation.py" line="299"/>
         <source>&amp;Presentation mode</source>
         <translation>Mode &amp;présentation</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="290"/>
+        <location filename="../consultation.py" line="300"/>
         <source>Next viewpoint</source>
         <translation>Point de vue suivant</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="291"/>
+        <location filename="../consultation.py" line="301"/>
         <source>Previous viewpoint</source>
         <translation>Point de vue précédent</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="298"/>
+        <location filename="../consultation.py" line="308"/>
         <source>View %1</source>
         <translation>Vue %1</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="299"/>
+        <location filename="../consultation.py" line="309"/>
         <source>Save this view</source>
         <translation>Enregistrer cette vue</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="300"/>
+        <location filename="../consultation.py" line="310"/>
         <source>Name shown to the audience:</source>
         <translation>Nom montré au public :</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="382"/>
+        <location filename="../consultation.py" line="392"/>
         <source>Add at least two viewpoints to the tour %1 first.</source>
         <translation>Ajoutez d&apos;abord au moins deux points de vue au parcours %1.</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="384"/>
+        <location filename="../consultation.py" line="394"/>
         <source>Tour</source>
         <translation>Visite</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="759"/>
+        <location filename="../consultation.py" line="769"/>
         <source>All viewpoints, in order</source>
         <translation>Tous les points de vue, dans l&apos;ordre</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="381"/>
+        <location filename="../consultation.py" line="391"/>
         <source>Save at least two viewpoints first.</source>
         <translation>Enregistrez d&apos;abord au moins deux points de vue.</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="190"/>
+        <location filename="../consultation.py" line="200"/>
         <source>Viewpoints</source>
         <translation>Points de vue</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="453"/>
+        <location filename="../consultation.py" line="463"/>
         <source>Tour %1</source>
         <translation>Parcours %1</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="454"/>
+        <location filename="../consultation.py" line="464"/>
         <source>New tour</source>
         <translation>Nouveau parcours</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="455"/>
+        <location filename="../consultation.py" line="465"/>
         <source>Name of the tour:</source>
         <translation>Nom du parcours :</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="467"/>
+        <location filename="../consultation.py" line="477"/>
         <source>A tour needs a name.</source>
         <translation>Un parcours doit avoir un nom.</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="469"/>
+        <location filename="../consultation.py" line="479"/>
         <source>There is already a tour called %1.</source>
         <translation>Il existe déjà un parcours nommé %1.</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="486"/>
+        <location filename="../consultation.py" line="496"/>
         <source>Rename the tour</source>
         <translation>Renommer le parcours</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="487"/>
+        <location filename="../consultation.py" line="497"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="626"/>
+        <location filename="../consultation.py" line="636"/>
         <source>Click on the city (the ground or a building) to pin a comment.</source>
         <translation>Cliquez sur la ville (le sol ou un bâtiment) pour épingler un avis.</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="716"/>
+        <location filename="../consultation.py" line="726"/>
         <source>Export the comments</source>
         <translation>Exporter les avis</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="722"/>
+        <location filename="../consultation.py" line="732"/>
         <source>Export failed</source>
         <translation>Échec de l&apos;export</translation>
     </message>
@@ -674,8 +709,8 @@
     </message>
     <message>
         <location filename="../geothermal_panel.py" line="266"/>
-        <source>heat demand from: DPE class %1, construction period %2, default %3 kWh/m²/year %4; storeys from height / %5 m: %6</source>
-        <translation>besoin de chaleur d&apos;après : classe DPE %1, période de construction %2, défaut %3 kWh/m²/an %4 ; étages d&apos;après la hauteur / %5 m : %6</translation>
+        <source>heat demand of %1 buildings from their DPE class, %2 from their construction period, %4 from the default %3 kWh/m²/year; storeys from the height / %5 m for %6</source>
+        <translation>besoin de chaleur de %1 bâtiments d&apos;après leur classe DPE, %2 d&apos;après leur période de construction, %4 d&apos;après la valeur par défaut de %3 kWh/m²/an ; étages d&apos;après la hauteur / %5 m pour %6</translation>
     </message>
     <message>
         <location filename="../geothermal_panel.py" line="267"/>
@@ -1243,13 +1278,13 @@
     </message>
     <message>
         <location filename="../logbook_format.py" line="129"/>
-        <location filename="../logbook_overlay.py" line="161"/>
+        <location filename="../logbook_overlay.py" line="151"/>
         <source>yes</source>
         <translation>oui</translation>
     </message>
     <message>
         <location filename="../logbook_format.py" line="129"/>
-        <location filename="../logbook_overlay.py" line="161"/>
+        <location filename="../logbook_overlay.py" line="151"/>
         <source>no</source>
         <translation>non</translation>
     </message>
@@ -1369,176 +1404,192 @@
         <translation>(effacée)</translation>
     </message>
     <message>
-        <location filename="../logbook_overlay.py" line="67"/>
+        <location filename="../logbook_overlay.py" line="57"/>
         <source>no value recorded</source>
         <translation>aucune valeur enregistrée</translation>
     </message>
     <message>
-        <location filename="../logbook_overlay.py" line="132"/>
+        <location filename="../logbook_overlay.py" line="122"/>
         <location filename="../logbook_panel.py" line="587"/>
         <source>overdue</source>
         <translation>en retard</translation>
     </message>
     <message>
-        <location filename="../logbook_overlay.py" line="133"/>
+        <location filename="../logbook_overlay.py" line="123"/>
         <source>due within 3 months</source>
         <translation>échéance sous 3 mois</translation>
     </message>
     <message>
-        <location filename="../logbook_overlay.py" line="134"/>
+        <location filename="../logbook_overlay.py" line="124"/>
         <source>due within a year</source>
         <translation>échéance sous un an</translation>
     </message>
     <message>
-        <location filename="../logbook_overlay.py" line="135"/>
+        <location filename="../logbook_overlay.py" line="125"/>
         <source>due later</source>
         <translation>échéance plus lointaine</translation>
     </message>
     <message>
-        <location filename="../logbook_overlay.py" line="186"/>
+        <location filename="../logbook_overlay.py" line="176"/>
         <source>does not match</source>
         <translation>ne correspond pas</translation>
     </message>
     <message>
-        <location filename="../logbook_overlay.py" line="187"/>
+        <location filename="../logbook_overlay.py" line="177"/>
         <source>matches: %1</source>
         <translation>correspondent : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_overlay.py" line="189"/>
+        <location filename="../logbook_overlay.py" line="179"/>
         <source>Filter: %1</source>
         <translation>Filtre : %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_overlay.py" line="205"/>
+        <source>Logbook filter (matches in magenta)</source>
+        <translation>Filtre du carnet (correspondances en magenta)</translation>
+    </message>
+    <message>
+        <location filename="../logbook_overlay.py" line="207"/>
+        <source>Logbook: %1</source>
+        <translation>Carnet : %1</translation>
     </message>
 </context>
 <context>
     <name>LogbookDock</name>
     <message>
-        <location filename="../logbook_dock.py" line="146"/>
+        <location filename="../logbook_dock.py" line="158"/>
+        <location filename="../logbook_dock.py" line="169"/>
         <source>Cannot open the logbook: %1</source>
         <translation>Impossible d&apos;ouvrir le carnet : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="178"/>
+        <location filename="../logbook_dock.py" line="201"/>
         <source>Generating the sample logbook of the demo district (a few seconds)…</source>
         <translation>Génération du carnet d&apos;exemple du quartier de démonstration (quelques secondes)…</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="207"/>
+        <location filename="../logbook_dock.py" line="230"/>
         <source>The sample logbook could not be generated: %1</source>
         <translation>Le carnet d&apos;exemple n&apos;a pas pu être généré : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="299"/>
+        <location filename="../logbook_dock.py" line="297"/>
+        <source>Cannot colour the city by the logbook: %1</source>
+        <translation>Impossible de colorer la ville selon le carnet : %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_dock.py" line="356"/>
         <source>New logbook</source>
         <translation>Nouveau carnet</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="301"/>
+        <location filename="../logbook_dock.py" line="358"/>
         <source>Logbook (*.sqlite)</source>
         <translation>Carnet (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="312"/>
+        <location filename="../logbook_dock.py" line="369"/>
         <source>Open a logbook</source>
         <translation>Ouvrir un carnet</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="314"/>
+        <location filename="../logbook_dock.py" line="371"/>
         <source>Logbook (*.sqlite *.db)</source>
         <translation>Carnet (*.sqlite *.db)</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="333"/>
+        <location filename="../logbook_dock.py" line="390"/>
         <source>Cannot switch to editing: %1</source>
         <translation>Impossible de passer en modification : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="334"/>
+        <location filename="../logbook_dock.py" line="391"/>
         <source>Cannot switch to viewing: %1</source>
         <translation>Impossible de passer en consultation : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="348"/>
+        <location filename="../logbook_dock.py" line="405"/>
         <source>Import into the logbook</source>
         <translation>Importer dans le carnet</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="355"/>
+        <location filename="../logbook_dock.py" line="412"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="374"/>
+        <location filename="../logbook_dock.py" line="431"/>
         <source>Export the logbook</source>
         <translation>Exporter le carnet</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="381"/>
+        <location filename="../logbook_dock.py" line="438"/>
         <source>Export failed</source>
         <translation>Échec de l&apos;export</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="384"/>
+        <location filename="../logbook_dock.py" line="441"/>
         <source>%1 buildings exported to %2</source>
         <translation>%1 bâtiments exportés dans %2</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="387"/>
+        <location filename="../logbook_dock.py" line="444"/>
         <source>Logbook</source>
         <translation>Carnet numérique</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="388"/>
+        <location filename="../logbook_dock.py" line="445"/>
         <source>&amp;New logbook for this city…</source>
         <translation>&amp;Nouveau carnet pour cette ville…</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="389"/>
+        <location filename="../logbook_dock.py" line="446"/>
         <source>&amp;Open a logbook…</source>
         <translation>&amp;Ouvrir un carnet…</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="390"/>
+        <location filename="../logbook_dock.py" line="447"/>
         <source>Open a logbook &amp;read-only…</source>
         <translation>Ouvrir un carnet en &amp;lecture seule…</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="391"/>
+        <location filename="../logbook_dock.py" line="448"/>
         <source>&amp;Editing (building manager)</source>
         <translation>&amp;Modification (gestionnaire)</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="392"/>
+        <location filename="../logbook_dock.py" line="449"/>
         <source>Off: view only. On: changes are recorded with your name, the time and a reason.</source>
         <translation>Désactivé : consultation seule. Activé : les modifications sont enregistrées avec votre nom, l&apos;heure et un motif.</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="394"/>
+        <location filename="../logbook_dock.py" line="451"/>
         <source>Import &amp;CSV…</source>
         <translation>Importer un &amp;CSV…</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="395"/>
+        <location filename="../logbook_dock.py" line="452"/>
         <source>Import &amp;JSON…</source>
         <translation>Importer un &amp;JSON…</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="396"/>
+        <location filename="../logbook_dock.py" line="453"/>
         <source>Export C&amp;SV…</source>
         <translation>Exporter en C&amp;SV…</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="397"/>
+        <location filename="../logbook_dock.py" line="454"/>
         <source>Export JS&amp;ON…</source>
         <translation>Exporter en JS&amp;ON…</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="398"/>
+        <location filename="../logbook_dock.py" line="455"/>
         <source>Logbook &amp;filter and colours…</source>
         <translation>&amp;Filtre et couleurs du carnet…</translation>
     </message>
     <message>
-        <location filename="../logbook_dock.py" line="400"/>
+        <location filename="../logbook_dock.py" line="457"/>
         <source>Find buildings by their logbook and colour the city by a logbook field</source>
         <translation>Trouver des bâtiments par leur carnet et colorer la ville selon un champ du carnet</translation>
     </message>
@@ -1546,117 +1597,117 @@
 <context>
     <name>LogbookFilter</name>
     <message>
-        <location filename="../logbook_filter.py" line="156"/>
+        <location filename="../logbook_filter.py" line="160"/>
         <source>No logbook is open.</source>
         <translation>Aucun carnet n&apos;est ouvert.</translation>
     </message>
     <message>
-        <location filename="../logbook_filter.py" line="181"/>
+        <location filename="../logbook_filter.py" line="185"/>
         <source>Type or choose a value for the condition.</source>
         <translation>Saisissez ou choisissez une valeur pour la condition.</translation>
     </message>
     <message>
-        <location filename="../logbook_filter.py" line="198"/>
+        <location filename="../logbook_filter.py" line="202"/>
         <source>Type a filter, choose a ready-made one or build one below.</source>
         <translation>Saisissez un filtre, choisissez-en un tout prêt ou construisez-le ci-dessous.</translation>
     </message>
     <message>
-        <location filename="../logbook_filter.py" line="203"/>
+        <location filename="../logbook_filter.py" line="207"/>
         <source>This filter cannot be read: %1</source>
         <translation>Ce filtre est illisible : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_filter.py" line="212"/>
+        <location filename="../logbook_filter.py" line="216"/>
         <source>%1 of %2 buildings match; they are highlighted in magenta in the 3D view.</source>
         <translation>%1 bâtiments sur %2 correspondent ; ils sont surlignés en magenta dans la vue 3D.</translation>
     </message>
     <message>
-        <location filename="../logbook_filter.py" line="219"/>
+        <location filename="../logbook_filter.py" line="224"/>
         <source>… and %1 more</source>
         <translation>… et %1 de plus</translation>
     </message>
     <message>
-        <location filename="../logbook_filter.py" line="253"/>
+        <location filename="../logbook_filter.py" line="259"/>
         <source>Logbook: filter and colour the city</source>
         <translation>Carnet : filtrer et colorer la ville</translation>
     </message>
     <message>
-        <location filename="../logbook_filter.py" line="254"/>
+        <location filename="../logbook_filter.py" line="260"/>
         <source>Find buildings</source>
         <translation>Trouver des bâtiments</translation>
     </message>
     <message>
-        <location filename="../logbook_filter.py" line="255"/>
+        <location filename="../logbook_filter.py" line="261"/>
         <source>Colour the city by a logbook field</source>
         <translation>Colorer la ville selon un champ du carnet</translation>
     </message>
     <message>
-        <location filename="../logbook_filter.py" line="256"/>
+        <location filename="../logbook_filter.py" line="262"/>
         <source>Filter (fields, and / or / not, in (…), inspection_overdue()):</source>
         <translation>Filtre (champs, and / or / not, in (…), inspection_overdue()) :</translation>
     </message>
     <message>
-        <location filename="../logbook_filter.py" line="258"/>
+        <location filename="../logbook_filter.py" line="264"/>
         <source>Or build it, one condition at a time:</source>
         <translation>Ou construisez-le, une condition à la fois :</translation>
     </message>
     <message>
-        <location filename="../logbook_filter.py" line="259"/>
+        <location filename="../logbook_filter.py" line="265"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../logbook_filter.py" line="260"/>
+        <location filename="../logbook_filter.py" line="266"/>
         <source>Add this condition to the filter with “and”</source>
         <translation>Ajouter cette condition au filtre avec « and »</translation>
     </message>
     <message>
-        <location filename="../logbook_filter.py" line="261"/>
+        <location filename="../logbook_filter.py" line="267"/>
         <source>Find and highlight</source>
         <translation>Trouver et surligner</translation>
     </message>
     <message>
-        <location filename="../logbook_filter.py" line="262"/>
+        <location filename="../logbook_filter.py" line="268"/>
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../logbook_filter.py" line="263"/>
+        <location filename="../logbook_filter.py" line="269"/>
         <source>Back to the natural colours</source>
         <translation>Revenir aux couleurs naturelles</translation>
     </message>
     <message>
-        <location filename="../logbook_filter.py" line="264"/>
+        <location filename="../logbook_filter.py" line="270"/>
         <source>Colour</source>
         <translation>Colorer</translation>
     </message>
     <message>
-        <location filename="../logbook_filter.py" line="265"/>
+        <location filename="../logbook_filter.py" line="271"/>
         <source>Double-click a building to select it and open its logbook</source>
         <translation>Double-cliquez sur un bâtiment pour le sélectionner et ouvrir son carnet</translation>
     </message>
     <message>
-        <location filename="../logbook_filter.py" line="267"/>
+        <location filename="../logbook_filter.py" line="273"/>
         <source>DPE F or G, built before 1948</source>
         <translation>DPE F ou G, construits avant 1948</translation>
     </message>
     <message>
-        <location filename="../logbook_filter.py" line="268"/>
+        <location filename="../logbook_filter.py" line="274"/>
         <source>An inspection is overdue</source>
         <translation>Un contrôle est en retard</translation>
     </message>
     <message>
-        <location filename="../logbook_filter.py" line="269"/>
+        <location filename="../logbook_filter.py" line="275"/>
         <source>Energy sieves: DPE F or G</source>
         <translation>Passoires énergétiques : DPE F ou G</translation>
     </message>
     <message>
-        <location filename="../logbook_filter.py" line="270"/>
+        <location filename="../logbook_filter.py" line="276"/>
         <source>DPE expired</source>
         <translation>DPE expiré</translation>
     </message>
     <message>
-        <location filename="../logbook_filter.py" line="274"/>
+        <location filename="../logbook_filter.py" line="280"/>
         <source>Ready-made filters…</source>
         <translation>Filtres tout prêts…</translation>
     </message>
@@ -1935,8 +1986,8 @@
     </message>
     <message>
         <location filename="../logbook_format.py" line="423"/>
-        <source>not JSON: %1 at column %2</source>
-        <translation>pas du JSON : %1 à la colonne %2</translation>
+        <source>not JSON at column %1: %2</source>
+        <translation>pas du JSON à la colonne %1 : %2</translation>
     </message>
     <message>
         <location filename="../logbook_format.py" line="424"/>
@@ -1950,181 +2001,321 @@
     </message>
     <message>
         <location filename="../logbook_format.py" line="426"/>
+        <source>item %1 of %2 is not a JSON object</source>
+        <translation>l&apos;élément %1 de %2 n&apos;est pas un objet JSON</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="427"/>
+        <source>the data of item %1 of events is not a JSON object</source>
+        <translation>les données de l&apos;élément %1 de events ne sont pas un objet JSON</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="428"/>
+        <source>a value is missing or not JSON (text goes in double quotes; numbers, true, false and null do not)</source>
+        <translation>une valeur manque ou n&apos;est pas du JSON (le texte s&apos;écrit entre guillemets doubles ; les nombres, true, false et null sans guillemets)</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="429"/>
+        <source>a %1 is missing</source>
+        <translation>il manque un %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="430"/>
+        <source>a name in double quotes is missing (JSON uses &quot;, not &apos;; no comma after the last item)</source>
+        <translation>il manque un nom entre guillemets doubles (le JSON utilise &quot;, pas &apos; ; pas de virgule après le dernier élément)</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="431"/>
+        <source>a text in double quotes is never closed</source>
+        <translation>un texte entre guillemets doubles n&apos;est jamais refermé</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="432"/>
+        <source>a text holds a control character (write a tab as \t, a line break as \n)</source>
+        <translation>un texte contient un caractère de contrôle (écrivez une tabulation \t, un saut de ligne \n)</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="433"/>
+        <source>a text holds an invalid backslash escape (write a backslash as \\)</source>
+        <translation>un texte contient un échappement par barre oblique inverse invalide (écrivez une barre oblique inverse \\)</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="434"/>
+        <source>a comma follows the last item</source>
+        <translation>une virgule suit le dernier élément</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="435"/>
+        <source>more text follows the end of the document (one document per line)</source>
+        <translation>du texte suit la fin du document (un document par ligne)</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="436"/>
         <source>the file is %1 MB; imports are limited to %2 MB</source>
         <translation>le fichier fait %1 Mo ; les imports sont limités à %2 Mo</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="427"/>
+        <location filename="../logbook_format.py" line="437"/>
         <source>cannot read the file: %1</source>
         <translation>impossible de lire le fichier : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="428"/>
+        <location filename="../logbook_format.py" line="438"/>
         <source>the file is UTF-16; save it as UTF-8 (“CSV UTF-8” in spreadsheet programs)</source>
         <translation>le fichier est en UTF-16 ; enregistrez-le en UTF-8 (« CSV UTF-8 » dans les tableurs)</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="429"/>
+        <location filename="../logbook_format.py" line="439"/>
         <source>the file is not valid %1: byte 0x%2 on line %3</source>
         <translation>le fichier n&apos;est pas du %1 valide : octet 0x%2 à la ligne %3</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="430"/>
+        <location filename="../logbook_format.py" line="440"/>
         <source>the file is not valid %1: byte 0x%2 on line %3; it looks like Windows-1252/Latin-1 (common for spreadsheet exports): save it as UTF-8</source>
         <translation>le fichier n&apos;est pas du %1 valide : octet 0x%2 à la ligne %3 ; il semble en Windows-1252/Latin-1 (fréquent pour les exports de tableur) : enregistrez-le en UTF-8</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="431"/>
+        <location filename="../logbook_format.py" line="441"/>
         <source>unknown encoding %1</source>
         <translation>encodage inconnu %1</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="432"/>
+        <location filename="../logbook_format.py" line="442"/>
         <source>the file is empty</source>
         <translation>le fichier est vide</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="433"/>
+        <location filename="../logbook_format.py" line="443"/>
         <source>the header line cannot be read: %1</source>
         <translation>la ligne d&apos;en-tête est illisible : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="434"/>
+        <location filename="../logbook_format.py" line="444"/>
         <source>no building_id column (columns found: %1)</source>
         <translation>pas de colonne building_id (colonnes trouvées : %1)</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="435"/>
+        <location filename="../logbook_format.py" line="445"/>
         <source>columns appear twice: %1</source>
         <translation>colonnes en double : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="436"/>
+        <location filename="../logbook_format.py" line="446"/>
         <source>line 1 is not JSON: %1</source>
         <translation>la ligne 1 n&apos;est pas du JSON : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="437"/>
+        <location filename="../logbook_format.py" line="447"/>
         <source>line 1 is not a %1 header</source>
         <translation>la ligne 1 n&apos;est pas un en-tête %1</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="438"/>
+        <location filename="../logbook_format.py" line="448"/>
         <source>format version %1 is not supported (this version reads %2)</source>
         <translation>la version de format %1 n&apos;est pas prise en charge (cette version lit la %2)</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="439"/>
+        <location filename="../logbook_format.py" line="449"/>
+        <source>the export %1 failed: %2; no file was written</source>
+        <translation>l&apos;export %1 a échoué : %2 ; aucun fichier n&apos;a été écrit</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="450"/>
+        <source>the folder %1 does not exist</source>
+        <translation>le dossier %1 n&apos;existe pas</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="451"/>
+        <source>the system reported: %1</source>
+        <translation>le système a signalé : %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="452"/>
+        <source>the filter is empty</source>
+        <translation>le filtre est vide</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="453"/>
+        <source>cannot read %1 at position %2</source>
+        <translation>impossible de lire %1 à la position %2</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="454"/>
+        <source>expected %1 at position %2, found %3</source>
+        <translation>à la position %2, on attend %1 et non %3</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="455"/>
+        <source>expected %1 at position %2, but the filter ends there</source>
+        <translation>à la position %2, on attend %1, mais le filtre s&apos;arrête là</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="456"/>
+        <source>a value (number, date YYYY-MM-DD, word or &apos;quoted text&apos;)</source>
+        <translation>une valeur (nombre, date AAAA-MM-JJ, mot ou &apos;texte entre apostrophes&apos;)</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="457"/>
+        <source>a field name</source>
+        <translation>un nom de champ</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="458"/>
+        <source>an opening parenthesis &apos;(&apos;</source>
+        <translation>une parenthèse ouvrante &apos;(&apos;</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="459"/>
+        <source>a closing parenthesis &apos;)&apos;</source>
+        <translation>une parenthèse fermante &apos;)&apos;</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="460"/>
+        <source>&apos;in&apos;</source>
+        <translation>&apos;in&apos;</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="461"/>
+        <source>&apos;null&apos;</source>
+        <translation>&apos;null&apos;</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="462"/>
+        <source>&apos;and&apos;, &apos;or&apos; or the end of the filter</source>
+        <translation>&apos;and&apos;, &apos;or&apos; ou la fin du filtre</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="463"/>
+        <source>unknown field %1 at position %2; known fields: %3</source>
+        <translation>champ inconnu %1 à la position %2 ; champs connus : %3</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="464"/>
+        <source>expected a comparison (=, !=, &lt;, &lt;=, &gt;, &gt;=), &apos;in&apos; or &apos;is&apos; after %1 at position %2</source>
+        <translation>après %1 à la position %2, on attend une comparaison (=, !=, &lt;, &lt;=, &gt;, &gt;=), &apos;in&apos; ou &apos;is&apos;</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="465"/>
+        <source>%1() at position %2 needs a date</source>
+        <translation>%1() à la position %2 demande une date</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="466"/>
+        <source>no kind of logbook store opens %1: %2:// is not known here</source>
+        <translation>aucun type de carnet ne sait ouvrir %1 : %2:// est inconnu ici</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="467"/>
         <source>the logbook %1 is open read-only (viewer mode): nothing was saved</source>
         <translation>le carnet %1 est ouvert en lecture seule (mode consultation) : rien n&apos;a été enregistré</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="440"/>
+        <location filename="../logbook_format.py" line="468"/>
         <source>%1 is %2 MB; documents are limited to %3 MB</source>
         <translation>%1 fait %2 Mo ; les documents sont limités à %3 Mo</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="441"/>
+        <location filename="../logbook_format.py" line="469"/>
         <source>%1 is larger than the %2 MB document limit</source>
         <translation>%1 dépasse la limite de %2 Mo par document</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="442"/>
+        <location filename="../logbook_format.py" line="470"/>
         <source>%1 is not a regular file</source>
         <translation>%1 n&apos;est pas un fichier ordinaire</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="443"/>
+        <location filename="../logbook_format.py" line="471"/>
         <source>%1. The logbook is unchanged; your entry is kept, try again.</source>
         <translation>%1. Le carnet est inchangé ; votre saisie est conservée, réessayez.</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="444"/>
+        <location filename="../logbook_format.py" line="472"/>
         <source>another program kept the logbook %1 busy for more than %2 s while saving; nothing was changed, try again</source>
         <translation>un autre programme a occupé le carnet %1 plus de %2 s pendant l&apos;enregistrement ; rien n&apos;a été modifié, réessayez</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="445"/>
+        <location filename="../logbook_format.py" line="473"/>
         <source>another program kept the logbook %1 busy for more than %2 s while reading; try again</source>
         <translation>un autre programme a occupé le carnet %1 plus de %2 s pendant la lecture ; réessayez</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="446"/>
+        <location filename="../logbook_format.py" line="474"/>
         <source>cannot create the logbook %1: the folder does not exist</source>
         <translation>impossible de créer le carnet %1 : le dossier n&apos;existe pas</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="447"/>
+        <location filename="../logbook_format.py" line="475"/>
         <source>cannot create the logbook %1: the folder is read-only</source>
         <translation>impossible de créer le carnet %1 : le dossier est en lecture seule</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="448"/>
+        <location filename="../logbook_format.py" line="476"/>
         <source>cannot open %1 for editing: %2</source>
         <translation>impossible d&apos;ouvrir %1 en modification : %2</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="449"/>
+        <location filename="../logbook_format.py" line="477"/>
         <source>cannot open %1 for editing: the file or its folder is read-only; open it read-only to view it, or copy it to a writable folder</source>
         <translation>impossible d&apos;ouvrir %1 en modification : le fichier ou son dossier est en lecture seule ; ouvrez-le en lecture seule pour le consulter, ou copiez-le dans un dossier modifiable</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="450"/>
+        <location filename="../logbook_format.py" line="478"/>
         <source>the disk holding %1 is full</source>
         <translation>le disque contenant %1 est plein</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="451"/>
+        <location filename="../logbook_format.py" line="479"/>
         <source>%1 or its folder is read-only</source>
         <translation>%1 ou son dossier est en lecture seule</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="452"/>
+        <location filename="../logbook_format.py" line="480"/>
         <source>%1 cannot be opened for writing (missing folder or no permission)</source>
         <translation>%1 ne peut pas être ouvert en écriture (dossier manquant ou droits insuffisants)</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="453"/>
+        <location filename="../logbook_format.py" line="481"/>
         <source>the system reported an input/output error writing %1</source>
         <translation>le système a signalé une erreur d&apos;entrée/sortie en écrivant %1</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="454"/>
+        <location filename="../logbook_format.py" line="482"/>
         <source>%1 is damaged (%2); restore a backup</source>
         <translation>%1 est endommagé (%2) ; restaurez une sauvegarde</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="455"/>
+        <location filename="../logbook_format.py" line="483"/>
         <source>SQLite error writing %1: %2</source>
         <translation>erreur SQLite en écrivant %1 : %2</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="536"/>
+        <location filename="../logbook_format.py" line="564"/>
         <source>line %1 (%2): %3</source>
         <translation>ligne %1 (%2) : %3</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="537"/>
+        <location filename="../logbook_format.py" line="565"/>
         <source>line %1: %2</source>
         <translation>ligne %1 : %2</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="543"/>
+        <location filename="../logbook_format.py" line="571"/>
         <source>%1: nothing imported: %2</source>
         <translation>%1 : rien n&apos;a été importé : %2</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="545"/>
+        <location filename="../logbook_format.py" line="573"/>
         <source>%1: %2 rows accepted, %3 rejected, %4 matched no building; %5 entries recorded</source>
         <translation>%1 : %2 lignes acceptées, %3 rejetées, %4 sans bâtiment correspondant ; %5 entrées enregistrées</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="549"/>
+        <location filename="../logbook_format.py" line="577"/>
         <source>; columns ignored: %1</source>
         <translation> ; colonnes ignorées : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="554"/>
+        <location filename="../logbook_format.py" line="582"/>
         <source>… and %1 more</source>
         <translation>… et %1 de plus</translation>
     </message>
@@ -2505,298 +2696,298 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="329"/>
+        <location filename="../main_window.py" line="338"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="330"/>
+        <location filename="../main_window.py" line="339"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="331"/>
+        <location filename="../main_window.py" line="340"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="332"/>
+        <location filename="../main_window.py" line="341"/>
         <source>A&amp;nalyses</source>
         <translation>A&amp;nalyses</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="333"/>
+        <location filename="../main_window.py" line="342"/>
         <source>&amp;Solar irradiation…</source>
         <translation>&amp;Ensoleillement…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="334"/>
+        <location filename="../main_window.py" line="343"/>
         <source>&amp;Green roofs and walls</source>
         <translation>&amp;Végétalisation des toits et façades</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="335"/>
+        <location filename="../main_window.py" line="344"/>
         <source>&amp;Geothermal potential</source>
         <translation>Potentiel &amp;géothermique</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="336"/>
+        <location filename="../main_window.py" line="345"/>
         <source>&amp;Project&apos;s effect on the neighbours&apos; sun…</source>
         <translation>Effet du &amp;projet sur l&apos;ensoleillement des voisins…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="337"/>
+        <location filename="../main_window.py" line="346"/>
         <source>Geothermal potential</source>
         <translation>Potentiel géothermique</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="338"/>
+        <location filename="../main_window.py" line="347"/>
         <source>Shadow study</source>
         <translation>Étude d’ombres</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="339"/>
+        <location filename="../main_window.py" line="348"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="340"/>
+        <location filename="../main_window.py" line="349"/>
         <source>&amp;Open…</source>
         <translation>&amp;Ouvrir…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="341"/>
+        <location filename="../main_window.py" line="350"/>
         <source>&amp;Add layer…</source>
         <translation>&amp;Ajouter une couche…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="342"/>
+        <location filename="../main_window.py" line="351"/>
         <source>&amp;Export</source>
         <translation>&amp;Exporter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="343"/>
+        <location filename="../main_window.py" line="352"/>
         <source>&amp;Image (title, legend, north arrow, scale)…</source>
         <translation>&amp;Image (titre, légende, nord, échelle)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="344"/>
+        <location filename="../main_window.py" line="353"/>
         <source>&amp;PDF handout…</source>
         <translation>Dossier &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="345"/>
+        <location filename="../main_window.py" line="354"/>
         <source>&amp;Video tour (MP4)…</source>
         <translation>&amp;Vidéo de visite (MP4)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="346"/>
+        <location filename="../main_window.py" line="355"/>
         <source>&amp;Web scene (offline HTML)…</source>
         <translation>Scène &amp;web (HTML hors ligne)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="347"/>
+        <location filename="../main_window.py" line="356"/>
         <source>&amp;glTF model of the zone…</source>
         <translation>Modèle &amp;glTF de la zone…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="348"/>
+        <location filename="../main_window.py" line="357"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="349"/>
+        <location filename="../main_window.py" line="358"/>
         <source>Default view</source>
         <translation>Vue par défaut</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="350"/>
+        <location filename="../main_window.py" line="359"/>
         <source>Top view</source>
         <translation>Vue de dessus</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="351"/>
+        <location filename="../main_window.py" line="360"/>
         <source>Zoom in</source>
         <translation>Zoom avant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="352"/>
+        <location filename="../main_window.py" line="361"/>
         <source>Zoom out</source>
         <translation>Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="353"/>
+        <location filename="../main_window.py" line="362"/>
         <source>&amp;About Maquette</source>
         <translation>À &amp;propos de Maquette</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="354"/>
+        <location filename="../main_window.py" line="363"/>
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="355"/>
-        <location filename="../panels.py" line="493"/>
+        <location filename="../main_window.py" line="364"/>
+        <location filename="../panels.py" line="497"/>
         <source>Building</source>
         <translation>Bâtiment</translation>
     </message>
     <message>
         <location filename="../layer_properties.py" line="171"/>
-        <location filename="../main_window.py" line="364"/>
-        <location filename="../panels.py" line="420"/>
-        <location filename="../panels.py" line="431"/>
+        <location filename="../main_window.py" line="373"/>
+        <location filename="../panels.py" line="424"/>
+        <location filename="../panels.py" line="435"/>
         <source>Generated demo district — not survey data</source>
         <extracomment>Rows that start a new item of a layer (one point cloud, image or raster among several): shown in bold.</extracomment>
         <translation>Quartier de démonstration généré — non issu de relevés</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="490"/>
+        <location filename="../main_window.py" line="528"/>
         <source>Move the cursor over the city to read coordinates</source>
         <translation>Survolez la ville pour lire les coordonnées</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="494"/>
+        <location filename="../main_window.py" line="532"/>
         <source>Sky: no ground under the cursor</source>
         <translation>Ciel : pas de sol sous le curseur</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="498"/>
+        <location filename="../main_window.py" line="536"/>
         <source>X %1  Y %2 (%3)</source>
         <translation>X %1  Y %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="500"/>
+        <location filename="../main_window.py" line="538"/>
         <source>ground %1 m</source>
         <translation>sol %1 m</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="523"/>
+        <location filename="../main_window.py" line="561"/>
         <source>Maquette project (*.maquette)</source>
         <translation>Projet Maquette (*.maquette)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="526"/>
+        <location filename="../main_window.py" line="564"/>
         <source>Open a city or project file</source>
         <translation>Ouvrir un fichier de ville ou de projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="539"/>
+        <location filename="../main_window.py" line="577"/>
         <source>Add a layer to the city</source>
         <translation>Ajouter une couche à la ville</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="549"/>
+        <location filename="../main_window.py" line="587"/>
         <source>Reading %1…</source>
         <translation>Lecture de %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="549"/>
-        <location filename="../main_window.py" line="679"/>
+        <location filename="../main_window.py" line="587"/>
+        <location filename="../main_window.py" line="717"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="590"/>
+        <location filename="../main_window.py" line="628"/>
         <source>Opening cancelled: the city shown is unchanged.</source>
         <translation>Ouverture annulée : la ville affichée n’a pas changé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="595"/>
+        <location filename="../main_window.py" line="633"/>
         <source>Coordinate system needed</source>
         <translation>Système de coordonnées requis</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="596"/>
+        <location filename="../main_window.py" line="634"/>
         <source>%1 does not say which coordinate system it uses. Choose it:</source>
         <translation>%1 n’indique pas son système de coordonnées. Choisissez-le :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="605"/>
+        <location filename="../main_window.py" line="643"/>
         <source>Cannot open file</source>
         <translation>Impossible d’ouvrir le fichier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="605"/>
+        <location filename="../main_window.py" line="643"/>
         <source>The city shown is unchanged.</source>
         <translation>La ville affichée n’a pas changé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="620"/>
+        <location filename="../main_window.py" line="658"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="627"/>
+        <location filename="../main_window.py" line="665"/>
         <source>Export image</source>
         <translation>Exporter une image</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="686"/>
+        <location filename="../main_window.py" line="724"/>
         <source>Exported to %1</source>
         <translation>Exporté dans %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="627"/>
+        <location filename="../main_window.py" line="665"/>
         <source>Size in pixels:</source>
         <translation>Taille en pixels :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="324"/>
+        <location filename="../main_window.py" line="333"/>
         <source>Greening</source>
         <translation>Végétalisation</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="325"/>
+        <location filename="../main_window.py" line="334"/>
         <source>Zones</source>
         <translation>Zones</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="326"/>
+        <location filename="../main_window.py" line="335"/>
         <source>&amp;Logbook (carnet numérique)</source>
         <translation>&amp;Carnet numérique du bâtiment</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="327"/>
+        <location filename="../main_window.py" line="336"/>
         <source>&amp;Before / after</source>
         <translation>&amp;Avant / après</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="328"/>
+        <location filename="../main_window.py" line="337"/>
         <source>Consultation</source>
         <translation>Concertation</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="632"/>
+        <location filename="../main_window.py" line="670"/>
         <source>PDF handout</source>
         <translation>Dossier PDF</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="632"/>
+        <location filename="../main_window.py" line="670"/>
         <source>Paper:</source>
         <translation>Papier :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="679"/>
+        <location filename="../main_window.py" line="717"/>
         <source>Exporting %1…</source>
         <translation>Export de %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="689"/>
+        <location filename="../main_window.py" line="727"/>
         <source>Export cancelled.</source>
         <translation>Export annulé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="692"/>
+        <location filename="../main_window.py" line="730"/>
         <source>Export failed</source>
         <translation>Échec de l’export</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="709"/>
+        <location filename="../main_window.py" line="747"/>
         <source>About Maquette</source>
         <translation>À propos de Maquette</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="711"/>
+        <location filename="../main_window.py" line="749"/>
         <source>&lt;h3&gt;Maquette %1&lt;/h3&gt;&lt;p&gt;A 3D model of Paris for urban planning and public consultation.&lt;/p&gt;&lt;p&gt;Working coordinate system: Lambert-93 (EPSG:2154).&lt;/p&gt;&lt;p&gt;The default district is generated by Maquette&apos;s own code at the location of the Clichy-Batignolles redevelopment zone: it is a demonstration, not survey data.&lt;/p&gt;&lt;p&gt;Built with Qt (PySide6), VTK, PyVista, pyproj, numpy.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Maquette %1&lt;/h3&gt;&lt;p&gt;Une maquette 3D de Paris pour l’urbanisme et la concertation publique.&lt;/p&gt;&lt;p&gt;Système de coordonnées de travail : Lambert-93 (EPSG:2154).&lt;/p&gt;&lt;p&gt;Le quartier par défaut est généré par le code de Maquette à l’emplacement de la ZAC Clichy-Batignolles : c’est une démonstration, pas des données de relevé.&lt;/p&gt;&lt;p&gt;Réalisé avec Qt (PySide6), VTK, PyVista, pyproj, numpy.&lt;/p&gt;</translation>
     </message>
@@ -2967,31 +3158,31 @@
         <translation>Opacité de la couche</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="263"/>
+        <location filename="../panels.py" line="267"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="264"/>
+        <location filename="../panels.py" line="268"/>
         <source>Use</source>
         <translation>Usage</translation>
     </message>
     <message>
         <location filename="../panels.py" line="252"/>
-        <location filename="../panels.py" line="265"/>
+        <location filename="../panels.py" line="269"/>
         <source>Storeys</source>
         <translation>Niveaux</translation>
     </message>
     <message>
         <location filename="../panels.py" line="251"/>
-        <location filename="../panels.py" line="266"/>
-        <location filename="../panels.py" line="359"/>
+        <location filename="../panels.py" line="270"/>
+        <location filename="../panels.py" line="363"/>
         <source>Height (m)</source>
         <translation>Hauteur (m)</translation>
     </message>
     <message>
         <location filename="../panels.py" line="250"/>
-        <location filename="../panels.py" line="267"/>
+        <location filename="../panels.py" line="271"/>
         <source>Construction year</source>
         <translation>Année de construction</translation>
     </message>
@@ -3077,133 +3268,133 @@
         <translation>Couleurs naturelles</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="268"/>
+        <location filename="../panels.py" line="272"/>
         <source>Roof</source>
         <translation>Toiture</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="269"/>
+        <location filename="../panels.py" line="273"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="276"/>
+        <location filename="../panels.py" line="280"/>
         <source>Species</source>
         <translation>Espèce</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="277"/>
+        <location filename="../panels.py" line="281"/>
         <source>Common name</source>
         <translation>Nom commun</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="278"/>
+        <location filename="../panels.py" line="282"/>
         <source>Development stage</source>
         <translation>Stade de développement</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="279"/>
+        <location filename="../panels.py" line="283"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="290"/>
+        <location filename="../panels.py" line="294"/>
         <source>%1 m or more</source>
         <translation>%1 m ou plus</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="292"/>
+        <location filename="../panels.py" line="296"/>
         <source>above %1 m, the most a trunk of %2 cm can hold up</source>
         <translation>au-delà de %1 m, le maximum que peut porter un tronc de %2 cm</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="295"/>
+        <location filename="../panels.py" line="299"/>
         <source>over 3 times the usual height of its development stage</source>
         <translation>plus de 3 fois la hauteur habituelle de son stade de développement</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="296"/>
+        <location filename="../panels.py" line="300"/>
         <source>%1 — implausible, not drawn: %2</source>
         <translation>%1 — invraisemblable, non dessinée : %2</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="350"/>
-        <location filename="../panels.py" line="386"/>
+        <location filename="../panels.py" line="354"/>
+        <location filename="../panels.py" line="390"/>
         <source>Identifier</source>
         <translation>Identifiant</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="362"/>
+        <location filename="../panels.py" line="366"/>
         <source>Recorded height (m)</source>
         <translation>Hauteur relevée (m)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="364"/>
+        <location filename="../panels.py" line="368"/>
         <source>Trunk circumference (cm)</source>
         <translation>Circonférence du tronc (cm)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="366"/>
+        <location filename="../panels.py" line="370"/>
         <source>Crown diameter (m)</source>
         <translation>Diamètre du houppier (m)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="370"/>
+        <location filename="../panels.py" line="374"/>
         <source>Position (%1)</source>
         <translation>Position (%1)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="374"/>
+        <location filename="../panels.py" line="378"/>
         <source>Ground altitude (m)</source>
         <translation>Altitude du sol (m)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="391"/>
+        <location filename="../panels.py" line="395"/>
         <source>Footprint area (m²)</source>
         <translation>Emprise au sol (m²)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="392"/>
+        <location filename="../panels.py" line="396"/>
         <source>Roof area (m²)</source>
         <translation>Surface de toiture (m²)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="393"/>
+        <location filename="../panels.py" line="397"/>
         <source>Facade area (m²)</source>
         <translation>Surface de façade (m²)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="396"/>
+        <location filename="../panels.py" line="400"/>
         <source>Centre (%1)</source>
         <translation>Centre (%1)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="417"/>
+        <location filename="../panels.py" line="421"/>
         <source>Tree %1</source>
         <translation>Arbre %1</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="425"/>
+        <location filename="../panels.py" line="429"/>
         <source>No building selected. Click a building or a tree in the 3D view.</source>
         <translation>Aucun bâtiment sélectionné. Cliquez sur un bâtiment ou un arbre dans la vue 3D.</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="428"/>
+        <location filename="../panels.py" line="432"/>
         <source>Building %1</source>
         <translation>Bâtiment %1</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="438"/>
+        <location filename="../panels.py" line="442"/>
         <source>Attribute</source>
         <translation>Attribut</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="438"/>
+        <location filename="../panels.py" line="442"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="493"/>
+        <location filename="../panels.py" line="497"/>
         <source>Tree</source>
         <translation>Arbre</translation>
     </message>
@@ -3415,134 +3606,135 @@
 <context>
     <name>Project</name>
     <message>
-        <location filename="../project_ui.py" line="91"/>
+        <location filename="../project_ui.py" line="92"/>
         <source>&amp;New project (demo district)</source>
         <translation>&amp;Nouveau projet (quartier de démonstration)</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="92"/>
+        <location filename="../project_ui.py" line="93"/>
         <source>Open &amp;project…</source>
         <translation>Ouvrir un &amp;projet…</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="93"/>
+        <location filename="../project_ui.py" line="94"/>
         <source>&amp;Save project</source>
         <translation>&amp;Enregistrer le projet</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="94"/>
+        <location filename="../project_ui.py" line="95"/>
         <source>Save project &amp;as…</source>
         <translation>Enregistrer le projet &amp;sous…</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="95"/>
+        <location filename="../project_ui.py" line="96"/>
         <source>Recent projects</source>
         <translation>Projets récents</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="163"/>
+        <location filename="../project_ui.py" line="171"/>
         <source>Save project</source>
         <translation>Enregistrer le projet</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="164"/>
-        <location filename="../project_ui.py" line="227"/>
+        <location filename="../project_ui.py" line="172"/>
+        <location filename="../project_ui.py" line="235"/>
         <source>Maquette project (*.maquette)</source>
         <translation>Projet Maquette (*.maquette)</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="175"/>
+        <location filename="../project_ui.py" line="183"/>
         <source>Cannot save the project</source>
         <translation>Impossible d&apos;enregistrer le projet</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="177"/>
+        <location filename="../project_ui.py" line="185"/>
         <source>The previous version of the file is untouched.</source>
         <translation>La version précédente du fichier est intacte.</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="182"/>
+        <location filename="../project_ui.py" line="190"/>
         <source>Saved %1</source>
         <translation>Enregistré : %1</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="202"/>
+        <location filename="../project_ui.py" line="210"/>
         <source>Autosave failed: %1</source>
         <translation>Échec de l&apos;enregistrement automatique : %1</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="226"/>
+        <location filename="../project_ui.py" line="234"/>
         <source>Open a project</source>
         <translation>Ouvrir un projet</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="241"/>
+        <location filename="../project_ui.py" line="249"/>
         <source>Recover unsaved changes?</source>
         <translation>Récupérer les modifications non enregistrées ?</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="242"/>
+        <location filename="../project_ui.py" line="250"/>
         <source>%1 has an autosaved copy newer than the file (Maquette closed without saving). Open the autosaved copy?</source>
         <translation>%1 a une copie enregistrée automatiquement plus récente que le fichier (Maquette s&apos;est fermé sans enregistrer). Ouvrir la copie automatique ?</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="248"/>
-        <location filename="../project_ui.py" line="303"/>
+        <location filename="../project_ui.py" line="256"/>
+        <location filename="../project_ui.py" line="314"/>
         <source>Cannot open the project</source>
         <translation>Impossible d&apos;ouvrir le projet</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="250"/>
+        <location filename="../project_ui.py" line="258"/>
         <source>Opening %1…</source>
         <translation>Ouverture de %1…</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="251"/>
+        <location filename="../project_ui.py" line="259"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="290"/>
+        <location filename="../project_ui.py" line="301"/>
         <source>Project opened with changes</source>
         <translation>Projet ouvert avec des changements</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="301"/>
+        <location filename="../project_ui.py" line="312"/>
         <source>Opening cancelled: the city shown is unchanged.</source>
         <translation>Ouverture annulée : la ville affichée n&apos;a pas changé.</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="304"/>
+        <location filename="../project_ui.py" line="315"/>
         <source>The city shown is unchanged.</source>
         <translation>La ville affichée n&apos;a pas changé.</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="321"/>
+        <location filename="../project_ui.py" line="337"/>
         <source>The project&apos;s logbook is missing: %1</source>
         <translation>Le carnet du projet est introuvable : %1</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="323"/>
+        <location filename="../project_ui.py" line="339"/>
         <source>logbook %1: not found (looked for %2); no logbook is open</source>
         <translation>carnet %1 : introuvable (cherché dans %2) ; aucun carnet n&apos;est ouvert</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="326"/>
+        <location filename="../project_ui.py" line="327"/>
+        <location filename="../project_ui.py" line="342"/>
         <source>logbook %1: cannot be opened (see the Logbook panel)</source>
         <translation>carnet %1 : impossible à ouvrir (voir le panneau Carnet)</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="373"/>
+        <location filename="../project_ui.py" line="389"/>
         <source>Unsaved changes</source>
         <translation>Modifications non enregistrées</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="374"/>
+        <location filename="../project_ui.py" line="390"/>
         <source>Save the changes to the project first?</source>
         <translation>Enregistrer d&apos;abord les modifications du projet ?</translation>
     </message>
     <message>
-        <location filename="../project_ui.py" line="398"/>
+        <location filename="../project_ui.py" line="414"/>
         <source>(none)</source>
         <translation>(aucun)</translation>
     </message>

@@ -9,7 +9,9 @@ listens with :meth:`~LogbookStore.add_listener`. The viewer colours the
 city with :meth:`~LogbookStore.column` and highlights
 :meth:`~LogbookStore.filter` matches. Callers type against the
 :class:`LogbookStore` interface; :class:`SQLiteLogbookStore` is the one
-implementation today.
+implementation today. :func:`open_store` opens a logbook from its
+:attr:`~LogbookStore.location` (a file path, or a URL of a store kind
+registered with :func:`register_store_kind`).
 
 What the user reads from the library (refused values, import reports) is a
 :class:`~city.logbook.messages.LogbookMessage`: English text with a stable
@@ -35,6 +37,7 @@ from city.logbook.fields import (
     validate_event_data,
     validate_field,
 )
+from city.logbook.locations import open_store, register_store_kind
 from city.logbook.messages import LogbookMessage
 from city.logbook.query import FilterError
 from city.logbook.sample import generate_sample_logbook
@@ -86,6 +89,8 @@ __all__ = [
     "construction_period_of",
     "dpe_class_from_values",
     "generate_sample_logbook",
+    "open_store",
+    "register_store_kind",
     "validate_event_data",
     "validate_field",
 ]

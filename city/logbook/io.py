@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
 import io
 import json
 import os
@@ -252,6 +253,47 @@ def _csv_problem(exc: csv.Error, delimiter: str) -> tuple[LogbookMessage | str, 
     return text, False
 
 
+_JSON_DELIMITER = re.compile(r"Expecting '(.)' delimiter")
+
+
+def _json_problem(exc: json.JSONDecodeError) -> LogbookMessage | str:
+    """What the JSON reader found wrong, as a coded message (Python says it in English only).
+
+    Another text (a future Python's) is passed on as it is.
+    """
+    text = exc.msg
+    delimiter = _JSON_DELIMITER.fullmatch(text)
+    if delimiter:
+        return message("json_expecting_delimiter", delimiter=delimiter.group(1))
+    known = {
+        "Expecting value": "json_expecting_value",
+        "Expecting property name enclosed in double quotes": "json_expecting_name",
+        "Unterminated string starting at": "json_unterminated_text",
+        "Invalid control character": "json_control_character",
+        "Invalid \\escape": "json_invalid_escape",
+        "Invalid \\uXXXX escape": "json_invalid_escape",
+        "Extra data": "json_extra_data",
+        "Illegal trailing comma": "json_trailing_comma",  # Python 3.13
+    }
+    for start, code in known.items():
+        if text.startswith(start):
+            return message(code)
+    return text
+
+
+def _export_failure(exc: OSError, target: Path) -> LogbookMessage:
+    """Why writing an export failed, as a coded message: a full disk, no permission, no folder."""
+    if exc.errno == errno.ENOSPC:
+        reason = message("disk_full", path=target.parent)
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        reason = message("path_read_only", path=target)
+    elif exc.errno == errno.ENOENT and not target.parent.is_dir():
+        reason = message("no_folder", path=target.parent)
+    else:
+        reason = message("system_error", error=exc.strerror or str(exc))
+    return message("export_failed", path=target, reason=reason)
+
+
 def _sniff_delimiter(header_line: str) -> str:
     counts = {d: header_line.count(d) for d in (",", ";", "\t")}
     best = max(counts, key=lambda d: counts[d])
@@ -293,7 +335,7 @@ def export_csv(
                     row.append("" if value is None else escape_cell(_format_value(value)))
                 writer.writerow(row)
     except OSError as exc:
-        raise LogbookWriteError(f"the export {target} failed: {exc.strerror or exc}") from exc
+        raise LogbookWriteError(_export_failure(exc, target)) from exc
     return len(building_ids)
 
 
@@ -476,8 +518,20 @@ def export_json(store: LogbookStore, path: str | os.PathLike[str], ids: Iterable
             for building_id in building_ids:
                 f.write(json.dumps(building_document(store, building_id), ensure_ascii=False) + "\n")
     except OSError as exc:
-        raise LogbookWriteError(f"the export {target} failed: {exc.strerror or exc}") from exc
+        raise LogbookWriteError(_export_failure(exc, target)) from exc
     return len(building_ids)
+
+
+def _document_shape_problem(history: list[Any], events: list[Any]) -> LogbookMessage | None:
+    """Why a building document's lists cannot be read entry by entry (None: they can)."""
+    for name, items in (("history", history), ("events", events)):
+        for k, item in enumerate(items, start=1):
+            if not isinstance(item, dict):
+                return message("json_item_not_object", number=k, list=name)
+    for k, rev in enumerate(events, start=1):
+        if rev.get("data") is not None and not isinstance(rev.get("data"), dict):
+            return message("json_data_not_object", number=k)
+    return None
 
 
 def import_json(
@@ -503,7 +557,7 @@ def import_json(
         header = json.loads(lines[0]) if lines and lines[0].strip() else None
     except json.JSONDecodeError as exc:
         header = None
-        report.file_error = message("header_not_json", error=exc.msg)
+        report.file_error = message("header_not_json", error=_json_problem(exc))
         return report
     if not isinstance(header, dict) or header.get("format") != JSON_FORMAT:
         report.file_error = message("not_logbook_header", format=JSON_FORMAT)
@@ -518,7 +572,7 @@ def import_json(
         try:
             document = json.loads(raw)
         except json.JSONDecodeError as exc:
-            report.rejected.append(RowProblem(number, None, message("not_json", error=exc.msg, column=exc.colno)))
+            report.rejected.append(RowProblem(number, None, message("not_json", error=_json_problem(exc), column=exc.colno)))
             continue
         if not isinstance(document, dict) or not isinstance(document.get("building_id"), str):
             report.rejected.append(RowProblem(number, None, message("not_building_document")))
@@ -531,6 +585,10 @@ def import_json(
         events = document.get("events") or []
         if not isinstance(history, list) or not isinstance(events, list):
             report.rejected.append(RowProblem(number, building_id, message("history_not_lists")))
+            continue
+        shape = _document_shape_problem(history, events)
+        if shape is not None:
+            report.rejected.append(RowProblem(number, building_id, shape))
             continue
         try:
             written = store.append_history(building_id, history, events, source=f"json:{source.name}")

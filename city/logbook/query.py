@@ -43,7 +43,11 @@ __all__ = ["DERIVED_COLUMNS", "FilterError", "compile_filter", "parse_filter"]
 
 
 class FilterError(ValueError):
-    """A filter expression cannot be understood; the message shows where."""
+    """A filter expression cannot be understood; the message shows where.
+
+    Its message (``args[0]``) is a :class:`~city.logbook.messages.LogbookMessage`,
+    so the application can say it in the user's language.
+    """
 
 
 DERIVED_COLUMNS: dict[str, str] = {
@@ -65,6 +69,15 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _KEYWORDS = {"and", "or", "not", "in", "is", "null"}
+_EXPECTED = {  # what the parser was looking for (the kinds given to _Parser.take) -> message code
+    ("number", "date", "word", "string"): "filter_want_value",
+    ("word",): "filter_want_field",
+    ("lparen",): "filter_want_open",
+    ("rparen",): "filter_want_close",
+    ("in",): "filter_want_in",
+    ("null",): "filter_want_null",
+    ("end",): "filter_want_end",
+}
 _FUNCTIONS = {"inspection_overdue", "inspection_due_before"}
 
 
@@ -82,7 +95,9 @@ def _tokenize(expression: str) -> list[_Token]:
     while position < end:
         match = _TOKEN.match(expression, position)
         if match is None or match.end() == position:
-            raise FilterError(f"filter: cannot read {expression[position:].strip()[:20]!r} at position {position}")
+            rest = expression[position:]
+            at = position + len(rest) - len(rest.lstrip())  # where the unreadable text starts, not the spaces before it
+            raise FilterError(message("filter_unreadable", text=rest.strip()[:20], position=at))
         kind = match.lastgroup or ""
         text = match.group(kind)
         start = match.start(kind)
@@ -106,11 +121,10 @@ class _Parser:
     def take(self, *kinds: str) -> _Token:
         token = self.tokens[self.i]
         if token.kind not in kinds:
-            found = "the end" if token.kind == "end" else repr(token.text)
-            raise FilterError(
-                f"filter: expected {' or '.join(kinds)} at position {token.position}, found {found} "
-                f"in {self.expression!r}"
-            )
+            expected = message(_EXPECTED[kinds])
+            if token.kind == "end":
+                raise FilterError(message("filter_expected_at_end", expected=expected, position=token.position))
+            raise FilterError(message("filter_expected", expected=expected, position=token.position, found=token.text))
         self.i += 1
         return token
 
@@ -163,8 +177,7 @@ class _Parser:
             return ("func", key, args, name.position)
         if key not in FIELDS and key not in DERIVED_COLUMNS:
             raise FilterError(
-                f"filter: unknown field {key!r} at position {name.position}; known fields: "
-                f"{', '.join([*FIELDS, *DERIVED_COLUMNS])}"
+                message("filter_unknown_field", word=key, position=name.position, fields=", ".join([*FIELDS, *DERIVED_COLUMNS]))
             )
         token = self.peek()
         if token.kind == "op":
@@ -189,16 +202,13 @@ class _Parser:
                 self.take("not")
             self.take("null")
             return ("null", key, negate)
-        raise FilterError(
-            f"filter: expected a comparison, 'in' or 'is' after {key!r} at position {token.position} "
-            f"in {self.expression!r}"
-        )
+        raise FilterError(message("filter_want_operator", word=key, position=token.position))
 
 
 def parse_filter(expression: str) -> tuple:
     """Parse a filter into a small tuple tree (for tests and error reporting)."""
     if not isinstance(expression, str) or not expression.strip():
-        raise FilterError("filter: the expression is empty")
+        raise FilterError(message("filter_empty"))
     return _Parser(expression).parse()
 
 
@@ -251,7 +261,7 @@ def _compile(node: tuple, today: dt.date, params: list[Any]) -> str:
             else:
                 kind = _INSPECTION_KINDS.validate(text)
         if day is None:
-            raise FilterError(f"filter: {name}() at position {position} needs a date")
+            raise FilterError(message("filter_needs_date", function=name, position=position))
         compare = "<" if name == "inspection_overdue" else "<="
         sql = f"SELECT building_id FROM inspection_due WHERE next_due {compare} ?"
         params.append(day)

@@ -82,3 +82,14 @@ def test_pin_mode_takes_the_next_click_in_the_view(make_window, qtbot, monkeypat
     window._on_left_release()
     assert len(placed) == 1 and placed[0] is not None and np.isfinite(placed[0]).all()
     assert mod.CATEGORIES[0] == "question"
+
+
+def test_pin_labels_end_on_a_whole_word():
+    from app.consultation import pin_label
+
+    text = "La tour fait de l'ombre au square l'hiver : peut-on voir l'ombre à 16 h en décembre ?"
+    assert pin_label(text) == "La tour fait de l'ombre au square…"
+    assert pin_label("Très bien, enfin des logements") == "Très bien, enfin des logements"
+    assert pin_label("Plus d'arbres au pied des immeubles, et des bancs") == "Plus d'arbres au pied des immeubles, et…"
+    assert pin_label("x" * 60) == "x" * 39 + "…"
+    assert len(pin_label(text)) <= 40 and pin_label("  deux\nlignes  ") == "deux lignes"
