@@ -591,6 +591,7 @@ def irradiate_mesh(
     progress: ProgressCallback | None = None,
     cancel: CancelCallback | None = None,
     progress_span: tuple[float, float] = (0.0, 1.0),
+    sunlight: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> MeshIrradiation:
     """Solar results for every triangle of a mesh (the scene must contain the mesh itself).
 
@@ -599,6 +600,8 @@ def irradiate_mesh(
     vertices : (v, 3) float, local metres; triangles : (t, 3) int
     surface : (t,) uint8 SurfaceType (ROOF = 1 for PV), or None (no PV)
     scene, sky, site, settings : see :func:`compute_solar`
+    sunlight : :func:`sunlight_directions` of ``site`` and ``settings`` when the caller has them
+        already (a tiled run computes them once, not once per tile); computed here when None
 
     Returns
     -------
@@ -612,7 +615,7 @@ def irradiate_mesh(
     norm = np.linalg.norm(cross, axis=1)
     normals = np.divide(cross, norm[:, None], out=np.zeros_like(cross), where=norm[:, None] > 0)
     samples: FaceSamples = face_samples(vertices, triangles, settings.max_sample_area_m2)
-    day_dirs, day_hours = sunlight_directions(site, settings)
+    day_dirs, day_hours = sunlight_directions(site, settings) if sunlight is None else sunlight
     res = irradiate_samples(
         samples.points,
         normals[samples.triangle],

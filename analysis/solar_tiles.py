@@ -76,6 +76,7 @@ from analysis.solar import (
     irradiate_mesh,
     solar_result_from_faces,
     solar_sky,
+    sunlight_directions,
 )
 from analysis.solar_cache import CachedSolar, SolarCache
 from analysis.sun import Site, site_of
@@ -240,11 +241,19 @@ def tile_occluders(tile: Tile, mesh: CityMesh, tiles: TileSettings, offset_m: fl
     box = mesh.boxes
     dx = np.maximum(0.0, np.maximum(box[:, 0] - x1, x0 - box[:, 1]))
     dy = np.maximum(0.0, np.maximum(box[:, 2] - y1, y0 - box[:, 3]))
-    distance = np.hypot(dx, dy)
+    tan_e = np.tan(np.radians(tiles.min_elevation_deg))
+    farthest = tiles.margin_m if tiles.margin_m is not None else (mesh.top_z.max(initial=z_low) - z_low) / tan_e
+    # distance >= dx and >= dy: only the few triangles within reach along both axes need the exact test
+    # (most of a city lies beyond every reach; the test itself is unchanged, so is what it keeps)
+    near = np.zeros(len(box), dtype=bool)
+    candidates = np.flatnonzero((dx <= farthest) & (dy <= farthest))
+    distance = np.hypot(dx[candidates], dy[candidates])
     if tiles.margin_m is not None:
-        return distance <= tiles.margin_m
-    reach = (mesh.top_z - z_low) / np.tan(np.radians(tiles.min_elevation_deg))
-    return (distance == 0.0) | (distance <= reach)
+        near[candidates] = distance <= tiles.margin_m
+    else:
+        reach = (mesh.top_z[candidates] - z_low) / tan_e
+        near[candidates] = (distance == 0.0) | (distance <= reach)
+    return near
 
 
 def run_tile(tile: Tile, mesh: CityMesh, sky: CumulativeSky, site: Site, settings: SolarSettings,
@@ -256,6 +265,7 @@ def run_tile(tile: Tile, mesh: CityMesh, sky: CumulativeSky, site: Site, setting
     t0 = time.perf_counter()
     near = tile_occluders(tile, mesh, tiles, settings.sample_offset_m)
     one_thread = dataclasses.replace(settings, threads=1)
+    sunlight = worker_sunlight_directions(site, settings)
     # only the vertices the kept triangles use (Embree builds 3x faster than with the whole city's),
     # with their exact float64 values: the same float32 corners as the untiled scene
     triangles = mesh.triangles[near]
@@ -265,11 +275,34 @@ def run_tile(tile: Tile, mesh: CityMesh, sky: CumulativeSky, site: Site, setting
     scene = OcclusionScene(mesh.vertices[used], new_index[triangles], robust=settings.robust_rays, threads=1)
     try:
         res = irradiate_mesh(mesh.vertices, mesh.triangles[tile.faces], mesh.surface[tile.faces], scene, sky, site,
-                             one_thread)
+                             one_thread, sunlight=sunlight)
     finally:
         scene.close()
     return TileResult(tile.name, tile.faces, res.arrays, res.pv_area_m2, res.pv_incident_kwh, res.n_samples,
                       res.n_rays, int(near.sum()), res.ray_seconds, time.perf_counter() - t0)
+
+
+_SUNLIGHT: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
+
+
+def worker_sunlight_directions(site: Site, settings: SolarSettings) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`analysis.solar.sunlight_directions`, computed once per process and shared by its tiles.
+
+    pvlib's SPA over the sampled days costs about 10 ms, the same for every tile
+    of a run. Keyed by the site and the settings that the directions depend on;
+    the arrays are read-only.
+    """
+    key = (site, settings.sunlight_first_day, settings.sunlight_last_day, settings.sunlight_step_minutes,
+           settings.sunlight_day_stride)
+    found = _SUNLIGHT.get(key)
+    if found is None:
+        if len(_SUNLIGHT) >= 8:  # a long-lived worker serving many runs: keep the latest few
+            _SUNLIGHT.pop(next(iter(_SUNLIGHT)))
+        directions, hours = sunlight_directions(site, settings)
+        directions.setflags(write=False)
+        hours.setflags(write=False)
+        found = _SUNLIGHT[key] = (directions, hours)
+    return found
 
 
 TileFunction = Callable[[Tile, CityMesh, CumulativeSky, Site, SolarSettings, TileSettings], TileResult]

@@ -12,7 +12,10 @@ an arc of the sky dome around the area of interest, through the sun's
 positions of the day (pvlib's SPA, apparent elevation, true azimuth turned
 into map directions by the grid convergence, as the shadows are), with the
 Paris clock's whole hours marked and the sun of the chosen instant
-highlighted; the solstices' paths are drawn faintly for reference.
+highlighted; the solstices' paths are drawn faintly for reference. The hour
+labels are thinned on screen before each render (every 2nd, 3rd... hour,
+:func:`hour_label_mask`) so that none overlaps another, whatever the view's
+size and camera.
 """
 
 from __future__ import annotations
@@ -25,11 +28,13 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pandas as pd
 import pyvista as pv
+from vtkmodules.vtkCommonCore import vtkStringArray
+from vtkmodules.vtkRenderingCore import vtkTextRenderer
 
 from analysis.raycast import OcclusionScene
 from analysis.solar import shadow_mask
 from analysis.sun import PARIS_TZ, Site, site_of, solar_position, sun_direction_at, sun_vectors
-from viewer.camera import area_of_interest
+from viewer.camera import area_of_interest, display_point
 from viewer.scene import Scene
 
 SHADOW_RGBA = (38, 42, 64, 150)
@@ -42,6 +47,10 @@ SOLSTICE_RGB = "#ced4da"
 SUN_PATH_RADIUS = 0.9
 """The sun path's dome radius, as a share of the area of interest's radius (the default views frame that area)."""
 SUN_PATH_STEP_MINUTES = 5.0
+HOUR_LABEL_STEPS = (1, 2, 3, 4, 6, 12)
+"""The hours between labels the sun path may show: whole divisors of the day, so the labels stay on round hours."""
+HOUR_LABEL_GAP_PX = 2
+"""Clear pixels kept between two hour labels (on top of their boxes' own 3-pixel margins)."""
 
 
 @dataclass(frozen=True)
@@ -140,6 +149,47 @@ def sun_path_arc(
     )
 
 
+def hour_label_mask(
+    anchors_px: np.ndarray,
+    hours: np.ndarray,
+    label_size_px: tuple[float, float],
+    view_size_px: tuple[float, float],
+    in_front: np.ndarray | None = None,
+    *,
+    gap_px: float = HOUR_LABEL_GAP_PX,
+    steps: tuple[int, ...] = HOUR_LABEL_STEPS,
+) -> np.ndarray:
+    """Which hour labels to draw so that none overlaps another: every ``step``-th clock hour, the smallest that fits.
+
+    anchors_px : (h, 2) float, display pixels of the labels' anchors (every label sits the same way on its anchor)
+    hours : (h,) int, each label's clock hour; label_size_px : (width, height) of the widest label's box
+    view_size_px : (width, height) of the view: labels off it, or behind the camera (``in_front`` False), do not count
+    Returns (h,) bool. Two boxes of one size overlap when their anchors are closer than a box
+    (plus ``gap_px``) along both screen axes. Showing hours that are multiples of the step keeps
+    the labels on round hours (12:00, then 06:00, 18:00...) whatever part of the arc is crowded.
+    """
+    anchors = np.asarray(anchors_px, dtype=np.float64).reshape(-1, 2)
+    hours = np.asarray(hours, dtype=np.int64)
+    if len(anchors) != len(hours):
+        raise ValueError(f"{len(anchors)} label anchors for {len(hours)} hours")
+    width, height = float(label_size_px[0]) + gap_px, float(label_size_px[1]) + gap_px
+    seen = np.ones(len(hours), dtype=bool) if in_front is None else np.asarray(in_front, dtype=bool).copy()
+    # a box anchored anywhere within a box's size of the view can reach into it
+    seen &= (anchors[:, 0] > -width) & (anchors[:, 0] < view_size_px[0] + width)
+    seen &= (anchors[:, 1] > -height) & (anchors[:, 1] < view_size_px[1] + height)
+    mask = np.ones(len(hours), dtype=bool)
+    for step in steps:
+        mask = hours % step == 0
+        xy = anchors[mask & seen]
+        dx = np.abs(xy[:, None, 0] - xy[None, :, 0])
+        dy = np.abs(xy[:, None, 1] - xy[None, :, 1])
+        clash = (dx < width) & (dy < height)
+        np.fill_diagonal(clash, False)
+        if not clash.any():
+            break
+    return mask
+
+
 class SunPathLayer:
     """The sun path's actors in a scene: the day's arc with its hours, the sun now, the solstices and the horizon faintly."""
 
@@ -149,6 +199,22 @@ class SunPathLayer:
         self.radius_m = radius_m  # sizes the hour marks and the sun
         self.arc: SunArc | None = None
         self.actors: dict[str, object] = {}
+        self._labels = pv.PolyData()  # the hour labels drawn now: a subset of the arc's, see _thin_labels
+        self._label_anchors = np.empty((0, 3))
+        self._label_hours = np.empty(0, dtype=np.int64)
+        self._label_mask: np.ndarray | None = None
+        self._label_observer: tuple[object, int] | None = None  # (renderer, observer id)
+
+    @property
+    def shown_hour_labels(self) -> tuple[str, ...]:
+        """The hour labels drawn at the last render (the others are thinned out: they would overlap)."""
+        if self.arc is None or self._label_mask is None:
+            return ()
+        return tuple(label for label, on in zip(self.arc.hour_labels, self._label_mask, strict=True) if on)
+
+    def label_anchor_points(self) -> np.ndarray:
+        """(h, 3) local frame: where each of the arc's hour labels is pinned (above its hour mark)."""
+        return self._label_anchors.copy()
 
     @property
     def shown(self) -> bool:
@@ -178,18 +244,70 @@ class SunPathLayer:
             marks = pv.PolyData(arc.hour_points.astype(np.float32)).glyph(
                 geom=pv.Sphere(radius=0.012 * size), scale=False, orient=False)
             self.actors["hours"] = p.add_mesh(marks, color=SUN_PATH_RGB, name="sun_path_hours", **common)
-            self.actors["labels"] = p.add_point_labels(
-                arc.hour_points.astype(np.float32) + np.float32([0.0, 0.0, 0.025 * size]), list(arc.hour_labels),
+            self._label_anchors = arc.hour_points + np.array([0.0, 0.0, 0.025 * size])
+            self._label_hours = np.array([int(label[:2]) for label in arc.hour_labels], dtype=np.int64)
+            self._set_labels(np.ones(len(arc.hour_labels), dtype=bool))
+            labels = p.add_point_labels(
+                self._labels, "labels",
                 name="sun_path_labels", font_size=max(10, self.scene.label_font_size - 4), text_color="white",
                 shape_color=SUN_PATH_RGB, shape_opacity=0.75, show_points=False, always_visible=True,
                 reset_camera=False, pickable=False,
             )
+            # _thin_labels keeps the labels apart; VTK's own placer would drop arbitrary hours and still let boxes touch
+            labels.GetMapper().SetPlaceAllLabels(True)
+            self.actors["labels"] = labels
+            self._label_observer = (p.renderer, p.renderer.AddObserver("StartEvent", self._thin_labels))
         if arc.now_point is not None:
             self.actors["now"] = p.add_mesh(pv.Sphere(radius=0.035 * size, center=arc.now_point), color=SUN_NOW_RGB,
                                             name="sun_path_now", **common)
         self.scene.request_render()
 
+    def _set_labels(self, mask: np.ndarray) -> None:
+        """Draw the hour labels of ``mask`` (the label actor reads ``self._labels``)."""
+        points = pv.PolyData(self._label_anchors[mask].astype(np.float32))
+        text = vtkStringArray()
+        text.SetName("labels")
+        for label, on in zip(self.arc.hour_labels, mask, strict=True):
+            if on:
+                text.InsertNextValue(label)
+        points.GetPointData().AddArray(text)
+        self._labels.ShallowCopy(points)
+        self._label_mask = mask
+
+    def _label_box_px(self) -> tuple[float, float]:
+        """(width, height) in pixels of the widest hour label's box, as the label mapper sizes it (text and margins)."""
+        mapper = self.actors["labels"].GetMapper()
+        text_property = mapper.GetInputAlgorithm().GetTextProperty()
+        dpi = self.scene.plotter.render_window.GetDPI()
+        renderer, bounds = vtkTextRenderer.GetInstance(), [0, 0, 0, 0]
+        width = height = 0.0
+        for label in set(self.arc.hour_labels):
+            renderer.GetBoundingBox(text_property, label, bounds, dpi)
+            width, height = max(width, bounds[1] - bounds[0] + 1), max(height, bounds[3] - bounds[2] + 1)
+        margin = 2 * mapper.GetMargin()
+        return width + margin, height + margin
+
+    def _thin_labels(self, renderer, _event: str) -> None:
+        """Before each render: the hour labels that fit the view as it is now (size and camera)."""
+        if self.arc is None or not len(self._label_anchors):
+            return
+        camera = renderer.GetActiveCamera()
+        eye, ahead = np.array(camera.GetPosition()), np.array(camera.GetDirectionOfProjection())
+        anchors = np.array([display_point(renderer, point) for point in self._label_anchors])
+        origin = np.array(renderer.GetOrigin(), dtype=np.float64)
+        mask = hour_label_mask(anchors - origin, self._label_hours, self._label_box_px(), renderer.GetSize(),
+                               in_front=(self._label_anchors - eye) @ ahead > 0.0)
+        if self._label_mask is None or not np.array_equal(mask, self._label_mask):
+            self._set_labels(mask)
+
     def hide(self, render: bool = True) -> None:
+        if self._label_observer is not None:
+            renderer, observer = self._label_observer
+            renderer.RemoveObserver(observer)
+            self._label_observer = None
+        self._label_mask = None
+        self._label_anchors = np.empty((0, 3))
+        self._label_hours = np.empty(0, dtype=np.int64)
         for actor in self.actors.values():
             self.scene.plotter.remove_actor(actor, render=False)
         self.actors.clear()
