@@ -12,13 +12,15 @@ from viewer.scene import Scene
 
 
 def contents(city: City) -> str:
-    """What the image shows, counted: "1,234 buildings · 3,542 trees · 289,055 points · 2 rasters"."""
+    """What the image shows, counted: "1,234 buildings · 3,542 trees · 289,055 points · terrain · 2 rasters"."""
     parts = [f"{len(city.buildings):,} buildings"] if len(city.buildings) else []
     if len(city.trees):
         parts.append(f"{len(city.trees):,} trees")
     if city.point_clouds:
         parts.append(f"{sum(len(c.positions) for c in city.point_clouds):,} points")
-    rasters = len(city.imagery) + len(city.grids) + (city.terrain is not None)
+    if city.terrain is not None:
+        parts.append("terrain")
+    rasters = len(city.imagery) + len(city.grids)
     if rasters:
         parts.append(f"{rasters} raster{'s' if rasters > 1 else ''}")
     return " · ".join(parts) or "0 buildings"
