@@ -13,16 +13,20 @@ from viewer.scene import Scene
 
 def contents(city: City) -> str:
     """What the image shows, counted: "1,234 buildings · 3,542 trees · 289,055 points · terrain · 2 rasters"."""
-    parts = [f"{len(city.buildings):,} buildings"] if len(city.buildings) else []
+
+    def count(n: int, noun: str) -> str:
+        return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+    parts = [count(len(city.buildings), "building")] if len(city.buildings) else []
     if len(city.trees):
-        parts.append(f"{len(city.trees):,} trees")
+        parts.append(count(len(city.trees), "tree"))
     if city.point_clouds:
-        parts.append(f"{sum(len(c.positions) for c in city.point_clouds):,} points")
+        parts.append(count(sum(len(c.positions) for c in city.point_clouds), "point"))
     if city.terrain is not None:
         parts.append("terrain")
     rasters = len(city.imagery) + len(city.grids)
     if rasters:
-        parts.append(f"{rasters} raster{'s' if rasters > 1 else ''}")
+        parts.append(count(rasters, "raster"))
     return " · ".join(parts) or "0 buildings"
 
 
