@@ -412,6 +412,32 @@ def canopy_grid(city, cell_m: float = 1.0) -> CanopyGrid | None:
                       f"DHM >= {CANOPY_MIN_HEIGHT_M:g} m and NDVI >= {CANOPY_MIN_NDVI:g}, {dhm.dx:g} m cells")
 
 
+CANOPY_MAP_BLOCK_M = 5.0
+"""The canopy map shows the cover of 5 m x 5 m blocks: a tree crown reads as a patch, a street's row of trees as a band."""
+
+
+def canopy_cover_grid(canopy: CanopyGrid, block_m: float = CANOPY_MAP_BLOCK_M):
+    """Canopy cover (%) of ``block_m`` blocks of the canopy mask, as a ScalarGrid of kind "canopy" (row 0 at ymin).
+
+    Each block's value is the share of its mask cells that are canopy; the blocks at the
+    north and east edges may be partial and count only the cells they hold.
+    """
+    from city.raster import ScalarGrid
+
+    mask = np.asarray(canopy.mask, dtype=np.float64)
+    ny, nx = mask.shape
+    xmin, xmax, ymin, ymax = canopy.extent
+    cell_x, cell_y = (xmax - xmin) / nx, (ymax - ymin) / ny
+    f = max(1, int(round(block_m / max(cell_x, cell_y))))
+    by, bx = -(-ny // f), -(-nx // f)
+    padded = np.full((by * f, bx * f), np.nan)
+    padded[:ny, :nx] = mask
+    blocks = padded.reshape(by, f, bx, f)
+    cover = 100.0 * np.nanmean(blocks, axis=(1, 3))
+    return ScalarGrid("Tree canopy cover", cover, xmin + f * cell_x / 2, ymin + f * cell_y / 2, f * cell_x, f * cell_y,
+                      "canopy", "%", attributes={"source": canopy.source})
+
+
 def building_footprints(
     vertices: np.ndarray, triangles: np.ndarray, triangle_building: np.ndarray, triangle_surface: np.ndarray,
     n_buildings: int,
@@ -664,6 +690,8 @@ class VegetationResult:
     :func:`canopy_cover_around`); empty without canopy data, NaN for buildings off the canopy grid."""
     canopy_source: str = ""
     """How the canopy was found ("" without canopy data)."""
+    canopy: CanopyGrid | None = None
+    """The canopy mask the figures come from (None without canopy data); :func:`canopy_cover_grid` maps it."""
 
     def face_arrays(self, triangle_building: np.ndarray) -> dict[str, np.ndarray]:
         """The per-face arrays to add to ``BuildingSet.face_data`` (float32), the surroundings' canopy cover
@@ -740,7 +768,7 @@ def compute_vegetation(city, canopy_mask=None, canopy_extent=None, buffer_m: flo
     return VegetationResult(
         fs.green_roof.astype(np.uint8), fs.urban_farm.astype(np.uint8), fs.green_wall_area_m2,
         fs.roof_green_m2, fs.roof_farm_m2, fs.wall_green_m2, zones, thresholds,
-        fs.pv_green_conflict.astype(np.uint8), around, canopy.source if canopy is not None else "",
+        fs.pv_green_conflict.astype(np.uint8), around, canopy.source if canopy is not None else "", canopy,
     )
 
 

@@ -330,7 +330,14 @@ class AnalysesController(QObject):
         self.vegetation_result = result
         w.planting.refresh_dashboard()
         w.zones.refresh()
-        w.refresh_themes("green_roof_suitability")
+        w.refresh_themes("green_roof_suitability" if len(w.city.buildings) else "")  # no roofs: no roof colouring
+        if result.canopy is not None and w.scene is not None:  # the canopy cover map, on the ground (issue 7)
+            from analysis.vegetation import canopy_cover_grid
+
+            w.scene.set_analysis_grid(canopy_cover_grid(result.canopy),
+                                      QCoreApplication.translate("Analyses", "Tree canopy cover (%) in 5 m squares"))
+            w.layers_panel.set_styles(w.scene.styles)
+            w.view.update()
         total = result.roof_green_m2.sum() / 1e4
         w.statusBar().showMessage(QCoreApplication.translate("Analyses", "Green roofs possible on %1 ha of roofs.").replace("%1", f"{total:.1f}"), 15000)
 

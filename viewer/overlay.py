@@ -110,8 +110,9 @@ def fit_legend(bar: vtkScalarBarActor, renderer) -> None:
     if title_actor is None or width_px <= 0 or height_px <= 0:
         return
     title = legend_title(bar)
+    bottom = _legend_bottom(bar, renderer)
     if getattr(bar, "_maquette_chips", None) is not None:
-        _fit_category_legend(bar, title, width_px, height_px)
+        _fit_category_legend(bar, title, width_px, height_px, bottom)
         return
     prop = _title_prop(bar)
 
@@ -131,16 +132,29 @@ def fit_legend(bar: vtkScalarBarActor, renderer) -> None:
     ends = [bar.GetLabelFormat() % v for v in (lo, hi)]
     inset = (max(_text_size(bar.GetLabelTextProperty(), t)[0] for t in ends) / 2 + 8) / width_px
     bar_width = max(0.2, fraction - 2 * inset)
-    if abs(bar.GetWidth() - bar_width) > 1e-3 or abs(bar.GetHeight() - box_height) > 1e-3:
+    if (abs(bar.GetWidth() - bar_width) > 1e-3 or abs(bar.GetHeight() - box_height) > 1e-3
+            or abs(bar.GetPosition()[1] - bottom) > 1e-4):
         bar.SetWidth(bar_width)
         bar.SetHeight(box_height)
-        bar.SetPosition((1.0 - bar_width) / 2, LEGEND_BOTTOM)
-    _place_backdrop(bar._maquette_backdrop, (1.0 - fraction) / 2 * width_px, LEGEND_BOTTOM * height_px,
+        bar.SetPosition((1.0 - bar_width) / 2, bottom)
+    _place_backdrop(bar._maquette_backdrop, (1.0 - fraction) / 2 * width_px, bottom * height_px,
                     fraction * width_px, box_height * height_px)
     bar._maquette_backdrop.SetVisibility(bar.GetVisibility())
     title_actor.SetInput(shown)
-    title_actor.SetPosition(0.5, LEGEND_BOTTOM + box_height + 4 / height_px)
+    title_actor.SetPosition(0.5, bottom + box_height + 4 / height_px)
     title_actor.SetVisibility(bar.GetVisibility())
+    bar._maquette_top = bottom + box_height + (4 + _text_size(prop, shown)[1]) / height_px  # type: ignore[attr-defined]
+
+
+def _legend_bottom(bar: vtkScalarBarActor, renderer) -> float:
+    """Where a legend's box starts: at :data:`LEGEND_BOTTOM`, or above the legend it is stacked on
+    (``bar._maquette_below``, a callable giving that legend or None) when that one is shown."""
+    below = getattr(bar, "_maquette_below", None)
+    other = below() if below is not None else None
+    if other is None or other is bar or not other.GetVisibility():
+        return LEGEND_BOTTOM
+    fit_legend(other, renderer)
+    return getattr(other, "_maquette_top", LEGEND_BOTTOM) + 8 / max(renderer.GetSize()[1], 1)
 
 
 def _backdrop():
@@ -193,7 +207,8 @@ def _text_size(prop, text: str) -> tuple[int, int]:
     return box[1] - box[0], box[3] - box[2]
 
 
-def _fit_category_legend(bar: vtkScalarBarActor, title: str, width_px: int, height_px: int) -> None:
+def _fit_category_legend(bar: vtkScalarBarActor, title: str, width_px: int, height_px: int,
+                         bottom: float = LEGEND_BOTTOM) -> None:
     """Lay out a categorical legend: a swatch and its name per category, in rows that wrap to the view.
 
     The box (the scalar bar's own background; its colour bar and labels are not
@@ -226,8 +241,8 @@ def _fit_category_legend(bar: vtkScalarBarActor, title: str, width_px: int, heig
     box_w = min(0.98 * width_px, max(row_widths) + 2 * pad)
     box_h = len(rows) * row_h + 2 * pad - round(0.35 * label_px)
     x0 = (width_px - box_w) / 2
-    y0 = LEGEND_BOTTOM * height_px
-    bar.SetPosition(x0 / width_px, LEGEND_BOTTOM)
+    y0 = bottom * height_px
+    bar.SetPosition(x0 / width_px, bottom)
     bar.SetWidth(box_w / width_px)
     bar.SetHeight(box_h / height_px)
     points = swatches.GetMapper().GetInput().GetPoints()
@@ -241,9 +256,10 @@ def _fit_category_legend(bar: vtkScalarBarActor, title: str, width_px: int, heig
             x += widths[i] + spacing
     points.Modified()
     title_actor = bar._maquette_title_actor
-    _title_prop(bar)
+    prop = _title_prop(bar)
     title_actor.SetInput(title)
     title_actor.SetPosition(0.5, (y0 + box_h + 4) / height_px)
+    bar._maquette_top = (y0 + box_h + 4 + _text_size(prop, title)[1]) / height_px  # type: ignore[attr-defined]
     visible = bar.GetVisibility()
     for actor in (title_actor, swatches, *names):
         actor.SetVisibility(visible)

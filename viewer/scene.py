@@ -180,6 +180,7 @@ class Scene:
             "ndvi": ("RdYlGn", (-0.4, 0.8), "NDVI"),
             "dhm": ("viridis", (0.0, 20.0), "Height above ground (m)"),
             "dsm": ("terrain", None, "Surface altitude (m)"),
+            "canopy": ("Greens", (0.0, 100.0), "Tree canopy cover (%)"),
         }.get(grid.kind, ("viridis", None, grid.name))
         overlay = Overlay(title, grid.values[::-1].ravel(), cmap, clim)
         rgb = overlay.rgb().reshape(grid.values.shape[0], grid.values.shape[1], 3)[::-1]
@@ -192,6 +193,42 @@ class Scene:
             add_legend(self.plotter.renderer, self._grid_legend)
             self._grid_legend._maquette_base_opacity = 1.0  # type: ignore[attr-defined]
             self.actors["grids"].append(self._grid_legend)
+
+    def set_analysis_grid(self, grid, title: str | None = None) -> None:
+        """An analysis result on the ground (the canopy cover map...): draped over the terrain, in the
+        "grids" layer, with its legend stacked above the buildings' one; None removes it."""
+        from viewer.overlay import Overlay
+
+        old = getattr(self, "_analysis_grid", None)
+        if old is not None:
+            actor, legend, observer = old
+            self.plotter.remove_actor(actor, render=False)
+            remove_legend(self.plotter.renderer, legend, observer)
+            self.actors["grids"] = [a for a in self.actors["grids"] if a is not actor and a is not legend]
+            self._analysis_grid = None
+        if grid is None:
+            self.request_render()
+            return
+        if "grids" not in self.styles:  # a city without grids of its own: the layer appears with the result
+            from viewer.layers import LayerStyle
+
+            style = self.styles["grids"] = LayerStyle("grids")
+            style.events.visible.connect(self._on_visible("grids"))
+            style.events.opacity.connect(self._on_opacity("grids"))
+        self.actors.setdefault("grids", [])
+        cmap, clim = {"canopy": ("Greens", (0.0, 100.0))}.get(grid.kind, ("viridis", None))
+        overlay = Overlay(title or grid.name, grid.values[::-1].ravel(), cmap, clim)
+        rgb = overlay.rgb().reshape(grid.values.shape[0], grid.values.shape[1], 3)[::-1]
+        mesh = self._drape_mesh(grid.extent, lift_m=0.2)  # over an orthophoto (0.12 m) and the ground cover
+        actor = self._add("grids", mesh, name="analysis_grid", texture=pv.Texture(np.ascontiguousarray(rgb)),
+                          lighting=False)
+        legend = legend_actor(overlay)
+        legend._maquette_below = lambda: self._legend  # type: ignore[attr-defined]
+        observer = add_legend(self.plotter.renderer, legend)
+        legend._maquette_base_opacity = 1.0  # type: ignore[attr-defined]
+        self.actors["grids"].append(legend)
+        self._analysis_grid = (actor, legend, observer)
+        self.request_render()
 
     def _relief_mesh(self, grid, rgb: np.ndarray, max_side: int = RELIEF_MAX_SIDE) -> pv.StructuredGrid:
         """A surface model (DSM) or height above ground (DHM, set on the ground) as a lit surface, coloured by ``rgb``.

@@ -95,3 +95,47 @@ def test_geothermal_dock_computes_colours_and_updates_when_a_parameter_changes(m
     panel.spins["spacing_m"].setValue(5.0)
     qtbot.waitUntil(lambda: "VDI 4640" in panel.message.text(), timeout=5000)
     assert controller.geothermal_result is second
+
+
+def test_canopy_cover_map_on_the_montpellier_tile(make_window, qtbot):
+    """Green roofs and walls on a LiDAR tile: the canopy cover of 5 m squares is drawn on the ground, with its legend."""
+    from analysis.vegetation import canopy_grid
+    from importers import open_city
+    from tests.conftest import shared_data
+
+    city = open_city(shared_data("lidar/lidarhd_montpellier_77055_627760_LA93_IGN69.laz"))
+    window = make_window(city)
+    window.act_vegetation.trigger()
+    qtbot.waitUntil(lambda: window.analyses.vegetation_result is not None, timeout=60000)
+    result = window.analyses.vegetation_result
+    assert result.canopy is not None and "LiDAR classes 4-5" in result.canopy_source
+    actor, legend, _ = window.scene._analysis_grid
+    assert legend._maquette_title == "Tree canopy cover (%) in 5 m squares"
+    assert window.scene.overlay is None  # no buildings on the tile: no roof colouring, no second legend
+    # the map's squares hold the share of canopy cells of the analysis' own mask
+    mask = canopy_grid(city).mask
+    assert 0 < mask.mean() < 1
+    assert "grids" in window.layers_panel.rows  # the map can be hidden from the Layers panel
+    window.layers_panel.rows["grids"].visible.setChecked(False)
+    assert not actor.GetVisibility() and not legend.GetVisibility()
+
+
+def test_canopy_legend_sits_above_the_buildings_legend(make_window, qtbot):
+    from analysis.vegetation import CanopyGrid, canopy_cover_grid
+
+    window = make_window()
+    window.colour_buildings_by("construction_year")
+    mask = np.zeros((100, 100), dtype=bool)
+    mask[:50, :50] = True
+    grid = canopy_cover_grid(CanopyGrid(mask, (-50.0, 50.0, -50.0, 50.0), "test"), 5.0)
+    assert grid.values.shape == (20, 20) and grid.values[:10, :10].min() == 100.0 and grid.values[10:, :].max() == 0.0
+    window.scene.set_analysis_grid(grid, "Tree canopy cover (%)")
+    window.view.render()
+    _, canopy_legend, _ = window.scene._analysis_grid
+    buildings_legend = window.scene._legend
+    assert canopy_legend.GetPosition()[1] > buildings_legend._maquette_top  # stacked, not overlapping
+    window.colour_buildings_by("")  # the buildings' legend goes: the canopy's comes down
+    window.view.render()
+    assert canopy_legend.GetPosition()[1] == pytest.approx(0.05)
+    window.scene.set_analysis_grid(None)
+    assert window.scene._analysis_grid is None
