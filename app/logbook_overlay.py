@@ -126,7 +126,8 @@ def logbook_overlay(
         ]
         return _categorical(field_label(field, lang), index, buildings, names, list(INSPECTION_COLOURS))
     if field not in FIELDS:
-        raise KeyError(f"no logbook field {field!r}; fields: {', '.join([*FIELDS, 'next_inspection_due'])}")
+        raise KeyError(QCoreApplication.translate("LogbookOverlay", "no logbook field %1; fields: %2")
+                       .replace("%2", ", ".join([*FIELDS, "next_inspection_due"])).replace("%1", repr(field)))
     spec = FIELDS[field]
     column = store.column(field, ids)
     title = field_label(field, lang)
@@ -156,7 +157,9 @@ def logbook_overlay(
             title = f"{title} ({unit_label(spec.unit)})"
         cmap = "plasma" if field == "construction_year" else "YlOrRd" if field.startswith("dpe_") else "viridis"
         return Overlay(title, values[buildings.triangle_building], cmap)
-    raise ValueError(f"the logbook field {field!r} ({spec.type.value}) cannot colour the city; choose a choice or number field")
+    raise ValueError(QCoreApplication.translate(
+        "LogbookOverlay", "the logbook field %1 cannot colour the city; choose a field with choices, a yes/no field or a number field"
+    ).replace("%1", field_label(field, lang)))
 
 
 def filter_overlay(

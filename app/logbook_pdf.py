@@ -91,7 +91,7 @@ def export_logbook_pdf(store: LogbookStore, building_id: str, path: str | os.Pat
     """
     target = Path(path)
     if not target.parent.is_dir():
-        raise OSError(f"cannot write {target}: the folder does not exist")
+        raise OSError(QCoreApplication.translate("LogbookPdf", "cannot write %1: the folder does not exist").replace("%1", str(target)))
     document = QTextDocument()
     document.setDocumentMargin(0)
     document.setHtml(logbook_sheet_html(store, building_id, today=today))
@@ -106,7 +106,7 @@ def export_logbook_pdf(store: LogbookStore, building_id: str, path: str | os.Pat
     del writer  # closes the file
     if not partial.is_file() or partial.stat().st_size == 0:
         partial.unlink(missing_ok=True)
-        raise OSError(f"cannot write {target}")
+        raise OSError(QCoreApplication.translate("LogbookPdf", "cannot write %1").replace("%1", str(target)))
     os.replace(partial, target)
     return target
 

@@ -203,7 +203,7 @@
     </message>
     <message>
         <location filename="../analyses.py" line="290"/>
-        <location filename="../analyses.py" line="421"/>
+        <location filename="../analyses.py" line="428"/>
         <source>Analysis cancelled: nothing was changed.</source>
         <translation>Analyse annulée : rien n’a été modifié.</translation>
     </message>
@@ -223,7 +223,12 @@
         <translation>Aucun des %1 bâtiments voisins à moins de %2 m ne perd une heure de soleil ce jour-là.</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="335"/>
+        <location filename="../analyses.py" line="338"/>
+        <source>Tree canopy cover (%) in 5 m squares</source>
+        <translation>Canopée (%) par carrés de 5 m</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="342"/>
         <source>Green roofs possible on %1 ha of roofs.</source>
         <translation>Toitures végétalisables possibles sur %1 ha.</translation>
     </message>
@@ -1278,13 +1283,13 @@
     </message>
     <message>
         <location filename="../logbook_format.py" line="129"/>
-        <location filename="../logbook_overlay.py" line="151"/>
+        <location filename="../logbook_overlay.py" line="152"/>
         <source>yes</source>
         <translation>oui</translation>
     </message>
     <message>
         <location filename="../logbook_format.py" line="129"/>
-        <location filename="../logbook_overlay.py" line="151"/>
+        <location filename="../logbook_overlay.py" line="152"/>
         <source>no</source>
         <translation>non</translation>
     </message>
@@ -1430,27 +1435,27 @@
         <translation>échéance plus lointaine</translation>
     </message>
     <message>
-        <location filename="../logbook_overlay.py" line="176"/>
+        <location filename="../logbook_overlay.py" line="179"/>
         <source>does not match</source>
         <translation>ne correspond pas</translation>
     </message>
     <message>
-        <location filename="../logbook_overlay.py" line="177"/>
+        <location filename="../logbook_overlay.py" line="180"/>
         <source>matches: %1</source>
         <translation>correspondent : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_overlay.py" line="179"/>
+        <location filename="../logbook_overlay.py" line="182"/>
         <source>Filter: %1</source>
         <translation>Filtre : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_overlay.py" line="205"/>
+        <location filename="../logbook_overlay.py" line="208"/>
         <source>Logbook filter (matches in magenta)</source>
         <translation>Filtre du carnet (correspondances en magenta)</translation>
     </message>
     <message>
-        <location filename="../logbook_overlay.py" line="207"/>
+        <location filename="../logbook_overlay.py" line="210"/>
         <source>Logbook: %1</source>
         <translation>Carnet : %1</translation>
     </message>
@@ -1921,403 +1926,616 @@
     </message>
     <message>
         <location filename="../logbook_format.py" line="410"/>
+        <source>of entry %1 comes without its revision %2</source>
+        <translation>de l&apos;entrée %1 arrive sans sa révision %2</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="411"/>
+        <source>appears twice for entry %1</source>
+        <translation>apparaît deux fois pour l&apos;entrée %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="412"/>
+        <source>cannot start entry %1: its revision 1 must be add</source>
+        <translation>ne peut pas commencer l&apos;entrée %1 : sa révision 1 doit être add</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="413"/>
+        <source>is revision %1 of entry %2: only revision 1 can be add</source>
+        <translation>est la révision %1 de l&apos;entrée %2 : seule la révision 1 peut être add</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="414"/>
+        <source>of entry %1 comes after its retraction (revision %2)</source>
+        <translation>de l&apos;entrée %1 vient après son retrait (révision %2)</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="415"/>
+        <source>differs from %1, the kind of revision 1 of entry %2</source>
+        <translation>diffère de %1, le type de la révision 1 de l&apos;entrée %2</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="416"/>
+        <source>(revision %1 of entry %2) is before the time of its revision %3</source>
+        <translation>(révision %1 de l&apos;entrée %2) est antérieur à l&apos;heure de sa révision %3</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="417"/>
         <source>cannot be read as CSV: %1</source>
         <translation>illisible en CSV : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="411"/>
+        <location filename="../logbook_format.py" line="418"/>
         <source>a quoted cell is followed by text instead of the separator %1 (write a quote inside a quoted cell as two quotes: &quot;&quot;)</source>
         <translation>une cellule entre guillemets est suivie de texte au lieu du séparateur %1 (dans une cellule entre guillemets, un guillemet s&apos;écrit doublé : &quot;&quot;)</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="412"/>
+        <location filename="../logbook_format.py" line="419"/>
         <source>a quote opened on this line is never closed: the file ends inside that cell, so the lines after it were not read</source>
         <translation>un guillemet ouvert sur cette ligne n&apos;est jamais refermé : le fichier se termine dans cette cellule, les lignes suivantes n&apos;ont donc pas été lues</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="413"/>
+        <location filename="../logbook_format.py" line="420"/>
         <source>a cell is longer than %1 characters</source>
         <translation>une cellule dépasse %1 caractères</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="414"/>
+        <location filename="../logbook_format.py" line="421"/>
         <source>a cell holds a line break but is not quoted</source>
         <translation>une cellule contient un saut de ligne sans être entre guillemets</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="415"/>
+        <location filename="../logbook_format.py" line="422"/>
         <source>has %1 cells, the header has %2</source>
         <translation>a %1 cellules, l&apos;en-tête en a %2</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="416"/>
+        <location filename="../logbook_format.py" line="423"/>
         <source>building_id %1 looks like a spreadsheet formula</source>
         <translation>building_id %1 ressemble à une formule de tableur</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="417"/>
+        <location filename="../logbook_format.py" line="424"/>
         <source>building_id is empty</source>
         <translation>building_id est vide</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="418"/>
+        <location filename="../logbook_format.py" line="425"/>
         <source>no building of the city has this id</source>
         <translation>aucun bâtiment de la ville n&apos;a cet identifiant</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="419"/>
+        <location filename="../logbook_format.py" line="426"/>
         <source>the building is already on line %1</source>
         <translation>le bâtiment figure déjà à la ligne %1</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="420"/>
+        <location filename="../logbook_format.py" line="427"/>
         <source>column %1: %2 looks like a spreadsheet formula; refused</source>
         <translation>colonne %1 : %2 ressemble à une formule de tableur ; refusé</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="421"/>
+        <location filename="../logbook_format.py" line="428"/>
         <source>column %1: %2 %3</source>
         <translation>colonne %1 : %2 %3</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="422"/>
+        <location filename="../logbook_format.py" line="429"/>
         <source>%1: %2 %3</source>
         <translation>%1 : %2 %3</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="423"/>
+        <location filename="../logbook_format.py" line="430"/>
         <source>not JSON at column %1: %2</source>
         <translation>pas du JSON à la colonne %1 : %2</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="424"/>
+        <location filename="../logbook_format.py" line="431"/>
         <source>not a building document (no building_id)</source>
         <translation>pas un document de bâtiment (pas de building_id)</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="425"/>
+        <location filename="../logbook_format.py" line="432"/>
         <source>history and events must be lists</source>
         <translation>history et events doivent être des listes</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="426"/>
+        <location filename="../logbook_format.py" line="433"/>
         <source>item %1 of %2 is not a JSON object</source>
         <translation>l&apos;élément %1 de %2 n&apos;est pas un objet JSON</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="427"/>
+        <location filename="../logbook_format.py" line="434"/>
         <source>the data of item %1 of events is not a JSON object</source>
         <translation>les données de l&apos;élément %1 de events ne sont pas un objet JSON</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="428"/>
+        <location filename="../logbook_format.py" line="435"/>
         <source>a value is missing or not JSON (text goes in double quotes; numbers, true, false and null do not)</source>
         <translation>une valeur manque ou n&apos;est pas du JSON (le texte s&apos;écrit entre guillemets doubles ; les nombres, true, false et null sans guillemets)</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="429"/>
+        <location filename="../logbook_format.py" line="436"/>
         <source>a %1 is missing</source>
         <translation>il manque un %1</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="430"/>
+        <location filename="../logbook_format.py" line="437"/>
         <source>a name in double quotes is missing (JSON uses &quot;, not &apos;; no comma after the last item)</source>
         <translation>il manque un nom entre guillemets doubles (le JSON utilise &quot;, pas &apos; ; pas de virgule après le dernier élément)</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="431"/>
+        <location filename="../logbook_format.py" line="438"/>
         <source>a text in double quotes is never closed</source>
         <translation>un texte entre guillemets doubles n&apos;est jamais refermé</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="432"/>
+        <location filename="../logbook_format.py" line="439"/>
         <source>a text holds a control character (write a tab as \t, a line break as \n)</source>
         <translation>un texte contient un caractère de contrôle (écrivez une tabulation \t, un saut de ligne \n)</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="433"/>
+        <location filename="../logbook_format.py" line="440"/>
         <source>a text holds an invalid backslash escape (write a backslash as \\)</source>
         <translation>un texte contient un échappement par barre oblique inverse invalide (écrivez une barre oblique inverse \\)</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="434"/>
+        <location filename="../logbook_format.py" line="441"/>
         <source>a comma follows the last item</source>
         <translation>une virgule suit le dernier élément</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="435"/>
+        <location filename="../logbook_format.py" line="442"/>
         <source>more text follows the end of the document (one document per line)</source>
         <translation>du texte suit la fin du document (un document par ligne)</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="436"/>
+        <location filename="../logbook_format.py" line="443"/>
         <source>the file is %1 MB; imports are limited to %2 MB</source>
         <translation>le fichier fait %1 Mo ; les imports sont limités à %2 Mo</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="437"/>
+        <location filename="../logbook_format.py" line="444"/>
         <source>cannot read the file: %1</source>
         <translation>impossible de lire le fichier : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="438"/>
+        <location filename="../logbook_format.py" line="445"/>
         <source>the file is UTF-16; save it as UTF-8 (“CSV UTF-8” in spreadsheet programs)</source>
         <translation>le fichier est en UTF-16 ; enregistrez-le en UTF-8 (« CSV UTF-8 » dans les tableurs)</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="439"/>
+        <location filename="../logbook_format.py" line="446"/>
         <source>the file is not valid %1: byte 0x%2 on line %3</source>
         <translation>le fichier n&apos;est pas du %1 valide : octet 0x%2 à la ligne %3</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="440"/>
+        <location filename="../logbook_format.py" line="447"/>
         <source>the file is not valid %1: byte 0x%2 on line %3; it looks like Windows-1252/Latin-1 (common for spreadsheet exports): save it as UTF-8</source>
         <translation>le fichier n&apos;est pas du %1 valide : octet 0x%2 à la ligne %3 ; il semble en Windows-1252/Latin-1 (fréquent pour les exports de tableur) : enregistrez-le en UTF-8</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="441"/>
+        <location filename="../logbook_format.py" line="448"/>
         <source>unknown encoding %1</source>
         <translation>encodage inconnu %1</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="442"/>
+        <location filename="../logbook_format.py" line="449"/>
         <source>the file is empty</source>
         <translation>le fichier est vide</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="443"/>
+        <location filename="../logbook_format.py" line="450"/>
         <source>the header line cannot be read: %1</source>
         <translation>la ligne d&apos;en-tête est illisible : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="444"/>
+        <location filename="../logbook_format.py" line="451"/>
         <source>no building_id column (columns found: %1)</source>
         <translation>pas de colonne building_id (colonnes trouvées : %1)</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="445"/>
+        <location filename="../logbook_format.py" line="452"/>
         <source>columns appear twice: %1</source>
         <translation>colonnes en double : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="446"/>
+        <location filename="../logbook_format.py" line="453"/>
         <source>line 1 is not JSON: %1</source>
         <translation>la ligne 1 n&apos;est pas du JSON : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="447"/>
+        <location filename="../logbook_format.py" line="454"/>
         <source>line 1 is not a %1 header</source>
         <translation>la ligne 1 n&apos;est pas un en-tête %1</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="448"/>
+        <location filename="../logbook_format.py" line="455"/>
         <source>format version %1 is not supported (this version reads %2)</source>
         <translation>la version de format %1 n&apos;est pas prise en charge (cette version lit la %2)</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="449"/>
+        <location filename="../logbook_format.py" line="456"/>
         <source>the export %1 failed: %2; no file was written</source>
         <translation>l&apos;export %1 a échoué : %2 ; aucun fichier n&apos;a été écrit</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="450"/>
+        <location filename="../logbook_format.py" line="457"/>
         <source>the folder %1 does not exist</source>
         <translation>le dossier %1 n&apos;existe pas</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="451"/>
+        <location filename="../logbook_format.py" line="458"/>
         <source>the system reported: %1</source>
         <translation>le système a signalé : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="452"/>
+        <location filename="../logbook_format.py" line="459"/>
         <source>the filter is empty</source>
         <translation>le filtre est vide</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="453"/>
+        <location filename="../logbook_format.py" line="460"/>
         <source>cannot read %1 at position %2</source>
         <translation>impossible de lire %1 à la position %2</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="454"/>
+        <location filename="../logbook_format.py" line="461"/>
         <source>expected %1 at position %2, found %3</source>
         <translation>à la position %2, on attend %1 et non %3</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="455"/>
+        <location filename="../logbook_format.py" line="462"/>
         <source>expected %1 at position %2, but the filter ends there</source>
         <translation>à la position %2, on attend %1, mais le filtre s&apos;arrête là</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="456"/>
+        <location filename="../logbook_format.py" line="463"/>
         <source>a value (number, date YYYY-MM-DD, word or &apos;quoted text&apos;)</source>
         <translation>une valeur (nombre, date AAAA-MM-JJ, mot ou &apos;texte entre apostrophes&apos;)</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="457"/>
+        <location filename="../logbook_format.py" line="464"/>
         <source>a field name</source>
         <translation>un nom de champ</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="458"/>
+        <location filename="../logbook_format.py" line="465"/>
         <source>an opening parenthesis &apos;(&apos;</source>
         <translation>une parenthèse ouvrante &apos;(&apos;</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="459"/>
+        <location filename="../logbook_format.py" line="466"/>
         <source>a closing parenthesis &apos;)&apos;</source>
         <translation>une parenthèse fermante &apos;)&apos;</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="460"/>
+        <location filename="../logbook_format.py" line="467"/>
         <source>&apos;in&apos;</source>
         <translation>&apos;in&apos;</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="461"/>
+        <location filename="../logbook_format.py" line="468"/>
         <source>&apos;null&apos;</source>
         <translation>&apos;null&apos;</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="462"/>
+        <location filename="../logbook_format.py" line="469"/>
         <source>&apos;and&apos;, &apos;or&apos; or the end of the filter</source>
         <translation>&apos;and&apos;, &apos;or&apos; ou la fin du filtre</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="463"/>
+        <location filename="../logbook_format.py" line="470"/>
         <source>unknown field %1 at position %2; known fields: %3</source>
         <translation>champ inconnu %1 à la position %2 ; champs connus : %3</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="464"/>
+        <location filename="../logbook_format.py" line="471"/>
         <source>expected a comparison (=, !=, &lt;, &lt;=, &gt;, &gt;=), &apos;in&apos; or &apos;is&apos; after %1 at position %2</source>
         <translation>après %1 à la position %2, on attend une comparaison (=, !=, &lt;, &lt;=, &gt;, &gt;=), &apos;in&apos; ou &apos;is&apos;</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="465"/>
+        <location filename="../logbook_format.py" line="472"/>
         <source>%1() at position %2 needs a date</source>
         <translation>%1() à la position %2 demande une date</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="466"/>
+        <location filename="../logbook_format.py" line="473"/>
         <source>no kind of logbook store opens %1: %2:// is not known here</source>
         <translation>aucun type de carnet ne sait ouvrir %1 : %2:// est inconnu ici</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="467"/>
+        <location filename="../logbook_format.py" line="474"/>
         <source>the logbook %1 is open read-only (viewer mode): nothing was saved</source>
         <translation>le carnet %1 est ouvert en lecture seule (mode consultation) : rien n&apos;a été enregistré</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="468"/>
+        <location filename="../logbook_format.py" line="475"/>
         <source>%1 is %2 MB; documents are limited to %3 MB</source>
         <translation>%1 fait %2 Mo ; les documents sont limités à %3 Mo</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="469"/>
+        <location filename="../logbook_format.py" line="476"/>
         <source>%1 is larger than the %2 MB document limit</source>
         <translation>%1 dépasse la limite de %2 Mo par document</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="470"/>
+        <location filename="../logbook_format.py" line="477"/>
         <source>%1 is not a regular file</source>
         <translation>%1 n&apos;est pas un fichier ordinaire</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="471"/>
+        <location filename="../logbook_format.py" line="478"/>
         <source>%1. The logbook is unchanged; your entry is kept, try again.</source>
         <translation>%1. Le carnet est inchangé ; votre saisie est conservée, réessayez.</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="472"/>
+        <location filename="../logbook_format.py" line="479"/>
         <source>another program kept the logbook %1 busy for more than %2 s while saving; nothing was changed, try again</source>
         <translation>un autre programme a occupé le carnet %1 plus de %2 s pendant l&apos;enregistrement ; rien n&apos;a été modifié, réessayez</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="473"/>
+        <location filename="../logbook_format.py" line="480"/>
         <source>another program kept the logbook %1 busy for more than %2 s while reading; try again</source>
         <translation>un autre programme a occupé le carnet %1 plus de %2 s pendant la lecture ; réessayez</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="474"/>
+        <location filename="../logbook_format.py" line="481"/>
         <source>cannot create the logbook %1: the folder does not exist</source>
         <translation>impossible de créer le carnet %1 : le dossier n&apos;existe pas</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="475"/>
+        <location filename="../logbook_format.py" line="482"/>
         <source>cannot create the logbook %1: the folder is read-only</source>
         <translation>impossible de créer le carnet %1 : le dossier est en lecture seule</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="476"/>
+        <location filename="../logbook_format.py" line="483"/>
         <source>cannot open %1 for editing: %2</source>
         <translation>impossible d&apos;ouvrir %1 en modification : %2</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="477"/>
+        <location filename="../logbook_format.py" line="484"/>
         <source>cannot open %1 for editing: the file or its folder is read-only; open it read-only to view it, or copy it to a writable folder</source>
         <translation>impossible d&apos;ouvrir %1 en modification : le fichier ou son dossier est en lecture seule ; ouvrez-le en lecture seule pour le consulter, ou copiez-le dans un dossier modifiable</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="478"/>
+        <location filename="../logbook_format.py" line="485"/>
         <source>the disk holding %1 is full</source>
         <translation>le disque contenant %1 est plein</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="479"/>
+        <location filename="../logbook_format.py" line="486"/>
         <source>%1 or its folder is read-only</source>
         <translation>%1 ou son dossier est en lecture seule</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="480"/>
+        <location filename="../logbook_format.py" line="487"/>
         <source>%1 cannot be opened for writing (missing folder or no permission)</source>
         <translation>%1 ne peut pas être ouvert en écriture (dossier manquant ou droits insuffisants)</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="481"/>
+        <location filename="../logbook_format.py" line="488"/>
         <source>the system reported an input/output error writing %1</source>
         <translation>le système a signalé une erreur d&apos;entrée/sortie en écrivant %1</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="482"/>
+        <location filename="../logbook_format.py" line="489"/>
         <source>%1 is damaged (%2); restore a backup</source>
         <translation>%1 est endommagé (%2) ; restaurez une sauvegarde</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="483"/>
+        <location filename="../logbook_format.py" line="490"/>
         <source>SQLite error writing %1: %2</source>
         <translation>erreur SQLite en écrivant %1 : %2</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="564"/>
+        <location filename="../logbook_format.py" line="491"/>
+        <source>the file system refused WAL mode (%1)</source>
+        <translation>le système de fichiers a refusé le mode WAL (%1)</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="492"/>
+        <source>no logbook at %1</source>
+        <translation>aucun carnet à l&apos;emplacement %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="493"/>
+        <source>cannot open the logbook %1: %2</source>
+        <translation>impossible d&apos;ouvrir le carnet %1 : %2</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="494"/>
+        <source>cannot read the logbook %1: %2</source>
+        <translation>impossible de lire le carnet %1 : %2</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="495"/>
+        <source>%1 is not a logbook (not a SQLite database)</source>
+        <translation>%1 n&apos;est pas un carnet (ce n&apos;est pas une base SQLite)</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="496"/>
+        <source>%1 is a SQLite database but not a Maquette logbook</source>
+        <translation>%1 est une base SQLite mais pas un carnet Maquette</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="497"/>
+        <source>%1 was written by a newer version of Maquette (logbook schema %2, this version knows up to %3); update Maquette to open it</source>
+        <translation>%1 a été écrit par une version plus récente de Maquette (schéma de carnet %2, cette version connaît jusqu&apos;au %3) ; mettez Maquette à jour pour l&apos;ouvrir</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="498"/>
+        <source>%1 uses logbook schema %2; open it once for editing to upgrade it to %3 (a backup is made first)</source>
+        <translation>%1 utilise le schéma de carnet %2 ; ouvrez-le une fois en modification pour le mettre à niveau vers le %3 (une sauvegarde est faite d&apos;abord)</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="499"/>
+        <source>%1 needs an upgrade to logbook schema %2, but the backup before it failed (%3); the file was not changed</source>
+        <translation>%1 doit passer au schéma de carnet %2, mais la sauvegarde préalable a échoué (%3) ; le fichier n&apos;a pas été modifié</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="500"/>
+        <source>upgrading %1 from logbook schema %2 to %3 failed (%4); the file was left at schema %2</source>
+        <translation>le passage de %1 du schéma de carnet %2 au %3 a échoué (%4) ; le fichier est resté au schéma %2</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="501"/>
+        <source>upgrading %1 from logbook schema %2 to %3 failed (%4); the file was left at schema %2; the backup made before it is %5</source>
+        <translation>le passage de %1 du schéma de carnet %2 au %3 a échoué (%4) ; le fichier est resté au schéma %2 ; la sauvegarde faite avant est %5</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="502"/>
+        <source>%1 cannot be opened (no permission, or the file was moved or deleted)</source>
+        <translation>%1 ne peut pas être ouvert (pas d&apos;autorisation, ou le fichier a été déplacé ou supprimé)</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="503"/>
+        <source>the system reported an input/output error reading %1</source>
+        <translation>le système a signalé une erreur d&apos;entrée/sortie en lisant %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="504"/>
+        <source>the logbook is closed</source>
+        <translation>le carnet est fermé</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="505"/>
+        <source>SQLite error reading %1: %2</source>
+        <translation>erreur SQLite en lisant %1 : %2</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="506"/>
+        <source>cannot create the documents folder %1: %2</source>
+        <translation>impossible de créer le dossier des documents %1 : %2</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="507"/>
+        <source>the documents folder %1 is a symbolic link; refusing to use it</source>
+        <translation>le dossier des documents %1 est un lien symbolique ; il n&apos;est pas utilisé</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="508"/>
+        <source>%1 is not a document hash (64 lowercase hex digits)</source>
+        <translation>%1 n&apos;est pas une empreinte de document (64 chiffres hexadécimaux en minuscules)</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="509"/>
+        <source>%1 is not a plain folder; refusing to use it</source>
+        <translation>%1 n&apos;est pas un dossier ordinaire ; il n&apos;est pas utilisé</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="510"/>
+        <source>%1 resolves outside the documents folder %2</source>
+        <translation>%1 mène hors du dossier des documents %2</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="511"/>
+        <source>cannot read %1: %2</source>
+        <translation>impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="512"/>
+        <source>cannot write in the documents folder %1: %2</source>
+        <translation>impossible d&apos;écrire dans le dossier des documents %1 : %2</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="513"/>
+        <source>the document %1 was not saved: %2</source>
+        <translation>le document %1 n&apos;a pas été enregistré : %2</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="514"/>
+        <source>document %1... is missing from %2</source>
+        <translation>le document %1... manque dans %2</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="515"/>
+        <source>document %1... is not a regular file (a link?); refusing to open it</source>
+        <translation>le document %1... n&apos;est pas un fichier ordinaire (un lien ?) ; il n&apos;est pas ouvert</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="516"/>
+        <source>cannot read document %1...: %2</source>
+        <translation>impossible de lire le document %1... : %2</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="517"/>
+        <source>document %1... is damaged: its content no longer matches its hash</source>
+        <translation>le document %1... est endommagé : son contenu ne correspond plus à son empreinte</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="518"/>
+        <source>a backup cannot overwrite the logbook itself</source>
+        <translation>une sauvegarde ne peut pas remplacer le carnet lui-même</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="519"/>
+        <source>cannot write the backup %1: %2</source>
+        <translation>impossible d&apos;écrire la sauvegarde %1 : %2</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="520"/>
+        <source>the backup %1 failed: %2</source>
+        <translation>la sauvegarde %1 a échoué : %2</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="521"/>
+        <source>no permission to use %1</source>
+        <translation>pas d&apos;autorisation d&apos;utiliser %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="522"/>
+        <source>%1 does not exist</source>
+        <translation>%1 n&apos;existe pas</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="523"/>
+        <source>a file stands where a folder of %1 should be</source>
+        <translation>un fichier se trouve là où devrait être un dossier de %1</translation>
+    </message>
+    <message>
+        <location filename="../logbook_format.py" line="604"/>
         <source>line %1 (%2): %3</source>
         <translation>ligne %1 (%2) : %3</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="565"/>
+        <location filename="../logbook_format.py" line="605"/>
         <source>line %1: %2</source>
         <translation>ligne %1 : %2</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="571"/>
+        <location filename="../logbook_format.py" line="611"/>
         <source>%1: nothing imported: %2</source>
         <translation>%1 : rien n&apos;a été importé : %2</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="573"/>
+        <location filename="../logbook_format.py" line="613"/>
         <source>%1: %2 rows accepted, %3 rejected, %4 matched no building; %5 entries recorded</source>
         <translation>%1 : %2 lignes acceptées, %3 rejetées, %4 sans bâtiment correspondant ; %5 entrées enregistrées</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="577"/>
+        <location filename="../logbook_format.py" line="617"/>
         <source>; columns ignored: %1</source>
         <translation> ; colonnes ignorées : %1</translation>
     </message>
     <message>
-        <location filename="../logbook_format.py" line="582"/>
+        <location filename="../logbook_format.py" line="622"/>
         <source>… and %1 more</source>
         <translation>… et %1 de plus</translation>
+    </message>
+</context>
+<context>
+    <name>LogbookOverlay</name>
+    <message>
+        <location filename="../logbook_overlay.py" line="129"/>
+        <source>no logbook field %1; fields: %2</source>
+        <translation>aucun champ de carnet %1 ; champs : %2</translation>
+    </message>
+    <message>
+        <location filename="../logbook_overlay.py" line="160"/>
+        <source>the logbook field %1 cannot colour the city; choose a field with choices, a yes/no field or a number field</source>
+        <translation>le champ de carnet %1 ne peut pas colorer la ville ; choisissez un champ à choix, oui/non ou numérique</translation>
     </message>
 </context>
 <context>
@@ -2691,6 +2909,16 @@
         <location filename="../logbook_pdf.py" line="74"/>
         <source>%1 inspection(s) overdue: see “Next inspections”.</source>
         <translation>%1 contrôle(s) en retard : voir « Prochains contrôles ».</translation>
+    </message>
+    <message>
+        <location filename="../logbook_pdf.py" line="94"/>
+        <source>cannot write %1: the folder does not exist</source>
+        <translation>impossible d&apos;écrire %1 : le dossier n&apos;existe pas</translation>
+    </message>
+    <message>
+        <location filename="../logbook_pdf.py" line="109"/>
+        <source>cannot write %1</source>
+        <translation>impossible d&apos;écrire %1</translation>
     </message>
 </context>
 <context>

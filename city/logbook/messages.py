@@ -64,6 +64,14 @@ ENGLISH: dict[str, str] = {
     "not_revision": "is not a revision number",
     "revision_stored": "revision {revision} is already stored",
     "building_has_logbook": "already has a logbook here; a full-history import needs a building without entries",
+    # -- why an imported entry's revisions do not make a history (follows "<field>: <value>") --
+    "revision_missing": "of entry {event_id} comes without its revision {missing}",
+    "revision_twice": "appears twice for entry {event_id}",
+    "first_revision_not_add": "cannot start entry {event_id}: its revision 1 must be add",
+    "add_after_first": "is revision {revision} of entry {event_id}: only revision 1 can be add",
+    "revised_after_retraction": "of entry {event_id} comes after its retraction (revision {retracted})",
+    "kind_changed": "differs from {kind}, the kind of revision 1 of entry {event_id}",
+    "recorded_before_previous": "(revision {revision} of entry {event_id}) is before the time of its revision {previous}",
     # -- why an import row was rejected or matched no building (RowProblem.reason) --
     "row_unreadable": "cannot be read as CSV: {error}",
     # -- what Python's CSV reader found wrong (the {error} of row_unreadable and header_unreadable) --
@@ -161,6 +169,57 @@ ENGLISH: dict[str, str] = {
     "io_error": "the system reported an input/output error writing {path}",
     "file_damaged": "{path} is damaged ({error}); restore a backup",
     "sqlite_write_error": "SQLite error writing {path}: {error}",
+    "wal_refused": "the file system refused WAL mode ({mode})",
+    # -- opening and reading a logbook (LogbookError / LogbookSchemaError's message) --
+    "no_logbook": "no logbook at {path}",
+    "cannot_open_logbook": "cannot open the logbook {path}: {reason}",
+    "cannot_read_logbook": "cannot read the logbook {path}: {reason}",
+    "not_sqlite": "{path} is not a logbook (not a SQLite database)",
+    "not_maquette_logbook": "{path} is a SQLite database but not a Maquette logbook",
+    "schema_too_new": (
+        "{path} was written by a newer version of Maquette (logbook schema {version}, "
+        "this version knows up to {known}); update Maquette to open it"
+    ),
+    "schema_needs_upgrade": (
+        "{path} uses logbook schema {version}; open it once for editing to upgrade it to {target} (a backup is made first)"
+    ),
+    "upgrade_backup_failed": (
+        "{path} needs an upgrade to logbook schema {target}, but the backup before it failed ({reason}); "
+        "the file was not changed"
+    ),
+    "upgrade_failed": (
+        "upgrading {path} from logbook schema {version} to {target} failed ({reason}); the file was left at schema {version}"
+    ),
+    "upgrade_failed_backup": (
+        "upgrading {path} from logbook schema {version} to {target} failed ({reason}); the file was left at schema "
+        "{version}; the backup made before it is {backup}"
+    ),
+    # -- why SQLite could not read (the {reason} of cannot_open_logbook and cannot_read_logbook) --
+    "cannot_open_for_reading": "{path} cannot be opened (no permission, or the file was moved or deleted)",
+    "io_error_reading": "the system reported an input/output error reading {path}",
+    "logbook_closed": "the logbook is closed",
+    "sqlite_read_error": "SQLite error reading {path}: {error}",
+    # -- storing and reading documents (DocumentError / LogbookWriteError's message) --
+    "cannot_create_documents_folder": "cannot create the documents folder {path}: {reason}",
+    "documents_folder_link": "the documents folder {path} is a symbolic link; refusing to use it",
+    "not_document_hash": "{value!r} is not a document hash (64 lowercase hex digits)",
+    "not_plain_folder": "{path} is not a plain folder; refusing to use it",
+    "folder_outside_documents": "{path} resolves outside the documents folder {root}",
+    "document_unreadable": "cannot read {path}: {reason}",
+    "documents_folder_not_writable": "cannot write in the documents folder {path}: {reason}",
+    "document_not_saved": "the document {name} was not saved: {reason}",
+    "document_missing": "document {short}... is missing from {folder}",
+    "document_is_link": "document {short}... is not a regular file (a link?); refusing to open it",
+    "stored_document_unreadable": "cannot read document {short}...: {reason}",
+    "document_damaged": "document {short}... is damaged: its content no longer matches its hash",
+    # -- backups (LogbookWriteError's message) --
+    "backup_over_itself": "a backup cannot overwrite the logbook itself",
+    "backup_not_writable": "cannot write the backup {path}: {reason}",
+    "backup_failed": "the backup {path} failed: {reason}",
+    # -- what the system refused (the {reason} of the file messages above) --
+    "no_permission": "no permission to use {path}",
+    "not_found": "{path} does not exist",
+    "file_in_the_way": "a file stands where a folder of {path} should be",
 }
 """English template of every code (``str.format`` fields named after the parameters)."""
 

@@ -88,6 +88,7 @@ from __future__ import annotations
 import abc
 import contextlib
 import datetime as dt
+import errno
 import hashlib
 import json
 import logging
@@ -436,7 +437,10 @@ class LogbookStore(abc.ABC):
 
         Only for a building without entries here (else :class:`FieldValueError`
         on ``building_id``); all entries are validated, then written in one
-        transaction. Returns the number of entries written.
+        transaction. Each entry's revisions must make a history (revision 1
+        an add, then amends, at most one retraction last, no gaps, in time
+        order, one kind), else :class:`FieldValueError`. Returns the number
+        of entries written.
         """
 
     @abc.abstractmethod
@@ -688,6 +692,49 @@ def _utc_iso(value: Any) -> str:
     return moment.astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
 
 
+def _check_revision_chains(events: Sequence[tuple[Any, ...]]) -> None:
+    """Refuse imported event revisions that do not make a history.
+
+    Each entry is an add, then amends, then at most a retraction, numbered
+    1, 2, 3... without gaps, in time order, all of the same kind.
+
+    ``events`` holds ``(event_id, revision, kind, data, action, recorded_at, ...)`` tuples. Without
+    this check an "amend" with no "add", or a revision 2 without revision 1, would be stored as the
+    current state of an entry that never existed.
+    """
+    chains: dict[str, dict[int, tuple[Any, ...]]] = {}
+    for rev in events:
+        event_id, revision = rev[0], rev[1]
+        chain = chains.setdefault(event_id, {})
+        if revision in chain:
+            raise FieldValueError("revision", revision, message("revision_twice", event_id=event_id))
+        chain[revision] = rev
+    for event_id, chain in chains.items():
+        first = chain.get(1)
+        for number in range(1, max(chain) + 1):
+            if number not in chain:
+                later = min(n for n in chain if n > number)
+                raise FieldValueError("revision", later, message("revision_missing", event_id=event_id, missing=number))
+        if first[4] != "add":
+            raise FieldValueError("action", first[4], message("first_revision_not_add", event_id=event_id))
+        previous = first
+        for number in range(2, len(chain) + 1):
+            rev = chain[number]
+            if previous[4] == "retract":
+                raise FieldValueError(
+                    "revision", number, message("revised_after_retraction", event_id=event_id, retracted=previous[1])
+                )
+            if rev[4] == "add":
+                raise FieldValueError("action", "add", message("add_after_first", revision=number, event_id=event_id))
+            if rev[2] != first[2]:
+                raise FieldValueError("kind", rev[2], message("kind_changed", kind=first[2], event_id=event_id))
+            if rev[5] < previous[5]:
+                raise FieldValueError("recorded_at", rev[5], message(
+                    "recorded_before_previous", revision=number, event_id=event_id, previous=previous[1]
+                ))
+            previous = rev
+
+
 def _check_building_id(building_id: Any) -> str:
     if not isinstance(building_id, str) or not building_id.strip():
         raise FieldValueError("building_id", building_id, message("not_building_id"))
@@ -718,6 +765,43 @@ def _is_busy(error: sqlite3.Error) -> bool:
         return True
     text = str(error).lower()
     return "database is locked" in text or "database is busy" in text or "database table is locked" in text
+
+
+def _describe_read_failure(error: sqlite3.Error, path: Path) -> LogbookMessage:
+    """The user-facing reason a logbook could not be opened or read, from SQLite's error code."""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    text = str(error)
+    if isinstance(error, sqlite3.ProgrammingError) and "closed" in text:
+        return message("logbook_closed")
+    if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
+        return message("cannot_open_for_reading", path=path)
+    if name.startswith("SQLITE_IOERR") or "disk i/o error" in text.lower():
+        return message("io_error_reading", path=path)
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text:
+        return message("file_damaged", path=path, error=text)
+    return message("sqlite_read_error", path=path, error=text)
+
+
+def _describe_os_failure(error: OSError, path: Path) -> LogbookMessage:
+    """The user-facing reason the system refused a file operation on ``path``."""
+    if error.errno == errno.ENOSPC:
+        return message("disk_full", path=path)
+    if error.errno == errno.EROFS:
+        return message("path_read_only", path=path)
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return message("no_permission", path=path)
+    if error.errno == errno.ENOENT:
+        return message("not_found", path=path)
+    if error.errno == errno.ENOTDIR:
+        return message("file_in_the_way", path=path)
+    return message("system_error", error=error.strerror or str(error))
+
+
+def _reason_of(error: BaseException) -> LogbookMessage | str:
+    """What an error says: its coded message when it has one."""
+    if error.args and isinstance(error.args[0], LogbookMessage):
+        return error.args[0]
+    return str(error)
 
 
 def _describe_write_failure(error: sqlite3.Error, path: Path) -> LogbookMessage:
@@ -830,7 +914,7 @@ class SQLiteLogbookStore(LogbookStore):
         try:
             if self.read_only:
                 if not self.path.is_file():
-                    raise LogbookError(f"no logbook at {self.path}")
+                    raise LogbookError(message("no_logbook", path=self.path))
                 conn = sqlite3.connect(
                     f"{self.path.as_uri()}?mode=ro", uri=True, timeout=busy_ms / 1000,
                     isolation_level=None, check_same_thread=False,
@@ -846,7 +930,9 @@ class SQLiteLogbookStore(LogbookStore):
                 )
         except sqlite3.Error as exc:
             if self.read_only:
-                raise LogbookError(f"cannot open the logbook {self.path}: {exc}") from exc
+                raise LogbookError(
+                    message("cannot_open_logbook", path=self.path, reason=_describe_read_failure(exc, self.path))
+                ) from exc
             raise LogbookWriteError(
                 message("cannot_open_for_editing", path=self.path, reason=_describe_write_failure(exc, self.path))
             ) from exc
@@ -858,9 +944,11 @@ class SQLiteLogbookStore(LogbookStore):
             conn.close()
             name = getattr(exc, "sqlite_errorname", "") or ""
             if name.startswith("SQLITE_NOTADB") or not isinstance(exc, sqlite3.OperationalError):
-                raise LogbookSchemaError(f"{self.path} is not a logbook (not a SQLite database: {exc})") from exc
+                raise self._not_a_logbook(exc) from exc
             if not name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
-                raise LogbookError(f"cannot open the logbook {self.path}: {exc}") from exc
+                raise LogbookError(
+                    message("cannot_open_logbook", path=self.path, reason=_describe_read_failure(exc, self.path))
+                ) from exc
             if not self.read_only:
                 raise LogbookWriteError(message("cannot_edit_read_only_folder", path=self.path)) from exc
             # A viewer in a read-only folder: SQLite cannot create the WAL index,
@@ -880,8 +968,19 @@ class SQLiteLogbookStore(LogbookStore):
             conn.execute("PRAGMA cache_size = -65536")
         except sqlite3.Error as exc:
             conn.close()
-            raise LogbookError(f"cannot open the logbook {self.path}: {exc}") from exc
+            raise LogbookError(
+                message("cannot_open_logbook", path=self.path, reason=_describe_read_failure(exc, self.path))
+            ) from exc
         return conn
+
+    def _not_a_logbook(self, error: sqlite3.DatabaseError) -> LogbookSchemaError:
+        """The error for a file SQLite cannot read as a database: another kind of file, or a damaged one."""
+        name = getattr(error, "sqlite_errorname", "") or ""
+        if name.startswith("SQLITE_NOTADB") or "not a database" in str(error):
+            return LogbookSchemaError(message("not_sqlite", path=self.path))
+        return LogbookSchemaError(
+            message("cannot_open_logbook", path=self.path, reason=_describe_read_failure(error, self.path))
+        )
 
     def _pragma_int(self, name: str) -> int:
         return int(self._retry(lambda: self._conn.execute(f"PRAGMA {name}").fetchone()[0]))
@@ -961,7 +1060,9 @@ class SQLiteLogbookStore(LogbookStore):
             try:
                 return self._retry(attempt)
             except sqlite3.Error as exc:
-                raise LogbookError(f"cannot read the logbook {self.path}: {exc}") from exc
+                raise LogbookError(
+                    message("cannot_read_logbook", path=self.path, reason=_describe_read_failure(exc, self.path))
+                ) from exc
 
     # -- schema and migrations -------------------------------------------------------------
 
@@ -972,19 +1073,15 @@ class SQLiteLogbookStore(LogbookStore):
             app_id = self._pragma_int("application_id")
             tables = self._retry(lambda: conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
         except sqlite3.DatabaseError as exc:
-            raise LogbookSchemaError(f"{self.path} is not a logbook (not a SQLite database: {exc})") from exc
+            raise self._not_a_logbook(exc) from exc
         if app_id not in (0, APPLICATION_ID) or (version == 0 and tables):
-            raise LogbookSchemaError(f"{self.path} is a SQLite database but not a Maquette logbook")
+            raise LogbookSchemaError(message("not_maquette_logbook", path=self.path))
         if version > self.schema_version:
-            raise LogbookSchemaError(
-                f"{self.path} was written by a newer version of Maquette (logbook schema {version}, "
-                f"this version knows up to {self.schema_version}); update Maquette to open it"
-            )
+            raise LogbookSchemaError(message("schema_too_new", path=self.path, version=version, known=self.schema_version))
         if self.read_only:
             if version < self.schema_version:
                 raise LogbookSchemaError(
-                    f"{self.path} uses logbook schema {version}; open it once for editing to upgrade it "
-                    f"to {self.schema_version} (a backup is made first)"
+                    message("schema_needs_upgrade", path=self.path, version=version, target=self.schema_version)
                 )
             return
         try:
@@ -995,7 +1092,9 @@ class SQLiteLogbookStore(LogbookStore):
                 message("cannot_open_for_editing", path=self.path, reason=_describe_write_failure(exc, self.path))
             ) from exc
         if str(mode).lower() != "wal":
-            raise LogbookWriteError(f"cannot open {self.path} for editing: the file system refused WAL mode ({mode})")
+            raise LogbookWriteError(
+                message("cannot_open_for_editing", path=self.path, reason=message("wal_refused", mode=mode))
+            )
         if version < self.schema_version:
             self._migrate(version)
 
@@ -1008,10 +1107,9 @@ class SQLiteLogbookStore(LogbookStore):
             try:
                 self.backup(backup_path)
             except (LogbookError, OSError, sqlite3.Error) as exc:
-                raise LogbookSchemaError(
-                    f"{self.path} needs an upgrade to logbook schema {self.schema_version}, but the backup "
-                    f"before it failed ({exc}); the file was not changed"
-                ) from exc
+                raise LogbookSchemaError(message(
+                    "upgrade_backup_failed", path=self.path, target=self.schema_version, reason=_reason_of(exc)
+                )) from exc
         pending = [m for m in self.migrations if m.to_version > from_version]
         conn = self._conn
 
@@ -1041,11 +1139,11 @@ class SQLiteLogbookStore(LogbookStore):
             try:
                 self._retry(run, writing=True)
             except Exception as exc:
-                where = f"; the backup made before it is {backup_path}" if backup_path else ""
-                raise LogbookSchemaError(
-                    f"upgrading {self.path} from logbook schema {from_version} to {self.schema_version} failed "
-                    f"({exc}); the file was left at schema {from_version}{where}"
-                ) from exc
+                reason = _describe_write_failure(exc, self.path) if isinstance(exc, sqlite3.Error) else _reason_of(exc)
+                params = {"path": self.path, "version": from_version, "target": self.schema_version, "reason": reason}
+                if backup_path:
+                    raise LogbookSchemaError(message("upgrade_failed_backup", backup=backup_path, **params)) from exc
+                raise LogbookSchemaError(message("upgrade_failed", **params)) from exc
         self.last_migration_backup = backup_path
 
     # -- writing ---------------------------------------------------------------------------
@@ -1077,7 +1175,9 @@ class SQLiteLogbookStore(LogbookStore):
             try:
                 version = self._pragma_int("data_version")
             except sqlite3.Error as exc:  # closed, or the file went away
-                raise LogbookError(f"cannot read the logbook {self.path}: {exc}") from exc
+                raise LogbookError(
+                    message("cannot_read_logbook", path=self.path, reason=_describe_read_failure(exc, self.path))
+                ) from exc
             changed = version != self._data_version
             self._data_version = version
             return changed
@@ -1341,12 +1441,13 @@ class SQLiteLogbookStore(LogbookStore):
             if not _EVENT_ID.fullmatch(event_id):
                 raise FieldValueError("event_id", event_id, message("not_event_id"))
             revision = rev.get("revision")
-            if not isinstance(revision, int) or revision < 1:
+            if not isinstance(revision, int) or isinstance(revision, bool) or revision < 1:
                 raise FieldValueError("revision", revision, message("not_revision"))
             clean = validate_event_data(kind, rev.get("data") or {})
             recorded = _utc_iso(rev.get("recorded_at"))
             events.append((event_id, revision, kind, clean, action, recorded, _check_text("author", rev.get("author")),
                            _check_text("reason", rev.get("reason"))))
+        _check_revision_chains(events)
 
         def body(conn: sqlite3.Connection, now: str) -> int:
             exists = conn.execute("SELECT 1 FROM buildings WHERE building_id = ?", (building_id,)).fetchone()
@@ -1389,28 +1490,32 @@ class SQLiteLogbookStore(LogbookStore):
             try:
                 root.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise LogbookWriteError(f"cannot create the documents folder {root}: {exc.strerror}") from exc
+                raise LogbookWriteError(message(
+                    "cannot_create_documents_folder", path=root, reason=_describe_os_failure(exc, root)
+                )) from exc
         if root.is_symlink():
-            raise DocumentError(f"the documents folder {root} is a symbolic link; refusing to use it")
+            raise DocumentError(message("documents_folder_link", path=root))
         return Path(os.path.realpath(root))
 
     def _blob_location(self, sha256: str, create: bool) -> Path:
         """Where the document with this hash lives; the name comes from the hash only."""
         if not isinstance(sha256, str) or not _SHA256.fullmatch(sha256):
-            raise DocumentError(f"{sha256!r} is not a document hash (64 lowercase hex digits)")
+            raise DocumentError(message("not_document_hash", value=sha256))
         root = self._documents_root(create)
         folder = root / sha256[:2]
         if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
-            raise DocumentError(f"{folder} is not a plain folder; refusing to use it")
+            raise DocumentError(message("not_plain_folder", path=folder))
         if create:
             try:
                 folder.mkdir(exist_ok=True)
             except OSError as exc:
-                raise LogbookWriteError(f"cannot create {folder}: {exc.strerror}") from exc
+                raise LogbookWriteError(message(
+                    "cannot_create_documents_folder", path=folder, reason=_describe_os_failure(exc, folder)
+                )) from exc
         target = folder / sha256
         # Belt and braces: the resolved folder must still be inside the root.
         if os.path.commonpath([root, os.path.realpath(folder)]) != str(root):
-            raise DocumentError(f"{folder} resolves outside the documents folder {root}")
+            raise DocumentError(message("folder_outside_documents", path=folder, root=root))
         return target
 
     def _store_blob(self, source: Path) -> tuple[str, int]:
@@ -1418,7 +1523,7 @@ class SQLiteLogbookStore(LogbookStore):
         try:
             st = os.stat(source)
         except OSError as exc:
-            raise DocumentError(f"cannot read {source}: {exc.strerror}") from exc
+            raise DocumentError(message("document_unreadable", path=source, reason=_describe_os_failure(exc, source))) from exc
         if not stat.S_ISREG(st.st_mode):
             raise DocumentError(message("document_not_file", path=source))
         if st.st_size > self.document_limit_bytes:
@@ -1429,7 +1534,9 @@ class SQLiteLogbookStore(LogbookStore):
         try:
             fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=root)
         except OSError as exc:
-            raise LogbookWriteError(f"cannot write in the documents folder {root}: {exc.strerror}") from exc
+            raise LogbookWriteError(message(
+                "documents_folder_not_writable", path=root, reason=_describe_os_failure(exc, root)
+            )) from exc
         tmp = Path(tmp_name)
         digest = hashlib.sha256()
         size = 0
@@ -1455,7 +1562,14 @@ class SQLiteLogbookStore(LogbookStore):
                 fsync_dir(target.parent)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
-            raise LogbookWriteError(f"the document {source.name} was not saved: {exc.strerror or exc}") from exc
+            if exc.filename and os.path.realpath(exc.filename) == os.path.realpath(source):
+                # The source went away or became unreadable between the checks and the copy.
+                raise DocumentError(
+                    message("document_unreadable", path=source, reason=_describe_os_failure(exc, source))
+                ) from exc
+            raise LogbookWriteError(
+                message("document_not_saved", name=source.name, reason=_describe_os_failure(exc, root))
+            ) from exc
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
@@ -1520,9 +1634,9 @@ class SQLiteLogbookStore(LogbookStore):
         try:
             st = os.lstat(target)
         except OSError as exc:
-            raise DocumentError(f"document {sha256[:12]}... is missing from {self.documents_dir}") from exc
+            raise DocumentError(message("document_missing", short=sha256[:12], folder=self.documents_dir)) from exc
         if not stat.S_ISREG(st.st_mode):
-            raise DocumentError(f"document {sha256[:12]}... is not a regular file (a link?); refusing to open it")
+            raise DocumentError(message("document_is_link", short=sha256[:12]))
         return target
 
     def read_document(self, sha256: str, *, verify: bool = True) -> bytes:
@@ -1535,9 +1649,11 @@ class SQLiteLogbookStore(LogbookStore):
             with os.fdopen(fd, "rb") as f:
                 content = f.read(self.document_limit_bytes + 1)
         except OSError as exc:
-            raise DocumentError(f"cannot read document {sha256[:12]}...: {exc.strerror}") from exc
+            raise DocumentError(
+                message("stored_document_unreadable", short=sha256[:12], reason=_describe_os_failure(exc, target))
+            ) from exc
         if verify and hashlib.sha256(content).hexdigest() != sha256:
-            raise DocumentError(f"document {sha256[:12]}... is damaged: its content no longer matches its hash")
+            raise DocumentError(message("document_damaged", short=sha256[:12]))
         return content
 
     # -- reading ---------------------------------------------------------------------------
@@ -1738,12 +1854,14 @@ class SQLiteLogbookStore(LogbookStore):
         """
         dest = Path(destination).absolute()
         if dest == self.path:
-            raise LogbookError("a backup cannot overwrite the logbook itself")
+            raise LogbookError(message("backup_over_itself"))
         try:
             fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".partial", dir=dest.parent)
             os.close(fd)
         except OSError as exc:
-            raise LogbookWriteError(f"cannot write the backup {dest}: {exc.strerror}") from exc
+            raise LogbookWriteError(
+                message("backup_not_writable", path=dest, reason=_describe_os_failure(exc, dest.parent))
+            ) from exc
         tmp = Path(tmp_name)
         try:
             target = sqlite3.connect(tmp_name)
@@ -1758,7 +1876,8 @@ class SQLiteLogbookStore(LogbookStore):
             os.replace(tmp, dest)
         except (sqlite3.Error, OSError) as exc:
             tmp.unlink(missing_ok=True)
-            raise LogbookWriteError(f"the backup {dest} failed: {exc}") from exc
+            reason = _describe_write_failure(exc, dest) if isinstance(exc, sqlite3.Error) else _describe_os_failure(exc, dest)
+            raise LogbookWriteError(message("backup_failed", path=dest, reason=reason)) from exc
         return dest
 
     def close(self) -> None:
