@@ -52,6 +52,8 @@ FLIGHT_S = 1.2
 HOLD_S = 3.0
 """Pause on each viewpoint of the default tour."""
 FRAME_MS = 33
+PRESENTING_LABEL_PT = 26
+"""Type size of zone labels, pin labels and legends in presentation mode (16 at the desk): read from the back of a room."""
 CALLOUT_PRESENTING_PT = 24
 """Font size of a clicked comment's text beside its pin in presentation mode (a projected room reads it)."""
 CALLOUT_WIDTH_CHARS = 48
@@ -584,6 +586,10 @@ class ConsultationController(QObject):
         w.showFullScreen()
         w.activateWindow()  # the remote's PageDown must reach this window
         w.view.setFocus()
+        if w.scene is not None:
+            self._desk_label_pt = w.scene.label_font_size
+            w.scene.set_label_font_size(PRESENTING_LABEL_PT)
+            self.show_pins()
         if self.sequence():
             self.go_to_step(max(self._current_step(), 0), animate=False)
         self._caption()
@@ -607,6 +613,8 @@ class ConsultationController(QObject):
             w.showNormal()
         if w.scene is not None:
             w.scene.set_caption("")
+            w.scene.set_label_font_size(getattr(self, "_desk_label_pt", 16))
+            self.show_pins()
         self._show_comment(self.shown_comment)
 
     def _caption(self) -> None:

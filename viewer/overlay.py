@@ -147,14 +147,17 @@ def fit_legend(bar: vtkScalarBarActor, renderer) -> None:
 
 
 def _legend_bottom(bar: vtkScalarBarActor, renderer) -> float:
-    """Where a legend's box starts: at :data:`LEGEND_BOTTOM`, or above the legend it is stacked on
-    (``bar._maquette_below``, a callable giving that legend or None) when that one is shown."""
+    """Where a legend's box starts: at :data:`LEGEND_BOTTOM` (or ``bar._maquette_floor()``, e.g. above a
+    caption), or above the legend it is stacked on (``bar._maquette_below``, a callable giving that legend
+    or None) when that one is shown."""
+    floor = getattr(bar, "_maquette_floor", None)
+    lowest = floor() if floor is not None else LEGEND_BOTTOM
     below = getattr(bar, "_maquette_below", None)
     other = below() if below is not None else None
     if other is None or other is bar or not other.GetVisibility():
-        return LEGEND_BOTTOM
+        return lowest
     fit_legend(other, renderer)
-    return getattr(other, "_maquette_top", LEGEND_BOTTOM) + 8 / max(renderer.GetSize()[1], 1)
+    return max(lowest, getattr(other, "_maquette_top", LEGEND_BOTTOM) + 8 / max(renderer.GetSize()[1], 1))
 
 
 def _backdrop():

@@ -190,6 +190,7 @@ class Scene:
             self._add_drape("grids", grid.extent, rgb, name=f"grid_{k}")
         if k == 0:
             self._grid_legend = legend_actor(overlay)
+            self._size_legend(self._grid_legend)
             add_legend(self.plotter.renderer, self._grid_legend)
             self._grid_legend._maquette_base_opacity = 1.0  # type: ignore[attr-defined]
             self.actors["grids"].append(self._grid_legend)
@@ -223,6 +224,7 @@ class Scene:
         actor = self._add("grids", mesh, name="analysis_grid", texture=pv.Texture(np.ascontiguousarray(rgb)),
                           lighting=False)
         legend = legend_actor(overlay)
+        self._size_legend(legend)
         legend._maquette_below = lambda: self._legend  # type: ignore[attr-defined]
         observer = add_legend(self.plotter.renderer, legend)
         legend._maquette_base_opacity = 1.0  # type: ignore[attr-defined]
@@ -308,6 +310,27 @@ class Scene:
         lines = pv.wrap(zones_polydata(city.zones, city.terrain))
         self._add("zones", lines, color=palette.ZONE, name="zones_outline", line_width=4, lighting=False)
         self._add_zone_labels()
+
+    def _size_legend(self, bar) -> None:
+        """Legend type in proportion to the labels' (16 pt: the legend's own 15 / 14 pt)."""
+        scale = self.label_font_size / 16.0
+        bar._maquette_floor = self._legend_floor  # type: ignore[attr-defined]
+        bar.GetTitleTextProperty().SetFontSize(round(15 * scale))
+        bar.GetLabelTextProperty().SetFontSize(round(14 * scale))
+
+    def set_label_font_size(self, size: int) -> None:
+        """Type size of the zone labels, comment pins and legends (presentation mode makes it larger).
+        The caller redraws the comment pins (their labels and heads follow this size)."""
+        if size == self.label_font_size:
+            return
+        self.label_font_size = int(size)
+        if self.city.zones:
+            self.set_zones(self.city.zones)
+        analysis = getattr(self, "_analysis_grid", None)
+        for bar in (self._legend, getattr(self, "_grid_legend", None), analysis[1] if analysis else None):
+            if bar is not None:
+                self._size_legend(bar)
+        self.request_render()
 
     def set_zones(self, zones) -> None:
         """Show ``zones`` instead of the city's current ones (a zone drawn or removed), without rebuilding the scene."""
@@ -618,14 +641,54 @@ class Scene:
         self.request_render()
 
     def set_caption(self, text: str, font_size: int = 28) -> None:
-        """A large caption at the bottom of the view (presentation mode); "" removes it."""
-        self.plotter.remove_actor("caption", render=False)
+        """A large caption centred at the bottom of the view (presentation mode); "" removes it.
+
+        Its type grows with the view (6 % of its height, at least ``font_size``), and
+        the legends stand above it (see :meth:`_legend_floor`).
+        """
+        from vtkmodules.vtkRenderingCore import vtkTextActor
+
+        old = getattr(self, "_caption", None)
+        if old is not None:
+            self.plotter.remove_actor("caption", render=False)
+            self.plotter.renderer.RemoveObserver(old[1])
+            self._caption = None
         if text:
-            actor = self.plotter.add_text(text, position="lower_edge", font_size=font_size, color="white",
-                                          shadow=True, name="caption")
-            actor.GetTextProperty().SetBackgroundColor(0.1, 0.1, 0.12)
-            actor.GetTextProperty().SetBackgroundOpacity(0.6)
+            actor = vtkTextActor()
+            actor.SetInput(text)
+            actor.GetPositionCoordinate().SetCoordinateSystemToNormalizedViewport()
+            actor.SetPosition(0.5, 0.01)
+            prop = actor.GetTextProperty()
+            prop.SetJustificationToCentered()
+            prop.SetVerticalJustificationToBottom()
+            prop.SetColor(1.0, 1.0, 1.0)
+            prop.SetShadow(True)
+            prop.SetBackgroundColor(0.1, 0.1, 0.12)
+            prop.SetBackgroundOpacity(0.6)
+            self.plotter.add_actor(actor, name="caption", reset_camera=False, render=False)
+            observer = self.plotter.renderer.AddObserver("StartEvent", lambda *_: self._fit_caption())
+            self._caption = (actor, observer, font_size)
+            self._fit_caption()
         self.request_render()
+
+    def _fit_caption(self) -> float:
+        """Size the caption for the view; returns its top as a fraction of the view's height (0 without one)."""
+        caption = getattr(self, "_caption", None)
+        height = self.plotter.renderer.GetSize()[1]
+        if caption is None or height <= 0:
+            return 0.0
+        actor, _, font_size = caption
+        prop = actor.GetTextProperty()
+        prop.SetFontSize(max(font_size, round(0.06 * height)))
+        from viewer.overlay import _text_size
+
+        return 0.01 + (_text_size(prop, actor.GetInput())[1] + 6) / height
+
+    def _legend_floor(self) -> float:
+        """The lowest a legend's box may start: clear of the caption when there is one."""
+        from viewer.overlay import LEGEND_BOTTOM
+
+        return max(LEGEND_BOTTOM, self._fit_caption() + 0.01)
 
     def _setup_light(self) -> None:
         p = self.plotter
@@ -695,6 +758,7 @@ class Scene:
                 )
             self._base_rgb = overlay.rgb()
             self._legend = legend_actor(overlay)
+            self._size_legend(self._legend)
             self._legend_observer = add_legend(self.plotter.renderer, self._legend)
         self._apply_colors()
 

@@ -29,7 +29,7 @@ def test_viewpoints_fly_in_order_and_presentation_pages_through_them(make_window
     qtbot.waitUntil(lambda: c.current == 1 and not c._timer.isActive(), timeout=5000)
     assert tuple(window.view.camera.position) == pytest.approx(c.viewpoints[1].position)
     caption = window.view.renderer.actors["caption"]
-    assert "From above" in caption.GetText(4) and "2 / 2" in caption.GetText(4)
+    assert "From above" in caption.GetInput() and "2 / 2" in caption.GetInput()
     qtbot.keyClick(window, Qt.Key.Key_PageUp)
     qtbot.waitUntil(lambda: c.current == 0, timeout=5000)
     qtbot.keyClick(window, Qt.Key.Key_Escape)
@@ -93,3 +93,30 @@ def test_pin_labels_end_on_a_whole_word():
     assert pin_label("Plus d'arbres au pied des immeubles, et des bancs") == "Plus d'arbres au pied des immeubles, et…"
     assert pin_label("x" * 60) == "x" * 39 + "…"
     assert len(pin_label(text)) <= 40 and pin_label("  deux\nlignes  ") == "deux lignes"
+
+
+def test_presentation_mode_enlarges_labels_and_legend(make_window, qtbot):
+    from app.consultation import PRESENTING_LABEL_PT
+
+    window = make_window()
+    c = window.consultation
+    c.add_comment(np.array([10.0, 20.0, 35.0]), "Plus d'arbres rue Cardinet", "Mme Dupont", "proposal")
+    window.colour_buildings_by("construction_year")
+    scene = window.scene
+    desk_labels = window.view.renderer.actors["zones_labels-labels"]
+    desk_pin_radius = scene._comment_head_radius_px()
+    assert scene.label_font_size == 16 and scene._legend.GetLabelTextProperty().GetFontSize() == 14
+    c.start_presentation()
+    qtbot.waitUntil(window.isFullScreen, timeout=5000)
+    assert scene.label_font_size == PRESENTING_LABEL_PT == 26
+    assert scene._legend.GetLabelTextProperty().GetFontSize() == round(14 * 26 / 16)
+    assert scene._legend.GetTitleTextProperty().GetFontSize() == round(15 * 26 / 16)
+    assert window.view.renderer.actors["zones_labels-labels"] is not desk_labels  # drawn again, larger
+    assert "comment_labels-labels" in window.view.renderer.actors  # the pins, drawn again
+    assert scene._comment_head_radius_px() > desk_pin_radius  # the pins' heads grow with their labels
+    window.view.render()
+    assert "caption" in window.view.renderer.actors
+    assert scene._legend.GetPosition()[1] > scene._fit_caption() > 0.03  # the legend stands above the caption
+    c.stop_presentation()
+    qtbot.waitUntil(lambda: not window.isFullScreen(), timeout=5000)
+    assert scene.label_font_size == 16 and scene._legend.GetLabelTextProperty().GetFontSize() == 14

@@ -114,13 +114,13 @@ def test_presentation_pages_through_the_chosen_tour(make_window, qtbot, answers)
     c.new_tour("Two stops", ["Park", "Whole district"])
     c.start_presentation()
     qtbot.waitUntil(window.isFullScreen, timeout=5000)
-    caption = window.view.renderer.actors["caption"].GetText(4)
+    caption = window.view.renderer.actors["caption"].GetInput()
     assert "Park" in caption and "1 / 2" in caption
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)
     qtbot.keyClick(window, Qt.Key.Key_PageDown)
     qtbot.waitUntil(lambda: c.current == 0 and not c._timer.isActive(), timeout=5000)
-    caption = window.view.renderer.actors["caption"].GetText(4)
+    caption = window.view.renderer.actors["caption"].GetInput()
     assert "Whole district" in caption and "2 / 2" in caption
     qtbot.keyClick(window, Qt.Key.Key_PageDown)  # the end of the tour: stays on its last view
     assert c.current == 0
