@@ -443,6 +443,71 @@ class Polygon2D:
         self.exterior = _ring(self.exterior)
         self.holes = [_ring(h) for h in self.holes]
 
+    @classmethod
+    def from_rings(
+        cls,
+        coords: np.ndarray,
+        ring_start: np.ndarray,
+        ring_length: np.ndarray,
+        polygon_rings: np.ndarray,
+    ) -> list[Polygon2D]:
+        """Many polygons whose rings lie in one array, checked once for all.
+
+        An importer outlining thousands of ground patches pays more for the
+        per-ring checks of the constructor than for the outlines; here the same
+        checks run as a few array passes, and the polygons are then assembled
+        without them. The result equals ``Polygon2D(exterior, holes)`` polygon
+        by polygon, and a bad ring raises the error the constructor would give
+        for the first bad one.
+
+        Parameters
+        ----------
+        coords : (n, >= 2) float
+            Points, local metres; only x, y are used.
+        ring_start, ring_length : (r,) int
+            Ring ``j`` is ``coords[ring_start[j] : ring_start[j] + ring_length[j]]``,
+            closed (first point repeated last) or not.
+        polygon_rings : (p,) int
+            Rings of each polygon (exterior first), taking the rings in order.
+
+        Returns
+        -------
+        list of Polygon2D, whose rings are views of ``coords``.
+        """
+        xy = np.asarray(coords, dtype=np.float64)[:, :2]
+        start = np.asarray(ring_start, dtype=np.int64).ravel()
+        length = np.asarray(ring_length, dtype=np.int64).ravel()
+        rings_of = np.asarray(polygon_rings, dtype=np.int64).ravel()
+        if len(start) != len(length):
+            raise ValueError(f"{len(start)} ring starts for {len(length)} ring lengths")
+        if (rings_of < 1).any() or int(rings_of.sum()) != len(start):
+            raise ValueError(f"polygons of {int(rings_of.sum())} rings (each at least 1) for {len(start)} rings")
+        if len(start) and ((start < 0).any() or (length < 0).any() or (start + length > len(xy)).any()):
+            raise ValueError(f"rings reach outside the {len(xy)} points")
+        end = start + length
+        # As in _ring: a ring closed by repeating its first point loses the repeat.
+        can_close = np.flatnonzero(length > 1)
+        first, last = xy[start[can_close]], xy[end[can_close] - 1]
+        end[can_close[(first[:, 0] == last[:, 0]) & (first[:, 1] == last[:, 1])]] -= 1
+        not_finite = np.zeros(len(xy) + 1, dtype=np.int64)
+        np.cumsum(~np.isfinite(xy).all(axis=1), out=not_finite[1:])
+        short = end - start < 3
+        bad = np.flatnonzero(short | (not_finite[end] > not_finite[start]))
+        if len(bad):
+            j = int(bad[0])
+            _ring(xy[start[j] : start[j] + length[j]])  # raises the constructor's error for that ring
+        rings = [xy[s:e] for s, e in zip(start.tolist(), end.tolist(), strict=True)]
+        polygons: list[Polygon2D] = []
+        new = object.__new__
+        r = 0
+        for n in rings_of.tolist():
+            polygon = new(cls)
+            polygon.exterior = rings[r]
+            polygon.holes = rings[r + 1 : r + n]
+            polygons.append(polygon)
+            r += n
+        return polygons
+
     @property
     def area_m2(self) -> float:
         return abs(_signed_area(self.exterior)) - sum(abs(_signed_area(h)) for h in self.holes)

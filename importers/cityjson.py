@@ -2211,12 +2211,13 @@ class _Reader:
         """
         report = self.report
         n_obj = len(self.ground_objects)
-        points = local[rows]
+        points = local.take(rows, axis=0)  # take: row gathers by fancy indexing are several times slower
         holes = len(ring_lengths) != len(face_rings)  # else one ring per face: ring = face
         newell = newell_vectors(points, ring_lengths)
         if holes:
             newell = newell[ring_starts(face_rings)]
-        area2 = np.linalg.norm(newell, axis=1)
+        squared = newell * newell
+        area2 = np.sqrt(squared[:, 0] + squared[:, 1] + squared[:, 2])  # np.linalg.norm's sum, without its overhead
         total = np.bincount(face_owner, weights=area2, minlength=n_obj)
         up = newell[:, 2]
         flat = np.bincount(face_owner, weights=np.abs(up), minlength=n_obj)
@@ -2241,9 +2242,9 @@ class _Reader:
                 kept.append(k)
         # Outlines from the faces' shared edges; what that cannot outline goes through GEOS.
         ring_sel = np.repeat(selected, face_rings) if holes else selected
-        point_sel = np.repeat(ring_sel, ring_lengths)
+        point_sel = np.flatnonzero(np.repeat(ring_sel, ring_lengths))
         parts, part_object, fallback = outline_polygons(
-            points[point_sel, :2],
+            points.take(point_sel, axis=0)[:, :2],
             ring_lengths[ring_sel],
             face_rings[selected],
             up[selected] > 0,
@@ -2433,12 +2434,13 @@ def _polygon_parts(geometries: np.ndarray, owner: np.ndarray) -> tuple[list[Poly
     if not len(parts):
         return [], owner
     _, coords, (ring_offsets, polygon_offsets) = shapely.to_ragged_array(parts)
-    ro, po = ring_offsets.tolist(), polygon_offsets.tolist()
-    out = []
-    for k in range(len(parts)):
-        rings = [coords[ro[r] : ro[r + 1], :2] for r in range(po[k], po[k + 1])]
-        out.append(Polygon2D(rings[0], [h for h in rings[1:] if len(h) >= 4]))
-    return out, owner
+    ring_start, ring_length = ring_offsets[:-1], np.diff(ring_offsets)
+    # Holes of under 4 points (3 closed) are degenerate: left out.
+    kept = ring_length >= 4
+    kept[polygon_offsets[:-1]] = True
+    polygon_of_ring = np.repeat(np.arange(len(parts)), np.diff(polygon_offsets))
+    rings_of = np.bincount(polygon_of_ring[kept], minlength=len(parts))
+    return Polygon2D.from_rings(coords, ring_start[kept], ring_length[kept], rings_of), owner
 
 
 def _extent(vertices: np.ndarray) -> tuple[float, float, float, float] | None:
