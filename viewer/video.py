@@ -170,7 +170,9 @@ def export_video(
     try:
         Scene(plotter, city)
         caption = (title or city.name) + (f" — {city.provenance}" if city.provenance else "")
-        plotter.add_text(caption, position="lower_left", font_size=max(10, h // 80), color="#222222")
+        text = plotter.add_text(caption, position="lower_left", font_size=max(10, h // 80), color="#222222")
+        text.GetTextProperty().SetBackgroundColor(1.0, 1.0, 1.0)  # readable over a dark street or a shaded side
+        text.GetTextProperty().SetBackgroundOpacity(0.8)
         plotter.screenshot(return_img=True)  # the first render sets the window up
         pixels = vtkUnsignedCharArray()
         frame, shown = None, None  # the last frame rendered and its camera

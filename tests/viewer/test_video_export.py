@@ -53,6 +53,9 @@ def test_a_pause_holds_the_picture_of_its_viewpoint(tmp_path, demo_city):
     # after its flight, the second pause shows what a tour starting there shows first, not the previous picture
     assert _mad(a[0], b[0]) > 8.0
     assert _mad(a[10], b[0]) < 5.0 and _mad(a[0], b[10]) < 5.0  # the same view, compressed once as a key frame
+    # the caption (bottom left) sits on a light box, readable over the dark streets and shaded sides
+    for frame in (a[0], a[12], b[0]):
+        assert frame[H - 9:H - 3, 4:60].mean() > 170
 
 
 def test_cancel_stops_the_export_and_removes_the_partial_file(tmp_path, demo_city):
