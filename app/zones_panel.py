@@ -237,6 +237,13 @@ class ZonesController(QObject):
             rows.append((QCoreApplication.translate("Zones", "Green roofs possible"), f"{z['green_roof_ha']:.2f} ha"))
             rows.append((QCoreApplication.translate("Zones", "of which urban agriculture"), f"{z['urban_farm_ha']:.2f} ha"))
             rows.append((QCoreApplication.translate("Zones", "Green walls possible"), f"{z['green_wall_ha']:.2f} ha"))
+            if "canopy_cover" in z:
+                rows.append((QCoreApplication.translate("Zones", "Tree canopy cover"), f"{z['canopy_cover']:.1%}"))
+        trees = self.tree_stats()
+        if trees is not None:
+            rows.append((QCoreApplication.translate("Zones", "Trees"), f"{trees['trees']:,}"))
+            rows.append((QCoreApplication.translate("Zones", "Tree species (Shannon diversity)"),
+                         f"{trees['species']} ({trees['shannon']:.2f})"))
         counts = self.dpe_counts()
         if counts is not None and sum(counts.values()):
             known = sum(counts.values())
@@ -245,6 +252,16 @@ class ZonesController(QObject):
             rows.append((QCoreApplication.translate("Zones", "Energy classes F and G"),
                          f"{counts.get('F', 0) + counts.get('G', 0)}"))
         return [(a, v.replace(",", " ")) for a, v in rows]
+
+    def tree_stats(self) -> dict | None:
+        """The zone's trees (count, species, height and circumference classes); None when it has none."""
+        from analysis.vegetation import trees_by_zone
+
+        zone = self.zone()
+        if zone is None or not len(self.window.city.trees):
+            return None
+        stats = trees_by_zone(self.window.city).get(zone.name)
+        return stats if stats and stats["trees"] else None
 
     def dpe_counts(self) -> dict[str, int] | None:
         """Buildings of the zone per DPE class, from the open logbook (None without one)."""
@@ -292,12 +309,22 @@ class ZonesController(QObject):
             axes.append("dpe")
         if heights is not None and heights.dtype.kind in "if" and len(idx):
             axes.append("height")
+        trees = self.tree_stats()
+        if trees is not None:
+            axes.append("trees")
         for k, kind in enumerate(axes):
             ax = fig.add_subplot(1, len(axes), k + 1)
             if kind == "dpe":
                 classes = list(DPE_CLASSES)
                 ax.bar(classes, [counts.get(c, 0) for c in classes], color=[DPE_COLOURS[c] for c in classes])
                 ax.set_title(QCoreApplication.translate("Zones", "Energy classes (DPE)"), fontsize=8)
+            elif kind == "trees":
+                from analysis.vegetation import HEIGHT_BINS_M
+
+                edges = [f"{a:g}" for a in HEIGHT_BINS_M[:-1]]
+                names = [f"{a}-{b}" for a, b in zip(edges, edges[1:])] + [f"{edges[-1]}+"]
+                ax.bar(names, trees["height_counts"], color="#4f7a3a")
+                ax.set_title(QCoreApplication.translate("Zones", "Trees by height (m)"), fontsize=8)
             else:
                 h = heights.astype(float)[idx]
                 ax.hist(h[np.isfinite(h)], bins=10, color="#748ffc")

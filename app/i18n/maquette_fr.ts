@@ -236,250 +236,250 @@
 <context>
     <name>Consultation</name>
     <message>
-        <location filename="../consultation.py" line="73"/>
+        <location filename="../consultation.py" line="75"/>
         <source>Question</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="74"/>
+        <location filename="../consultation.py" line="76"/>
         <source>Concern</source>
         <translation>Inquiétude</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="75"/>
+        <location filename="../consultation.py" line="77"/>
         <source>Proposal</source>
         <translation>Proposition</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="76"/>
+        <location filename="../consultation.py" line="78"/>
         <source>Support</source>
         <translation>Soutien</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="86"/>
+        <location filename="../consultation.py" line="88"/>
         <source>New comment</source>
         <translation>Nouvel avis</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="93"/>
+        <location filename="../consultation.py" line="95"/>
         <source>What was said, in the participant&apos;s words</source>
         <translation>Ce qui a été dit, avec les mots du participant</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="94"/>
+        <location filename="../consultation.py" line="96"/>
         <source>Author</source>
         <translation>Auteur</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="95"/>
+        <location filename="../consultation.py" line="97"/>
         <source>Category</source>
         <translation>Catégorie</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="96"/>
+        <location filename="../consultation.py" line="98"/>
         <source>Comment</source>
         <translation>Avis</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="201"/>
+        <location filename="../consultation.py" line="203"/>
         <source>Save this view…</source>
         <translation>Enregistrer cette vue…</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="202"/>
-        <location filename="../consultation.py" line="220"/>
+        <location filename="../consultation.py" line="204"/>
+        <location filename="../consultation.py" line="222"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="203"/>
-        <location filename="../consultation.py" line="473"/>
+        <location filename="../consultation.py" line="205"/>
+        <location filename="../consultation.py" line="475"/>
         <source>Tours</source>
         <translation>Parcours</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="204"/>
+        <location filename="../consultation.py" line="206"/>
         <source>The tour to play and to present</source>
         <translation>Le parcours à jouer et à présenter</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="205"/>
+        <location filename="../consultation.py" line="207"/>
         <source>New tour…</source>
         <translation>Nouveau parcours…</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="206"/>
+        <location filename="../consultation.py" line="208"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="207"/>
+        <location filename="../consultation.py" line="209"/>
         <source>Delete tour</source>
         <translation>Supprimer le parcours</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="208"/>
+        <location filename="../consultation.py" line="210"/>
         <source>Add view</source>
         <translation>Ajouter la vue</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="209"/>
+        <location filename="../consultation.py" line="211"/>
         <source>Add the viewpoint selected above to the end of this tour</source>
         <translation>Ajouter le point de vue choisi ci-dessus à la fin de ce parcours</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="210"/>
+        <location filename="../consultation.py" line="212"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="211"/>
+        <location filename="../consultation.py" line="213"/>
         <source>Flight between views</source>
         <translation>Vol entre les vues</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="212"/>
         <location filename="../consultation.py" line="214"/>
+        <location filename="../consultation.py" line="216"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="213"/>
+        <location filename="../consultation.py" line="215"/>
         <source>Pause on each view</source>
         <translation>Pause sur chaque vue</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="215"/>
+        <location filename="../consultation.py" line="217"/>
         <source>Play the tour</source>
         <translation>Lancer la visite</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="216"/>
+        <location filename="../consultation.py" line="218"/>
         <source>Present (F5)</source>
         <translation>Présenter (F5)</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="217"/>
+        <location filename="../consultation.py" line="219"/>
         <source>Comments</source>
         <translation>Avis</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="218"/>
+        <location filename="../consultation.py" line="220"/>
         <source>Pin a comment…</source>
         <translation>Épingler un avis…</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="219"/>
+        <location filename="../consultation.py" line="221"/>
         <source>Then click where the comment is about, in the 3D view</source>
         <translation>Puis cliquez, dans la vue 3D, à l&apos;endroit dont parle l&apos;avis</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="221"/>
+        <location filename="../consultation.py" line="223"/>
         <source>Export CSV…</source>
         <translation>Exporter en CSV…</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="299"/>
+        <location filename="../consultation.py" line="301"/>
         <source>&amp;Presentation mode</source>
         <translation>Mode &amp;présentation</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="300"/>
+        <location filename="../consultation.py" line="302"/>
         <source>Next viewpoint</source>
         <translation>Point de vue suivant</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="301"/>
+        <location filename="../consultation.py" line="303"/>
         <source>Previous viewpoint</source>
         <translation>Point de vue précédent</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="308"/>
+        <location filename="../consultation.py" line="310"/>
         <source>View %1</source>
         <translation>Vue %1</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="309"/>
+        <location filename="../consultation.py" line="311"/>
         <source>Save this view</source>
         <translation>Enregistrer cette vue</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="310"/>
+        <location filename="../consultation.py" line="312"/>
         <source>Name shown to the audience:</source>
         <translation>Nom montré au public :</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="392"/>
+        <location filename="../consultation.py" line="394"/>
         <source>Add at least two viewpoints to the tour %1 first.</source>
         <translation>Ajoutez d&apos;abord au moins deux points de vue au parcours %1.</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="394"/>
+        <location filename="../consultation.py" line="396"/>
         <source>Tour</source>
         <translation>Visite</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="769"/>
+        <location filename="../consultation.py" line="777"/>
         <source>All viewpoints, in order</source>
         <translation>Tous les points de vue, dans l&apos;ordre</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="391"/>
+        <location filename="../consultation.py" line="393"/>
         <source>Save at least two viewpoints first.</source>
         <translation>Enregistrez d&apos;abord au moins deux points de vue.</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="200"/>
+        <location filename="../consultation.py" line="202"/>
         <source>Viewpoints</source>
         <translation>Points de vue</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="463"/>
+        <location filename="../consultation.py" line="465"/>
         <source>Tour %1</source>
         <translation>Parcours %1</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="464"/>
+        <location filename="../consultation.py" line="466"/>
         <source>New tour</source>
         <translation>Nouveau parcours</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="465"/>
+        <location filename="../consultation.py" line="467"/>
         <source>Name of the tour:</source>
         <translation>Nom du parcours :</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="477"/>
+        <location filename="../consultation.py" line="479"/>
         <source>A tour needs a name.</source>
         <translation>Un parcours doit avoir un nom.</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="479"/>
+        <location filename="../consultation.py" line="481"/>
         <source>There is already a tour called %1.</source>
         <translation>Il existe déjà un parcours nommé %1.</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="496"/>
+        <location filename="../consultation.py" line="498"/>
         <source>Rename the tour</source>
         <translation>Renommer le parcours</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="497"/>
+        <location filename="../consultation.py" line="499"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="636"/>
+        <location filename="../consultation.py" line="644"/>
         <source>Click on the city (the ground or a building) to pin a comment.</source>
         <translation>Cliquez sur la ville (le sol ou un bâtiment) pour épingler un avis.</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="726"/>
+        <location filename="../consultation.py" line="734"/>
         <source>Export the comments</source>
         <translation>Exporter les avis</translation>
     </message>
     <message>
-        <location filename="../consultation.py" line="732"/>
+        <location filename="../consultation.py" line="740"/>
         <source>Export failed</source>
         <translation>Échec de l&apos;export</translation>
     </message>
@@ -4128,22 +4128,42 @@
         <translation>Murs végétalisables</translation>
     </message>
     <message>
-        <location filename="../zones_panel.py" line="243"/>
+        <location filename="../zones_panel.py" line="241"/>
+        <source>Tree canopy cover</source>
+        <translation>Couverture de canopée</translation>
+    </message>
+    <message>
+        <location filename="../zones_panel.py" line="244"/>
+        <source>Trees</source>
+        <translation>Arbres</translation>
+    </message>
+    <message>
+        <location filename="../zones_panel.py" line="245"/>
+        <source>Tree species (Shannon diversity)</source>
+        <translation>Espèces d&apos;arbres (diversité de Shannon)</translation>
+    </message>
+    <message>
+        <location filename="../zones_panel.py" line="250"/>
         <source>Energy class known (logbook)</source>
         <translation>Classe énergie connue (carnet)</translation>
     </message>
     <message>
-        <location filename="../zones_panel.py" line="245"/>
+        <location filename="../zones_panel.py" line="252"/>
         <source>Energy classes F and G</source>
         <translation>Classes énergie F et G</translation>
     </message>
     <message>
-        <location filename="../zones_panel.py" line="300"/>
+        <location filename="../zones_panel.py" line="320"/>
         <source>Energy classes (DPE)</source>
         <translation>Classes énergie (DPE)</translation>
     </message>
     <message>
-        <location filename="../zones_panel.py" line="304"/>
+        <location filename="../zones_panel.py" line="327"/>
+        <source>Trees by height (m)</source>
+        <translation>Arbres par hauteur (m)</translation>
+    </message>
+    <message>
+        <location filename="../zones_panel.py" line="331"/>
         <source>Building heights (m)</source>
         <translation>Hauteurs des bâtiments (m)</translation>
     </message>

@@ -25,7 +25,18 @@ def test_zone_figures_and_charts_follow_the_analyses_and_the_logbook(make_window
     qtbot.waitUntil(lambda: window.logbook_dock.store is not None, timeout=60000)
     counts = z.dpe_counts()
     assert counts and sum(counts.values()) > 0 and set(counts) <= set("ABCDEFG")
-    assert len(z.panel.figure.axes) == 2  # DPE classes and heights
+    assert len(z.panel.figure.axes) == 3  # DPE classes, building heights and the zone's trees
+    assert [ax.get_title() for ax in z.panel.figure.axes][2] == "Trees by height (m)"
+    # the zone's trees: counted, their species, and their heights in the chart
+    from analysis.vegetation import trees_by_zone
+
+    stats = trees_by_zone(window.city)["Clichy-Batignolles"]
+    assert stats["trees"] > 0
+    rows = dict(z.rows())
+    assert rows["Trees"] == f"{stats['trees']:,}".replace(",", " ")
+    assert rows["Tree species (Shannon diversity)"] == f"{stats['species']} ({stats['shannon']:.2f})"
+    bars = [patch.get_height() for patch in z.panel.figure.axes[2].patches]
+    assert bars == stats["height_counts"] and sum(bars) == stats["trees"]
     assert dict(z.rows())["Energy classes F and G"] == str(counts.get("F", 0) + counts.get("G", 0))
 
 
