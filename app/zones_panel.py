@@ -244,6 +244,12 @@ class ZonesController(QObject):
             rows.append((QCoreApplication.translate("Zones", "Trees"), f"{trees['trees']:,}"))
             rows.append((QCoreApplication.translate("Zones", "Tree species (Shannon diversity)"),
                          f"{trees['species']} ({trees['shannon']:.2f})"))
+            from analysis.vegetation import CIRCUMFERENCE_BINS_CM
+
+            edges = [f"{a:g}" for a in CIRCUMFERENCE_BINS_CM[:-1]]
+            names = [f"{a}-{b}" for a, b in zip(edges, edges[1:])] + [f"{edges[-1]}+"]
+            rows.append((QCoreApplication.translate("Zones", "Trees by trunk circumference (cm)"),
+                         " · ".join(f"{name}: {n}" for name, n in zip(names, trees["circumference_counts"]))))
         counts = self.dpe_counts()
         if counts is not None and sum(counts.values()):
             known = sum(counts.values())

@@ -4143,27 +4143,32 @@
         <translation>Espèces d&apos;arbres (diversité de Shannon)</translation>
     </message>
     <message>
-        <location filename="../zones_panel.py" line="250"/>
+        <location filename="../zones_panel.py" line="251"/>
+        <source>Trees by trunk circumference (cm)</source>
+        <translation>Arbres par circonférence du tronc (cm)</translation>
+    </message>
+    <message>
+        <location filename="../zones_panel.py" line="256"/>
         <source>Energy class known (logbook)</source>
         <translation>Classe énergie connue (carnet)</translation>
     </message>
     <message>
-        <location filename="../zones_panel.py" line="252"/>
+        <location filename="../zones_panel.py" line="258"/>
         <source>Energy classes F and G</source>
         <translation>Classes énergie F et G</translation>
     </message>
     <message>
-        <location filename="../zones_panel.py" line="320"/>
+        <location filename="../zones_panel.py" line="326"/>
         <source>Energy classes (DPE)</source>
         <translation>Classes énergie (DPE)</translation>
     </message>
     <message>
-        <location filename="../zones_panel.py" line="327"/>
+        <location filename="../zones_panel.py" line="333"/>
         <source>Trees by height (m)</source>
         <translation>Arbres par hauteur (m)</translation>
     </message>
     <message>
-        <location filename="../zones_panel.py" line="331"/>
+        <location filename="../zones_panel.py" line="337"/>
         <source>Building heights (m)</source>
         <translation>Hauteurs des bâtiments (m)</translation>
     </message>

@@ -35,6 +35,9 @@ def test_zone_figures_and_charts_follow_the_analyses_and_the_logbook(make_window
     rows = dict(z.rows())
     assert rows["Trees"] == f"{stats['trees']:,}".replace(",", " ")
     assert rows["Tree species (Shannon diversity)"] == f"{stats['species']} ({stats['shannon']:.2f})"
+    circumference = rows["Trees by trunk circumference (cm)"]
+    assert circumference.startswith("0-50: ") and circumference.count(" · ") == 4
+    assert sum(int(part.split(": ")[1]) for part in circumference.split(" · ")) == stats["trees"]
     bars = [patch.get_height() for patch in z.panel.figure.axes[2].patches]
     assert bars == stats["height_counts"] and sum(bars) == stats["trees"]
     assert dict(z.rows())["Energy classes F and G"] == str(counts.get("F", 0) + counts.get("G", 0))
