@@ -68,6 +68,16 @@ SOLAR_SAMPLE_M2 = 16.0
 
 
 
+def grid_titles() -> dict[str, str]:
+    """Legend titles of the rasters and maps draped on the ground, by kind (see Scene.set_grid_titles)."""
+    return {
+        "ndvi": QCoreApplication.translate("Analyses", "NDVI"),
+        "dhm": QCoreApplication.translate("Analyses", "Height above ground (m)"),
+        "dsm": QCoreApplication.translate("Analyses", "Surface altitude (m)"),
+        "canopy": QCoreApplication.translate("Analyses", "Tree canopy cover (%) in 5 m squares"),
+    }
+
+
 def face_theme_label(key: str) -> str:
     labels = {
         "solar_irradiation_kwh_m2": QCoreApplication.translate("Analyses", "Solar irradiation (kWh/m² per year)"),
@@ -334,8 +344,7 @@ class AnalysesController(QObject):
         if result.canopy is not None and w.scene is not None:  # the canopy cover map, on the ground (issue 7)
             from analysis.vegetation import canopy_cover_grid
 
-            w.scene.set_analysis_grid(canopy_cover_grid(result.canopy),
-                                      QCoreApplication.translate("Analyses", "Tree canopy cover (%) in 5 m squares"))
+            w.scene.set_analysis_grid(canopy_cover_grid(result.canopy))  # titled by grid_titles()
             w.layers_panel.set_styles(w.scene.styles)
             w.view.update()
         total = result.roof_green_m2.sum() / 1e4

@@ -31,6 +31,7 @@ from app.analyses import (
     ROOF_FLAG_THEMES,
     AnalysesController,
     face_theme_label,
+    grid_titles,
     impact_building_rows,
     roof_flag_categories,
 )
@@ -326,6 +327,8 @@ class MainWindow(QMainWindow):
         self.menu_help.addAction(self.act_about)
 
     def retranslate(self) -> None:
+        if self.scene is not None:
+            self.scene.set_grid_titles(grid_titles())
         self.project_ui.retranslate()
         self.project_ui.update_title()
         self.consultation.retranslate()
@@ -392,6 +395,7 @@ class MainWindow(QMainWindow):
         self.styles = default_styles(layer_keys(city))
         self.layers_panel.set_styles(self.styles)
         self.scene = Scene(self.view, city, self.styles)
+        self.scene.set_grid_titles(grid_titles())
         self.layers_panel.set_themes(self.theme_choices())
         if city.point_clouds:
             histogram: dict[int, int] = {}

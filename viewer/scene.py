@@ -182,6 +182,7 @@ class Scene:
             "dsm": ("terrain", None, "Surface altitude (m)"),
             "canopy": ("Greens", (0.0, 100.0), "Tree canopy cover (%)"),
         }.get(grid.kind, ("viridis", None, grid.name))
+        title = getattr(self, "grid_titles", {}).get(grid.kind, title)
         overlay = Overlay(title, grid.values[::-1].ravel(), cmap, clim)
         rgb = overlay.rgb().reshape(grid.values.shape[0], grid.values.shape[1], 3)[::-1]
         if getattr(self, "grid_relief", False) and grid.kind in RELIEF_KINDS:
@@ -194,6 +195,19 @@ class Scene:
             add_legend(self.plotter.renderer, self._grid_legend)
             self._grid_legend._maquette_base_opacity = 1.0  # type: ignore[attr-defined]
             self.actors["grids"].append(self._grid_legend)
+
+    def set_grid_titles(self, titles: dict[str, str]) -> None:
+        """Legend titles of the raster grids by kind ("ndvi", "dhm", "dsm"), in the window's language:
+        the viewer knows no Qt, so the window hands them over (and again when the language changes)."""
+        self.grid_titles = dict(titles)
+        legend = getattr(self, "_grid_legend", None)
+        grids = self.city.grids
+        if legend is not None and grids and grids[0].kind in self.grid_titles:
+            legend._maquette_title = self.grid_titles[grids[0].kind]
+        analysis = getattr(self, "_analysis_grid", None)
+        if analysis is not None and getattr(self, "_analysis_grid_kind", "") in self.grid_titles:
+            analysis[1]._maquette_title = self.grid_titles[self._analysis_grid_kind]
+        self.request_render()
 
     def set_analysis_grid(self, grid, title: str | None = None) -> None:
         """An analysis result on the ground (the canopy cover map...): draped over the terrain, in the
@@ -218,7 +232,9 @@ class Scene:
             style.events.opacity.connect(self._on_opacity("grids"))
         self.actors.setdefault("grids", [])
         cmap, clim = {"canopy": ("Greens", (0.0, 100.0))}.get(grid.kind, ("viridis", None))
-        overlay = Overlay(title or grid.name, grid.values[::-1].ravel(), cmap, clim)
+        self._analysis_grid_kind = grid.kind
+        title = title or getattr(self, "grid_titles", {}).get(grid.kind) or grid.name
+        overlay = Overlay(title, grid.values[::-1].ravel(), cmap, clim)
         rgb = overlay.rgb().reshape(grid.values.shape[0], grid.values.shape[1], 3)[::-1]
         mesh = self._drape_mesh(grid.extent, lift_m=0.2)  # over an orthophoto (0.12 m) and the ground cover
         actor = self._add("grids", mesh, name="analysis_grid", texture=pv.Texture(np.ascontiguousarray(rgb)),

@@ -4,103 +4,103 @@
 <context>
     <name>Analyses</name>
     <message>
-        <location filename="../analyses.py" line="73"/>
+        <location filename="../analyses.py" line="83"/>
         <source>Solar irradiation (kWh/m² per year)</source>
         <translation>Ensoleillement (kWh/m² par an)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="74"/>
+        <location filename="../analyses.py" line="84"/>
         <source>Direct sun (kWh/m² per year)</source>
         <translation>Soleil direct (kWh/m² par an)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="75"/>
+        <location filename="../analyses.py" line="85"/>
         <source>Sky view factor</source>
         <translation>Facteur de vue du ciel</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="76"/>
+        <location filename="../analyses.py" line="86"/>
         <source>Sunlight hours (equinox day)</source>
         <translation>Heures de soleil (jour d’équinoxe)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="77"/>
+        <location filename="../analyses.py" line="87"/>
         <source>Green roof suitability</source>
         <translation>Aptitude à la toiture végétalisée</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="78"/>
+        <location filename="../analyses.py" line="88"/>
         <source>Urban agriculture suitability</source>
         <translation>Aptitude à l’agriculture urbaine</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="79"/>
+        <location filename="../analyses.py" line="89"/>
         <source>Greenable wall area (m²)</source>
         <translation>Surface de façade végétalisable (m²)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="80"/>
+        <location filename="../analyses.py" line="90"/>
         <source>Roofs good for both PV and a green roof</source>
         <translation>Toits favorables à la fois au PV et à la végétalisation</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="83"/>
+        <location filename="../analyses.py" line="93"/>
         <source>Geothermal heat from the ground (kW)</source>
         <translation>Chaleur géothermique prélevée (kW)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="84"/>
+        <location filename="../analyses.py" line="94"/>
         <source>Geothermal boreholes</source>
         <translation>Sondes géothermiques</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="85"/>
+        <location filename="../analyses.py" line="95"/>
         <source>Geothermal heat delivered (MWh/year)</source>
         <translation>Chaleur géothermique fournie (MWh/an)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="86"/>
+        <location filename="../analyses.py" line="96"/>
         <source>Distance to a geothermal heating plant (m)</source>
         <translation>Distance à une chaufferie géothermique (m)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="87"/>
+        <location filename="../analyses.py" line="97"/>
         <source>Sun hours gained or lost with the project (h)</source>
         <translation>Heures de soleil gagnées ou perdues avec le projet (h)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="88"/>
+        <location filename="../analyses.py" line="98"/>
         <source>Sun energy gained or lost with the project (kWh/m²)</source>
         <translation>Énergie solaire gagnée ou perdue avec le projet (kWh/m²)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="152"/>
+        <location filename="../analyses.py" line="162"/>
         <source>Sunlight hours on %1, before → after</source>
         <extracomment>Days offered for the sunlight hours of the before / after comparison.</extracomment>
         <translation>Heures de soleil le %1, avant → après</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="154"/>
+        <location filename="../analyses.py" line="164"/>
         <source>Sun energy on its faces, change with the project</source>
         <translation>Énergie solaire sur ses faces, variation avec le projet</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="218"/>
+        <location filename="../analyses.py" line="228"/>
         <source>Clear-sky year (modelled, not measured weather)</source>
         <translation>Année de ciel clair (modélisée, pas une météo mesurée)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="218"/>
+        <location filename="../analyses.py" line="228"/>
         <source>Weather file (EPW or PVGIS TMY)…</source>
         <translation>Fichier météo (EPW ou PVGIS TMY)…</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="228"/>
+        <location filename="../analyses.py" line="238"/>
         <source>Solar irradiation</source>
         <translation>Ensoleillement</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="219"/>
+        <location filename="../analyses.py" line="229"/>
         <source>Sun and sky from:</source>
         <translation>Soleil et ciel selon :</translation>
     </message>
@@ -141,94 +141,109 @@
         <translation>autres toitures</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="81"/>
+        <location filename="../analyses.py" line="74"/>
+        <source>NDVI</source>
+        <translation>NDVI</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="75"/>
+        <source>Height above ground (m)</source>
+        <translation>Hauteur au-dessus du sol (m)</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="76"/>
+        <source>Surface altitude (m)</source>
+        <translation>Altitude de la surface (m)</translation>
+    </message>
+    <message>
+        <location filename="../analyses.py" line="91"/>
         <source>Tree canopy within 20 m of the building (%)</source>
         <translation>Canopée dans un rayon de 20 m du bâtiment (%)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="82"/>
+        <location filename="../analyses.py" line="92"/>
         <source>Geothermal share of the heat demand (%)</source>
         <translation>Part géothermique du besoin de chaleur (%)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="223"/>
+        <location filename="../analyses.py" line="233"/>
         <source>Weather file</source>
         <translation>Fichier météo</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="223"/>
+        <location filename="../analyses.py" line="233"/>
         <source>Weather (*.epw *.csv *.json)</source>
         <translation>Météo (*.epw *.csv *.json)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="236"/>
-        <location filename="../analyses.py" line="254"/>
+        <location filename="../analyses.py" line="246"/>
+        <location filename="../analyses.py" line="264"/>
         <source>Project&apos;s effect on the neighbours&apos; sun</source>
         <translation>Effet du projet sur l&apos;ensoleillement des voisins</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="239"/>
+        <location filename="../analyses.py" line="249"/>
         <source>There is no project model to compare with. Add one with File &gt; Add layer (IFC, glTF, OBJ…) and place it first.</source>
         <translation>Aucune maquette de projet à comparer. Ajoutez-en une avec Fichier &gt; Ajouter une couche (IFC, glTF, OBJ…) et placez-la d&apos;abord.</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="243"/>
+        <location filename="../analyses.py" line="253"/>
         <source>Spring equinox (21 March)</source>
         <translation>Équinoxe de printemps (21 mars)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="244"/>
+        <location filename="../analyses.py" line="254"/>
         <source>Winter solstice (21 December)</source>
         <translation>Solstice d&apos;hiver (21 décembre)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="245"/>
+        <location filename="../analyses.py" line="255"/>
         <source>Summer solstice (21 June)</source>
         <translation>Solstice d&apos;été (21 juin)</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="246"/>
+        <location filename="../analyses.py" line="256"/>
         <source>Sunlight hours on:</source>
         <translation>Heures de soleil le :</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="258"/>
+        <location filename="../analyses.py" line="268"/>
         <source>Green roofs and walls</source>
         <translation>Toitures et façades végétalisables</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="265"/>
+        <location filename="../analyses.py" line="275"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="290"/>
-        <location filename="../analyses.py" line="428"/>
+        <location filename="../analyses.py" line="300"/>
+        <location filename="../analyses.py" line="437"/>
         <source>Analysis cancelled: nothing was changed.</source>
         <translation>Analyse annulée : rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="300"/>
+        <location filename="../analyses.py" line="310"/>
         <source>Solar irradiation computed in %1 s.</source>
         <translation>Ensoleillement calculé en %1 s.</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="316"/>
+        <location filename="../analyses.py" line="326"/>
         <source>%1 of %2 neighbouring buildings within %3 m have faces losing an hour of sun or more on that day; most: %4 (%5 m²).</source>
         <translation>%1 des %2 bâtiments voisins à moins de %3 m ont des faces qui perdent une heure de soleil ou plus ce jour-là ; le plus touché : %4 (%5 m²).</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="323"/>
+        <location filename="../analyses.py" line="333"/>
         <source>None of the %1 neighbouring buildings within %2 m loses an hour of sun on that day.</source>
         <translation>Aucun des %1 bâtiments voisins à moins de %2 m ne perd une heure de soleil ce jour-là.</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="338"/>
+        <location filename="../analyses.py" line="77"/>
         <source>Tree canopy cover (%) in 5 m squares</source>
         <translation>Canopée (%) par carrés de 5 m</translation>
     </message>
     <message>
-        <location filename="../analyses.py" line="342"/>
+        <location filename="../analyses.py" line="351"/>
         <source>Green roofs possible on %1 ha of roofs.</source>
         <translation>Toitures végétalisables possibles sur %1 ha.</translation>
     </message>
@@ -2924,144 +2939,144 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="338"/>
+        <location filename="../main_window.py" line="341"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="339"/>
+        <location filename="../main_window.py" line="342"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="340"/>
+        <location filename="../main_window.py" line="343"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="341"/>
+        <location filename="../main_window.py" line="344"/>
         <source>A&amp;nalyses</source>
         <translation>A&amp;nalyses</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="342"/>
+        <location filename="../main_window.py" line="345"/>
         <source>&amp;Solar irradiation…</source>
         <translation>&amp;Ensoleillement…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="343"/>
+        <location filename="../main_window.py" line="346"/>
         <source>&amp;Green roofs and walls</source>
         <translation>&amp;Végétalisation des toits et façades</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="344"/>
+        <location filename="../main_window.py" line="347"/>
         <source>&amp;Geothermal potential</source>
         <translation>Potentiel &amp;géothermique</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="345"/>
+        <location filename="../main_window.py" line="348"/>
         <source>&amp;Project&apos;s effect on the neighbours&apos; sun…</source>
         <translation>Effet du &amp;projet sur l&apos;ensoleillement des voisins…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="346"/>
+        <location filename="../main_window.py" line="349"/>
         <source>Geothermal potential</source>
         <translation>Potentiel géothermique</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="347"/>
+        <location filename="../main_window.py" line="350"/>
         <source>Shadow study</source>
         <translation>Étude d’ombres</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="348"/>
+        <location filename="../main_window.py" line="351"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="349"/>
+        <location filename="../main_window.py" line="352"/>
         <source>&amp;Open…</source>
         <translation>&amp;Ouvrir…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="350"/>
+        <location filename="../main_window.py" line="353"/>
         <source>&amp;Add layer…</source>
         <translation>&amp;Ajouter une couche…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="351"/>
+        <location filename="../main_window.py" line="354"/>
         <source>&amp;Export</source>
         <translation>&amp;Exporter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="352"/>
+        <location filename="../main_window.py" line="355"/>
         <source>&amp;Image (title, legend, north arrow, scale)…</source>
         <translation>&amp;Image (titre, légende, nord, échelle)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="353"/>
+        <location filename="../main_window.py" line="356"/>
         <source>&amp;PDF handout…</source>
         <translation>Dossier &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="354"/>
+        <location filename="../main_window.py" line="357"/>
         <source>&amp;Video tour (MP4)…</source>
         <translation>&amp;Vidéo de visite (MP4)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="355"/>
+        <location filename="../main_window.py" line="358"/>
         <source>&amp;Web scene (offline HTML)…</source>
         <translation>Scène &amp;web (HTML hors ligne)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="356"/>
+        <location filename="../main_window.py" line="359"/>
         <source>&amp;glTF model of the zone…</source>
         <translation>Modèle &amp;glTF de la zone…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="357"/>
+        <location filename="../main_window.py" line="360"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="358"/>
+        <location filename="../main_window.py" line="361"/>
         <source>Default view</source>
         <translation>Vue par défaut</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="359"/>
+        <location filename="../main_window.py" line="362"/>
         <source>Top view</source>
         <translation>Vue de dessus</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="360"/>
+        <location filename="../main_window.py" line="363"/>
         <source>Zoom in</source>
         <translation>Zoom avant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="361"/>
+        <location filename="../main_window.py" line="364"/>
         <source>Zoom out</source>
         <translation>Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="362"/>
+        <location filename="../main_window.py" line="365"/>
         <source>&amp;About Maquette</source>
         <translation>À &amp;propos de Maquette</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="363"/>
+        <location filename="../main_window.py" line="366"/>
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="364"/>
+        <location filename="../main_window.py" line="367"/>
         <location filename="../panels.py" line="497"/>
         <source>Building</source>
         <translation>Bâtiment</translation>
     </message>
     <message>
         <location filename="../layer_properties.py" line="171"/>
-        <location filename="../main_window.py" line="373"/>
+        <location filename="../main_window.py" line="376"/>
         <location filename="../panels.py" line="424"/>
         <location filename="../panels.py" line="435"/>
         <source>Generated demo district — not survey data</source>
@@ -3069,153 +3084,153 @@
         <translation>Quartier de démonstration généré — non issu de relevés</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="528"/>
+        <location filename="../main_window.py" line="532"/>
         <source>Move the cursor over the city to read coordinates</source>
         <translation>Survolez la ville pour lire les coordonnées</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="532"/>
+        <location filename="../main_window.py" line="536"/>
         <source>Sky: no ground under the cursor</source>
         <translation>Ciel : pas de sol sous le curseur</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="536"/>
+        <location filename="../main_window.py" line="540"/>
         <source>X %1  Y %2 (%3)</source>
         <translation>X %1  Y %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="538"/>
+        <location filename="../main_window.py" line="542"/>
         <source>ground %1 m</source>
         <translation>sol %1 m</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="561"/>
+        <location filename="../main_window.py" line="565"/>
         <source>Maquette project (*.maquette)</source>
         <translation>Projet Maquette (*.maquette)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="564"/>
+        <location filename="../main_window.py" line="568"/>
         <source>Open a city or project file</source>
         <translation>Ouvrir un fichier de ville ou de projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="577"/>
+        <location filename="../main_window.py" line="581"/>
         <source>Add a layer to the city</source>
         <translation>Ajouter une couche à la ville</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="587"/>
+        <location filename="../main_window.py" line="591"/>
         <source>Reading %1…</source>
         <translation>Lecture de %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="587"/>
-        <location filename="../main_window.py" line="717"/>
+        <location filename="../main_window.py" line="591"/>
+        <location filename="../main_window.py" line="721"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="628"/>
+        <location filename="../main_window.py" line="632"/>
         <source>Opening cancelled: the city shown is unchanged.</source>
         <translation>Ouverture annulée : la ville affichée n’a pas changé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="633"/>
+        <location filename="../main_window.py" line="637"/>
         <source>Coordinate system needed</source>
         <translation>Système de coordonnées requis</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="634"/>
+        <location filename="../main_window.py" line="638"/>
         <source>%1 does not say which coordinate system it uses. Choose it:</source>
         <translation>%1 n’indique pas son système de coordonnées. Choisissez-le :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="643"/>
+        <location filename="../main_window.py" line="647"/>
         <source>Cannot open file</source>
         <translation>Impossible d’ouvrir le fichier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="643"/>
+        <location filename="../main_window.py" line="647"/>
         <source>The city shown is unchanged.</source>
         <translation>La ville affichée n’a pas changé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="658"/>
+        <location filename="../main_window.py" line="662"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="665"/>
+        <location filename="../main_window.py" line="669"/>
         <source>Export image</source>
         <translation>Exporter une image</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="724"/>
+        <location filename="../main_window.py" line="728"/>
         <source>Exported to %1</source>
         <translation>Exporté dans %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="665"/>
+        <location filename="../main_window.py" line="669"/>
         <source>Size in pixels:</source>
         <translation>Taille en pixels :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="333"/>
+        <location filename="../main_window.py" line="336"/>
         <source>Greening</source>
         <translation>Végétalisation</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="334"/>
+        <location filename="../main_window.py" line="337"/>
         <source>Zones</source>
         <translation>Zones</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="335"/>
+        <location filename="../main_window.py" line="338"/>
         <source>&amp;Logbook (carnet numérique)</source>
         <translation>&amp;Carnet numérique du bâtiment</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="336"/>
+        <location filename="../main_window.py" line="339"/>
         <source>&amp;Before / after</source>
         <translation>&amp;Avant / après</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="337"/>
+        <location filename="../main_window.py" line="340"/>
         <source>Consultation</source>
         <translation>Concertation</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="670"/>
+        <location filename="../main_window.py" line="674"/>
         <source>PDF handout</source>
         <translation>Dossier PDF</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="670"/>
+        <location filename="../main_window.py" line="674"/>
         <source>Paper:</source>
         <translation>Papier :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="717"/>
+        <location filename="../main_window.py" line="721"/>
         <source>Exporting %1…</source>
         <translation>Export de %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="727"/>
+        <location filename="../main_window.py" line="731"/>
         <source>Export cancelled.</source>
         <translation>Export annulé.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="730"/>
+        <location filename="../main_window.py" line="734"/>
         <source>Export failed</source>
         <translation>Échec de l’export</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="747"/>
+        <location filename="../main_window.py" line="751"/>
         <source>About Maquette</source>
         <translation>À propos de Maquette</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="749"/>
+        <location filename="../main_window.py" line="753"/>
         <source>&lt;h3&gt;Maquette %1&lt;/h3&gt;&lt;p&gt;A 3D model of Paris for urban planning and public consultation.&lt;/p&gt;&lt;p&gt;Working coordinate system: Lambert-93 (EPSG:2154).&lt;/p&gt;&lt;p&gt;The default district is generated by Maquette&apos;s own code at the location of the Clichy-Batignolles redevelopment zone: it is a demonstration, not survey data.&lt;/p&gt;&lt;p&gt;Built with Qt (PySide6), VTK, PyVista, pyproj, numpy.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Maquette %1&lt;/h3&gt;&lt;p&gt;Une maquette 3D de Paris pour l’urbanisme et la concertation publique.&lt;/p&gt;&lt;p&gt;Système de coordonnées de travail : Lambert-93 (EPSG:2154).&lt;/p&gt;&lt;p&gt;Le quartier par défaut est généré par le code de Maquette à l’emplacement de la ZAC Clichy-Batignolles : c’est une démonstration, pas des données de relevé.&lt;/p&gt;&lt;p&gt;Réalisé avec Qt (PySide6), VTK, PyVista, pyproj, numpy.&lt;/p&gt;</translation>
     </message>

@@ -139,3 +139,17 @@ def test_canopy_legend_sits_above_the_buildings_legend(make_window, qtbot):
     assert canopy_legend.GetPosition()[1] == pytest.approx(0.05)
     window.scene.set_analysis_grid(None)
     assert window.scene._analysis_grid is None
+
+
+def test_raster_legend_titles_follow_the_window_language(make_window, qtbot):
+    from city.merge import add_layers
+    from importers import open_city
+    from tests.conftest import shared_data
+
+    r = "rasters/montpellier_77055_627760_"
+    city = add_layers(open_city(shared_data(r + "DTM_50cm.tif")), open_city(shared_data(r + "DHM_50cm.tif")))
+    window = make_window(city, language="fr")
+    legend = window.scene._grid_legend
+    assert legend._maquette_title == "Hauteur au-dessus du sol (m)"
+    window.translations.set_language("en")
+    qtbot.waitUntil(lambda: legend._maquette_title == "Height above ground (m)", timeout=3000)  # LanguageChange is posted
