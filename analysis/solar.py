@@ -51,6 +51,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from analysis.progress import CancelCallback, Cancelled, ProgressCallback, check, report
 from analysis.raycast import MAX_SAMPLE_AREA_M2, SAMPLE_OFFSET_M, FaceSamples, OcclusionScene, face_samples
@@ -406,7 +407,9 @@ def irradiate_samples(
     n_rays = 0
     t0 = time.perf_counter()
     done = 0
-    with ThreadPoolExecutor(workers) as pool:
+    # Our threads are the parallelism: BLAS threads on top of them (the small matrix products of
+    # _plan_chunk) only contend for the same cores (untiled, 8,000 buildings: 11 s of CPU instead of 8.5 s).
+    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(workers) as pool:
         pending = {}
         queue = iter(chunks)
 
