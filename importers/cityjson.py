@@ -1082,12 +1082,21 @@ def _flatten_selected(text: bytes, starts: list[int], ends: list[int], selected:
     semantic = _selected_semantics(selected, shape)
     if semantic is None:
         return False
-    f = np.r_[0, np.cumsum(shape.n_faces)].tolist()
-    r = np.r_[0, np.cumsum(shape.n_rings)].tolist()
-    v = np.r_[0, np.cumsum(shape.n_points)].tolist()
-    indices = shape.numbers.astype(np.int32)
-    ring_lengths, face_rings = shape.ring_lengths.astype(np.int32), shape.face_rings.astype(np.int32)
-    for k, (_, g) in enumerate(selected):
+    _attach_flat(
+        [g for _, g in selected],
+        (shape.numbers.astype(np.int32), shape.ring_lengths.astype(np.int32), shape.face_rings.astype(np.int32), semantic),
+        np.r_[0, np.cumsum(shape.n_faces)], np.r_[0, np.cumsum(shape.n_rings)], np.r_[0, np.cumsum(shape.n_points)],
+    )
+    return True
+
+
+def _attach_flat(geometries: list[dict[str, Any]], arrays: tuple[np.ndarray, ...], face_at: np.ndarray,
+                 ring_at: np.ndarray, point_at: np.ndarray) -> None:
+    """Give each geometry its slices of the flat (indices, ring lengths, face rings, semantics) arrays as a
+    :class:`_Flat`: geometry k owns faces ``face_at[k]:face_at[k + 1]``, and the rings and points likewise."""
+    indices, ring_lengths, face_rings, semantic = arrays
+    f, r, v = face_at.tolist(), ring_at.tolist(), point_at.tolist()
+    for k, g in enumerate(geometries):
         g["boundaries"] = _Flat(
             indices[v[k] : v[k + 1]],
             ring_lengths[r[k] : r[k + 1]],
@@ -1096,7 +1105,6 @@ def _flatten_selected(text: bytes, starts: list[int], ends: list[int], selected:
         )
         if isinstance(g.get("semantics"), dict):
             g["semantics"]["values"] = None  # in the _Flat now
-    return True
 
 
 @dataclass
@@ -1560,21 +1568,10 @@ def _preflatten(objects: dict[str, Any]) -> None:
     face_at = np.r_[0, np.cumsum(n_faces)]
     ring_at = np.r_[0, np.cumsum(face_rings)][face_at]
     point_at = np.r_[0, np.cumsum(ring_lengths)][ring_at]
-    f, r, v = face_at.tolist(), ring_at.tolist(), point_at.tolist()
     # Held until the whole file is read: half the memory in int32 (indices are checked, and
     # made int64, when the reader takes them).
-    indices, ring_lengths, face_rings, semantic = (
-        a.astype(np.int32) for a in (indices, ring_lengths, face_rings, semantic)
-    )
-    for k, g in enumerate(geometries):
-        g["boundaries"] = _Flat(
-            indices[v[k] : v[k + 1]],
-            ring_lengths[r[k] : r[k + 1]],
-            face_rings[f[k] : f[k + 1]],
-            semantic[f[k] : f[k + 1]],
-        )
-        if isinstance(g.get("semantics"), dict):
-            g["semantics"]["values"] = None  # in the _Flat now
+    arrays = tuple(a.astype(np.int32) for a in (indices, ring_lengths, face_rings, semantic))
+    _attach_flat(geometries, arrays, face_at, ring_at, point_at)
 
 
 class _Reader:
