@@ -39,6 +39,17 @@ def _three_views(window):
     return c
 
 
+def _two_tours(window, tmp_path):
+    """Three viewpoints, an "Evening walk" (4 s flights, 1.5 s pauses) and a "Morning" tour; the project's path set."""
+    c = _three_views(window)
+    c.new_tour("Evening walk", ["Park", "From above"])
+    c.set_timing(transition_s=4.0, hold_s=1.5)
+    c.new_tour("Morning", ["From above", "Whole district", "Park"])
+    path = tmp_path / "session.maquette"
+    window.project_ui.path = path
+    return c, path
+
+
 def test_a_named_tour_is_made_reordered_and_played_in_its_order_and_timing(make_window, qtbot, answers, monkeypatch):
     typed, seen = answers
     window = make_window()
@@ -130,12 +141,7 @@ def test_presentation_pages_through_the_chosen_tour(make_window, qtbot, answers)
 
 def test_tours_are_saved_in_the_project_and_an_old_project_plays_every_viewpoint(make_window, qtbot, answers, tmp_path):
     window = make_window()
-    c = _three_views(window)
-    c.new_tour("Evening walk", ["Park", "From above"])
-    c.set_timing(transition_s=4.0, hold_s=1.5)
-    c.new_tour("Morning", ["From above", "Whole district", "Park"])
-    path = tmp_path / "session.maquette"
-    window.project_ui.path = path
+    c, path = _two_tours(window, tmp_path)
     assert window.project_ui.save()
     doc = json.loads(path.read_text(encoding="utf-8"))
     assert doc["tours"][0] == {"name": "Evening walk", "viewpoints": ["Park", "From above"], "transition_s": 4.0,
@@ -168,12 +174,7 @@ def test_tours_are_saved_in_the_project_and_an_old_project_plays_every_viewpoint
 
 def test_the_chosen_tour_is_saved_with_the_project_and_chosen_again_on_reopening(make_window, qtbot, answers, tmp_path):
     window = make_window()
-    c = _three_views(window)
-    c.new_tour("Evening walk", ["Park", "From above"])
-    c.set_timing(transition_s=4.0, hold_s=1.5)
-    c.new_tour("Morning", ["From above", "Whole district", "Park"])
-    path = tmp_path / "session.maquette"
-    window.project_ui.path = path
+    c, path = _two_tours(window, tmp_path)
     assert window.project_ui.save() and not window.project_ui.dirty
     c.panel.tour_choice.setCurrentIndex(1)  # the facilitator picks the evening walk in the list
     assert c.tour_name == "Evening walk" and window.project_ui.dirty  # a change to save
