@@ -137,8 +137,8 @@ def fit_legend(bar: vtkScalarBarActor, renderer) -> None:
         bar.SetWidth(bar_width)
         bar.SetHeight(box_height)
         bar.SetPosition((1.0 - bar_width) / 2, bottom)
-    _place_backdrop(bar._maquette_backdrop, (1.0 - fraction) / 2 * width_px, bottom * height_px,
-                    fraction * width_px, box_height * height_px)
+    _place_quad(bar._maquette_backdrop, 0, (1.0 - fraction) / 2 * width_px, bottom * height_px,
+                fraction * width_px, box_height * height_px)
     bar._maquette_backdrop.SetVisibility(bar.GetVisibility())
     title_actor.SetInput(shown)
     title_actor.SetPosition(0.5, bottom + box_height + 4 / height_px)
@@ -160,34 +160,42 @@ def _legend_bottom(bar: vtkScalarBarActor, renderer) -> float:
     return max(lowest, getattr(other, "_maquette_top", LEGEND_BOTTOM) + 8 / max(renderer.GetSize()[1], 1))
 
 
-def _backdrop():
-    """A white, slightly transparent rectangle drawn under a continuous legend (see :func:`_place_backdrop`)."""
-    from vtkmodules.vtkCommonCore import vtkPoints
+def _quads(n: int, rgb: np.ndarray | None = None):
+    """A 2-D actor of ``n`` rectangles in display pixels (placed by :func:`_place_quad`), coloured per
+    rectangle by ``rgb`` (n, 3) uint8 when given."""
+    from vtkmodules.vtkCommonCore import vtkPoints, vtkUnsignedCharArray
     from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPolyData
     from vtkmodules.vtkRenderingCore import vtkActor2D, vtkPolyDataMapper2D
 
     points = vtkPoints()
-    points.SetNumberOfPoints(4)
-    for i in range(4):
+    points.SetNumberOfPoints(4 * n)
+    for i in range(4 * n):
         points.SetPoint(i, 0, 0, 0)
-    quad = vtkCellArray()
-    quad.InsertNextCell(4, [0, 1, 2, 3])
+    cells = vtkCellArray()
+    for i in range(n):
+        cells.InsertNextCell(4, [4 * i, 4 * i + 1, 4 * i + 2, 4 * i + 3])
     poly = vtkPolyData()
     poly.SetPoints(points)
-    poly.SetPolys(quad)
+    poly.SetPolys(cells)
     mapper = vtkPolyDataMapper2D()
     mapper.SetInputData(poly)
+    if rgb is not None:
+        colours = vtkUnsignedCharArray()
+        colours.SetNumberOfComponents(3)
+        for c in rgb:
+            colours.InsertNextTuple3(*(int(v) for v in c))
+        poly.GetCellData().SetScalars(colours)
+        mapper.SetColorModeToDirectScalars()
     actor = vtkActor2D()
     actor.SetMapper(mapper)
-    actor.GetProperty().SetColor(1.0, 1.0, 1.0)
-    actor.GetProperty().SetOpacity(0.82)
     return actor
 
 
-def _place_backdrop(actor, x: float, y: float, w: float, h: float) -> None:
+def _place_quad(actor, i: int, x: float, y: float, w: float, h: float) -> None:
+    """Put rectangle ``i`` of a :func:`_quads` actor at (x, y), ``w`` x ``h`` display pixels."""
     points = actor.GetMapper().GetInput().GetPoints()
-    for i, (px, py) in enumerate(((x, y), (x + w, y), (x + w, y + h), (x, y + h))):
-        points.SetPoint(i, px, py, 0.0)
+    for k, (px, py) in enumerate(((x, y), (x + w, y), (x + w, y + h), (x, y + h))):
+        points.SetPoint(4 * i + k, px, py, 0.0)
     points.Modified()
 
 
@@ -248,16 +256,13 @@ def _fit_category_legend(bar: vtkScalarBarActor, title: str, width_px: int, heig
     bar.SetPosition(x0 / width_px, bottom)
     bar.SetWidth(box_w / width_px)
     bar.SetHeight(box_h / height_px)
-    points = swatches.GetMapper().GetInput().GetPoints()
     for r, row in enumerate(rows):
         cy = y0 + box_h - pad - (r + 0.5) * row_h + round(0.35 * label_px) / 2
         x = x0 + pad
         for i in row:
-            for k, (dx, dy) in enumerate(((0, 0), (size, 0), (size, size), (0, size))):
-                points.SetPoint(4 * i + k, x + dx, cy - size / 2 + dy, 0.0)
+            _place_quad(swatches, i, x, cy - size / 2, size, size)
             names[i].SetDisplayPosition(round(x + size + gap), round(cy))
             x += widths[i] + spacing
-    points.Modified()
     title_actor = bar._maquette_title_actor
     prop = _title_prop(bar)
     title_actor.SetInput(title)
@@ -270,35 +275,14 @@ def _fit_category_legend(bar: vtkScalarBarActor, title: str, width_px: int, heig
 
 def _category_chips(bar: vtkScalarBarActor, rgb: np.ndarray, categories: tuple[str, ...]) -> None:
     """The swatches (one 2-D actor of quads, placed by :func:`_fit_category_legend`) and name actors."""
-    from vtkmodules.vtkCommonCore import vtkPoints, vtkUnsignedCharArray
-    from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPolyData
-    from vtkmodules.vtkRenderingCore import vtkActor2D, vtkPolyDataMapper2D, vtkTextActor
+    from vtkmodules.vtkRenderingCore import vtkTextActor
 
-    k = len(categories)
-    points = vtkPoints()
-    points.SetNumberOfPoints(4 * k)
-    quads = vtkCellArray()
-    colours = vtkUnsignedCharArray()
-    colours.SetNumberOfComponents(3)
-    for i in range(k):
-        points.SetPoint(4 * i, 0, 0, 0)
-        quads.InsertNextCell(4, [4 * i, 4 * i + 1, 4 * i + 2, 4 * i + 3])
-        colours.InsertNextTuple3(*(int(c) for c in rgb[i]))
-    poly = vtkPolyData()
-    poly.SetPoints(points)
-    poly.SetPolys(quads)
-    poly.GetCellData().SetScalars(colours)
-    mapper = vtkPolyDataMapper2D()
-    mapper.SetInputData(poly)
-    mapper.SetColorModeToDirectScalars()
-    swatches = vtkActor2D()
-    swatches.SetMapper(mapper)
     names = []
     for name in categories:
         actor = vtkTextActor()
         actor.SetInput(name)
         names.append(actor)
-    bar._maquette_chips = (swatches, names)  # type: ignore[attr-defined]
+    bar._maquette_chips = (_quads(len(categories), rgb), names)  # type: ignore[attr-defined]
 
 
 def _extra_props(bar: vtkScalarBarActor) -> list:
@@ -398,5 +382,7 @@ def legend_actor(overlay: Overlay, n_colors: int = 256) -> vtkScalarBarActor:
         _category_chips(bar, rgb, overlay.categories)
     else:
         bar.SetDrawBackground(False)  # a backdrop of its own, wider than the bar (see fit_legend)
-        bar._maquette_backdrop = _backdrop()  # type: ignore[attr-defined]
+        backdrop = bar._maquette_backdrop = _quads(1)  # type: ignore[attr-defined]
+        backdrop.GetProperty().SetColor(1.0, 1.0, 1.0)
+        backdrop.GetProperty().SetOpacity(0.82)
     return bar
