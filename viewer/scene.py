@@ -224,13 +224,7 @@ class Scene:
         if grid is None:
             self.request_render()
             return
-        if "grids" not in self.styles:  # a city without grids of its own: the layer appears with the result
-            from viewer.layers import LayerStyle
-
-            style = self.styles["grids"] = LayerStyle("grids")
-            style.events.visible.connect(self._on_visible("grids"))
-            style.events.opacity.connect(self._on_opacity("grids"))
-        self.actors.setdefault("grids", [])
+        self._ensure_layer("grids")  # a city without grids of its own: the layer appears with the result
         cmap, clim = {"canopy": ("Greens", (0.0, 100.0))}.get(grid.kind, ("viridis", None))
         self._analysis_grid_kind = grid.kind
         title = title or getattr(self, "grid_titles", {}).get(grid.kind) or grid.name
@@ -353,11 +347,8 @@ class Scene:
         for actor in self.actors.get("zones", []):
             self.plotter.remove_actor(actor, render=False)
         self.city.zones = list(zones)
+        self._ensure_layer("zones")
         self.actors["zones"] = []
-        if "zones" not in self.styles:
-            from viewer.layers import LayerStyle
-
-            self.styles["zones"] = LayerStyle("zones")
         if self.city.zones:
             self._add_zones()
         self.request_render()
@@ -718,6 +709,17 @@ class Scene:
         # A weak headlight keeps faces turned from the sun readable (sky light, in effect).
         fill = pv.Light(light_type="headlight", intensity=0.25)
         p.add_light(fill, only_active=True)
+
+    def _ensure_layer(self, key: str) -> None:
+        """A layer the city did not have when the scene was built (a zone drawn, an analysis map): its style,
+        wired to its actors like the others, and its actor list."""
+        if key not in self.styles:
+            from viewer.layers import LayerStyle
+
+            style = self.styles[key] = LayerStyle(key)
+            style.events.visible.connect(self._on_visible(key))
+            style.events.opacity.connect(self._on_opacity(key))
+        self.actors.setdefault(key, [])
 
     def _connect_styles(self) -> None:
         for key, style in self.styles.items():
