@@ -51,6 +51,16 @@ class Sun:
         return np.array([np.sin(az) * np.cos(el), np.cos(az) * np.cos(el), np.sin(el)])
 
 
+GRID_STYLES = {
+    "ndvi": ("RdYlGn", (-0.4, 0.8), "NDVI"),
+    "dhm": ("viridis", (0.0, 20.0), "Height above ground (m)"),
+    "dsm": ("terrain", None, "Surface altitude (m)"),
+    "canopy": ("Greens", (0.0, 100.0), "Tree canopy cover (%)"),
+}
+"""Colour map, value range and (English) legend title of the grids draped on the ground, by kind; the window
+gives titles in its language (:meth:`Scene.set_grid_titles`)."""
+
+
 class Scene:
     """Actors for a :class:`city.model.City` in a PyVista plotter.
 
@@ -176,12 +186,7 @@ class Scene:
         """A scalar grid (NDVI, height above ground...) draped and coloured, with its legend."""
         from viewer.overlay import Overlay
 
-        cmap, clim, title = {
-            "ndvi": ("RdYlGn", (-0.4, 0.8), "NDVI"),
-            "dhm": ("viridis", (0.0, 20.0), "Height above ground (m)"),
-            "dsm": ("terrain", None, "Surface altitude (m)"),
-            "canopy": ("Greens", (0.0, 100.0), "Tree canopy cover (%)"),
-        }.get(grid.kind, ("viridis", None, grid.name))
+        cmap, clim, title = GRID_STYLES.get(grid.kind, ("viridis", None, grid.name))
         title = getattr(self, "grid_titles", {}).get(grid.kind, title)
         overlay = Overlay(title, grid.values[::-1].ravel(), cmap, clim)
         rgb = overlay.rgb().reshape(grid.values.shape[0], grid.values.shape[1], 3)[::-1]
@@ -225,7 +230,7 @@ class Scene:
             self.request_render()
             return
         self._ensure_layer("grids")  # a city without grids of its own: the layer appears with the result
-        cmap, clim = {"canopy": ("Greens", (0.0, 100.0))}.get(grid.kind, ("viridis", None))
+        cmap, clim, _ = GRID_STYLES.get(grid.kind, ("viridis", None, grid.name))
         self._analysis_grid_kind = grid.kind
         title = title or getattr(self, "grid_titles", {}).get(grid.kind) or grid.name
         overlay = Overlay(title, grid.values[::-1].ravel(), cmap, clim)
